@@ -1,0 +1,172 @@
+package hetero.runtime.api;
+
+import hetero.runtime.backend.Device;
+import hetero.runtime.backend.DeviceSession;
+import hetero.runtime.backend.KernelLaunch;
+
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs task graphs on one device, as TornadoVM's TornadoExecutionPlan. The plan owns the device
+ * session: buffers (one per distinct array, across all its graphs), compiled kernels and the
+ * first-execution state. Close it to free device memory.
+ */
+public final class ExecutionPlan implements AutoCloseable {
+    private final List<TaskGraph> graphs;
+    private final Map<String, WorkerGrid> grids = new HashMap<>();
+    private Device device;
+    private DeviceSession session;
+    private final Set<Object> copiedOnce = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private boolean executed;
+
+    public ExecutionPlan(TaskGraph... graphs) {
+        if (graphs.length == 0) throw new IllegalArgumentException("an execution plan needs at least one task graph");
+        this.graphs = List.of(graphs);
+        Set<String> names = new java.util.HashSet<>();
+        for (TaskGraph g : graphs) if (!names.add(g.name())) throw new IllegalArgumentException("two task graphs are named " + g.name());
+    }
+
+    public ExecutionPlan withDevice(Device d) {
+        if (session != null) throw new IllegalStateException("the device of a plan is fixed once it has executed");
+        this.device = d;
+        return this;
+    }
+
+    public ExecutionPlan withDevice(String id) {
+        return withDevice(Devices.get(id));
+    }
+
+    /** Sets the grid of one task, named "graph.task". */
+    public ExecutionPlan withGrid(String taskId, WorkerGrid grid) {
+        findTask(taskId);
+        grids.put(taskId, grid);
+        return this;
+    }
+
+    public Device device() {
+        if (device == null) device = Devices.defaultDevice();
+        return device;
+    }
+
+    private TaskGraph.Task findTask(String fullId) {
+        int dot = fullId.indexOf('.');
+        if (dot < 0) throw new IllegalArgumentException("name tasks as graph.task, got '" + fullId + "'");
+        String g = fullId.substring(0, dot);
+        for (TaskGraph tg : graphs) if (tg.name().equals(g)) return tg.find(fullId.substring(dot + 1));
+        throw new IllegalArgumentException("no task graph '" + g + "' in this plan");
+    }
+
+    private DeviceSession session() {
+        if (session == null) session = Devices.backendOf(device()).open(device());
+        return session;
+    }
+
+    /** Runs every graph once, in order. */
+    public ExecutionResult execute() {
+        long wall0 = System.nanoTime();
+        DeviceSession s = session();
+        List<TaskProfile> profiles = new ArrayList<>();
+        long copyIn = 0, copyOut = 0, bytesIn = 0, bytesOut = 0;
+        int nIn = 0, nOut = 0;
+        for (TaskGraph g : graphs) {
+            for (Map.Entry<Object, DataTransferMode> e : g.toDevice().entrySet()) {
+                Object a = e.getKey();
+                s.ensureBuffer(a);
+                if (e.getValue() == DataTransferMode.EVERY_EXECUTION || copiedOnce.add(a)) {
+                    copyIn += s.copyIn(a);
+                    bytesIn += bytes(a);
+                    nIn++;
+                    copiedOnce.add(a);
+                }
+            }
+            for (TaskGraph.Task t : g.tasks()) {
+                String fullId = g.name() + "." + t.id;
+                KernelLaunch launch = new KernelLaunch(fullId, t.kernel, t.args, constants(t), grids.get(fullId));
+                DeviceSession.Compiled compiled = s.compile(launch);
+                long taskCopy = 0;
+                for (int i = 0; i < t.args.length; i++) {
+                    Object a = t.args[i];
+                    if (!isArray(a)) continue;
+                    boolean fresh = s.ensureBuffer(a);
+                    if (fresh && !declaredToDevice(a) && copiedOnce.add(a)) {
+                        long ns = s.copyIn(a);
+                        taskCopy += ns;
+                        copyIn += ns;
+                        bytesIn += bytes(a);
+                        nIn++;
+                    }
+                }
+                long kernel = s.launch(compiled, launch);
+                profiles.add(new TaskProfile(fullId, compiled.cacheKey(), compiled.fromCache(), compiled.jitNanos(),
+                        compiled.buildNanos(), taskCopy, kernel));
+            }
+            for (Map.Entry<Object, DataTransferMode> e : g.toHost().entrySet()) {
+                if (e.getValue() == DataTransferMode.EVERY_EXECUTION || !executed) {
+                    s.ensureBuffer(e.getKey());
+                    copyOut += s.copyOut(e.getKey());
+                    bytesOut += bytes(e.getKey());
+                    nOut++;
+                }
+            }
+        }
+        s.finish();
+        executed = true;
+        return new ExecutionResult(List.copyOf(profiles), copyIn, copyOut, bytesIn, bytesOut, nIn, nOut,
+                s.allocatedBytes(), s.bufferCount(), System.nanoTime() - wall0);
+    }
+
+    private boolean declaredToDevice(Object a) {
+        for (TaskGraph g : graphs) if (g.toDevice().containsKey(a)) return true;
+        return false;
+    }
+
+    private static Map<String, Object> constants(TaskGraph.Task t) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (t.specialized.isEmpty()) return out;
+        Parameter[] ps = t.kernel.method().getParameters();
+        for (String n : t.specialized) {
+            int idx = -1;
+            for (int i = 0; i < ps.length; i++) if (ps[i].getName().equals(n)) idx = i;
+            if (idx < 0) throw new IllegalArgumentException("kernel " + t.kernel + " has no parameter '" + n + "' to specialize"
+                    + (ps.length > 0 && ps[0].getName().equals("arg0") ? " (compile kernels with -parameters)" : ""));
+            if (!ps[idx].getType().isPrimitive()) throw new IllegalArgumentException("only scalar parameters can be specialized; '" + n + "' is an array");
+            out.put(n, t.args[idx]);
+        }
+        return out;
+    }
+
+    static boolean isArray(Object a) {
+        return a instanceof float[] || a instanceof int[] || a instanceof long[] || a instanceof double[];
+    }
+
+    static long bytes(Object a) {
+        return switch (a) {
+            case float[] f -> 4L * f.length;
+            case int[] i -> 4L * i.length;
+            case long[] l -> 8L * l.length;
+            case double[] d -> 8L * d.length;
+            default -> 0;
+        };
+    }
+
+    /** The device code of a task as this plan's device compiles it (compiling it if needed). */
+    public String generatedCode(String taskId) {
+        TaskGraph.Task t = findTask(taskId);
+        return session().compile(new KernelLaunch(taskId, t.kernel, t.args, constants(t), grids.get(taskId))).source();
+    }
+
+    @Override
+    public void close() {
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package hetero.runtime.backend;
+
+import hetero.runtime.api.WorkerGrid;
+import hetero.runtime.jit.KernelRef;
+
+import java.util.Map;
+
+/**
+ * One task ready to run: the kernel, its arguments (arrays are keys into the session's buffers),
+ * the specialised scalar parameters, and the grid.
+ */
+public record KernelLaunch(String taskId, KernelRef kernel, Object[] args, Map<String, Object> constants, WorkerGrid grid) {
+}

@@ -1,0 +1,1050 @@
+package hetero.runtime.jit;
+
+import hetero.runtime.jit.ir.Block;
+import hetero.runtime.jit.ir.Expr;
+import hetero.runtime.jit.ir.Expr.BinOp;
+import hetero.runtime.jit.ir.Expr.CmpOp;
+import hetero.runtime.jit.ir.Expr.ConvOp;
+import hetero.runtime.jit.ir.Function;
+import hetero.runtime.jit.ir.Stmt;
+import hetero.runtime.jit.ir.Type;
+import hetero.runtime.jit.ir.Var;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.classfile.Attributes;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.Instruction;
+import java.lang.classfile.Label;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.TypeAnnotation;
+import java.lang.classfile.TypeKind;
+import java.lang.classfile.attribute.CodeAttribute;
+import java.lang.classfile.attribute.LineNumberInfo;
+import java.lang.classfile.attribute.LocalVariableInfo;
+import java.lang.classfile.attribute.MethodParameterInfo;
+import java.lang.classfile.instruction.ArrayLoadInstruction;
+import java.lang.classfile.instruction.ArrayStoreInstruction;
+import java.lang.classfile.instruction.BranchInstruction;
+import java.lang.classfile.instruction.ConstantInstruction;
+import java.lang.classfile.instruction.ConvertInstruction;
+import java.lang.classfile.instruction.FieldInstruction;
+import java.lang.classfile.instruction.IncrementInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.LabelTarget;
+import java.lang.classfile.instruction.LoadInstruction;
+import java.lang.classfile.instruction.LookupSwitchInstruction;
+import java.lang.classfile.instruction.NopInstruction;
+import java.lang.classfile.instruction.OperatorInstruction;
+import java.lang.classfile.instruction.ReturnInstruction;
+import java.lang.classfile.instruction.StackInstruction;
+import java.lang.classfile.instruction.StoreInstruction;
+import java.lang.classfile.instruction.SwitchCase;
+import java.lang.classfile.instruction.TableSwitchInstruction;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * Reads a kernel's bytecode with the JDK's ClassFile API and builds its IR: basic blocks, the
+ * operand stack folded into expression trees (spilled to temporaries where order matters), one
+ * variable per (slot, type, source name), and source lines on every statement. Anything outside
+ * the kernel language is refused here, before any device work, with class, method, bytecode
+ * offset and line.
+ */
+public final class Frontend {
+    static final String KMATH = "hetero/runtime/api/KMath";
+    static final String CONTEXT = "hetero/runtime/api/KernelContext";
+    static final String PARALLEL = "Lhetero/runtime/api/Parallel;";
+
+    private static final Map<String, Function> CACHE = new ConcurrentHashMap<>();
+
+    private Frontend() {
+    }
+
+    /** The IR of a kernel (with its @Parallel loops rewritten), parsed once per method. */
+    public static Function kernel(KernelRef ref) {
+        return parse(ref.owner(), ref.name(), ref.descriptor(), true, new ArrayDeque<>());
+    }
+
+    static Function parse(Class<?> owner, String name, String descriptor, boolean isKernel, Deque<String> callChain) {
+        String key = owner.getName() + "::" + name + descriptor + (isKernel ? "#kernel" : "#device");
+        Function cached = CACHE.get(key);
+        if (cached != null) return cached;
+        if (callChain.contains(key)) {
+            throw new UnsupportedKernelException(owner.getName(), name, 0, 0,
+                    "recursion is not supported on devices (call chain: " + String.join(" -> ", callChain) + ")");
+        }
+        callChain.push(key);
+        try {
+            Function f = new MethodParser(owner, name, descriptor, isKernel, callChain).parse();
+            CACHE.put(key, f);
+            return f;
+        } finally {
+            callChain.pop();
+        }
+    }
+
+    static ClassModel classModel(Class<?> owner) {
+        String file = owner.getName().substring(owner.getName().lastIndexOf('.') + 1) + ".class";
+        try (InputStream in = owner.getResourceAsStream(file)) {
+            if (in == null) throw new IllegalArgumentException("cannot read the class file of " + owner.getName());
+            return ClassFile.of().parse(in.readAllBytes());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the class file of " + owner.getName(), e);
+        }
+    }
+
+    /** Parses one method. */
+    private static final class MethodParser {
+        private final Class<?> owner;
+        private final String name;
+        private final String descriptor;
+        private final boolean isKernel;
+        private final Deque<String> callChain;
+        private Function fn;
+        private CodeAttribute code;
+
+        // Linearised bytecode.
+        private final List<Instruction> instructions = new ArrayList<>();
+        private final List<Integer> bcis = new ArrayList<>();
+        private final Map<Integer, Integer> indexOfBci = new HashMap<>();
+        private final TreeMap<Integer, Integer> lines = new TreeMap<>();
+        private List<LocalVariableInfo> localVariables = List.of();
+
+        private final Map<Integer, Block> blockAt = new TreeMap<>();
+        private final Map<String, Var> vars = new LinkedHashMap<>();
+        private final Map<String, Var> refBindings = new HashMap<>();
+        private final Map<String, Var> stackVars = new HashMap<>();
+        private final Map<Block, List<Type>> entryStack = new HashMap<>();
+        private int nextBlockId;
+        private int tempCounter;
+
+        // Per-block state while interpreting.
+        private Block current;
+        private Deque<Expr> stack;
+        private int bci;
+
+        MethodParser(Class<?> owner, String name, String descriptor, boolean isKernel, Deque<String> callChain) {
+            this.owner = owner;
+            this.name = name;
+            this.descriptor = descriptor;
+            this.isKernel = isKernel;
+            this.callChain = callChain;
+        }
+
+        private UnsupportedKernelException unsupported(String what) {
+            return new UnsupportedKernelException(owner.getName(), name, bci, lineAt(bci), what);
+        }
+
+        private int lineAt(int pc) {
+            Map.Entry<Integer, Integer> e = lines.floorEntry(pc);
+            return e == null ? 0 : e.getValue();
+        }
+
+        Function parse() {
+            ClassModel cm = classModel(owner);
+            MethodModel mm = cm.methods().stream()
+                    .filter(m -> m.methodName().equalsString(name) && m.methodType().equalsString(descriptor))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no method " + owner.getName() + "::" + name + descriptor));
+            if ((mm.flags().flagsMask() & ClassFile.ACC_STATIC) == 0) {
+                throw new UnsupportedKernelException(owner.getName(), name, 0, 0, "kernels and the methods they call must be static");
+            }
+            code = mm.findAttribute(Attributes.code())
+                    .orElseThrow(() -> new UnsupportedKernelException(owner.getName(), name, 0, 0, "method has no bytecode (abstract or native)"));
+            String sourceFile = cm.findAttribute(Attributes.sourceFile()).map(s -> s.sourceFile().stringValue()).orElse("?");
+            MethodTypeDesc type = mm.methodTypeSymbol();
+            Type ret = Type.ofDescriptor(type.returnType().descriptorString());
+            if (ret == null || ret.isArray() || ret == Type.CONTEXT) {
+                throw new UnsupportedKernelException(owner.getName(), name, 0, 0,
+                        "return type " + type.returnType().displayName() + " is not supported (kernels return void, device functions a primitive)");
+            }
+            if (isKernel && ret != Type.VOID) {
+                throw new UnsupportedKernelException(owner.getName(), name, 0, 0, "a kernel must return void");
+            }
+            fn = new Function(owner.getName(), name, descriptor, sourceFile, ret);
+
+            code.findAttribute(Attributes.lineNumberTable()).ifPresent(t -> {
+                for (LineNumberInfo l : t.lineNumbers()) lines.put(l.startPc(), l.lineNumber());
+            });
+            code.findAttribute(Attributes.localVariableTable()).ifPresent(t -> localVariables = t.localVariables());
+            if (!code.exceptionHandlers().isEmpty()) {
+                bci = code.labelToBci(code.exceptionHandlers().getFirst().tryStart());
+                throw unsupported("try/catch is not supported: exceptions cannot be raised on a device");
+            }
+            linearise();
+            declareParams(mm, type);
+            buildBlocks();
+            interpret();
+            BranchMerger.mergeShortCircuits(fn);
+            ParallelLoops.rewrite(fn, parallelVariables(), owner.getName(), isKernel);
+            uniquifyNames();
+            return fn;
+        }
+
+        private void linearise() {
+            int pc = 0;
+            for (CodeElement e : code) {
+                if (e instanceof Instruction ins) {
+                    indexOfBci.put(pc, instructions.size());
+                    instructions.add(ins);
+                    bcis.add(pc);
+                    pc += ins.sizeInBytes();
+                } else if (e instanceof LabelTarget) {
+                    // positions come from labelToBci
+                }
+            }
+        }
+
+        private void declareParams(MethodModel mm, MethodTypeDesc type) {
+            List<String> names = new ArrayList<>();
+            mm.findAttribute(Attributes.methodParameters()).ifPresent(a -> {
+                for (MethodParameterInfo p : a.parameters()) names.add(p.name().map(n -> n.stringValue()).orElse(null));
+            });
+            int slot = 0;
+            for (int i = 0; i < type.parameterCount(); i++) {
+                ClassDesc pd = type.parameterType(i);
+                Type t = Type.ofDescriptor(pd.descriptorString());
+                String pname = i < names.size() && names.get(i) != null ? names.get(i) : lvtName(slot, 0);
+                if (pname == null) pname = "p" + i;
+                if (t == null || t == Type.VOID) {
+                    bci = 0;
+                    throw unsupported("parameter '" + pname + "' has type " + pd.displayName()
+                            + "; kernels take int, long, float, double, their arrays, and KernelContext");
+                }
+                Var v = new Var(Var.Kind.PARAM, t, pname, i);
+                fn.params.add(v);
+                if (t.isArray() || t == Type.CONTEXT) {
+                    refBindings.put(refKey(slot, pname), v);
+                } else {
+                    vars.put(varKey(slot, t, pname), v);
+                }
+                slot += (t == Type.LONG || t == Type.DOUBLE) ? 2 : 1;
+            }
+        }
+
+        private String lvtName(int slot, int pc) {
+            for (LocalVariableInfo l : localVariables) {
+                if (l.slot() == slot && pc >= l.startPc() && pc < l.startPc() + l.length()) return l.name().stringValue();
+            }
+            return null;
+        }
+
+        private static String varKey(int slot, Type t, String n) {
+            return slot + ":" + t + ":" + n;
+        }
+
+        private static String refKey(int slot, String n) {
+            return slot + ":ref:" + n;
+        }
+
+        /** Name of the local in `slot` at a load (pc) or just after a store (next pc). */
+        private String localName(int slot, boolean isStore) {
+            if (isStore) {
+                int next = bci + instructions.get(indexOfBci.get(bci)).sizeInBytes();
+                String n = lvtName(slot, next);
+                if (n != null) return n;
+            }
+            return lvtName(slot, bci);
+        }
+
+        private Var local(int slot, Type t, boolean isStore) {
+            String n = localName(slot, isStore);
+            String key = varKey(slot, t, n);
+            Var v = vars.get(key);
+            if (v == null) {
+                // A parameter slot keeps the parameter's variable when its name is unknown here.
+                for (Var p : fn.params) {
+                    if (p.type == t && slotOf(p) == slot && (n == null || n.equals(p.name))) return p;
+                }
+                v = new Var(Var.Kind.LOCAL, t, n != null ? n : "v" + slot + "_" + t.javaName, -1);
+                vars.put(key, v);
+                fn.locals.add(v);
+            }
+            return v;
+        }
+
+        private int slotOf(Var param) {
+            int slot = 0;
+            for (Var p : fn.params) {
+                if (p == param) return slot;
+                slot += (p.type == Type.LONG || p.type == Type.DOUBLE) ? 2 : 1;
+            }
+            return -1;
+        }
+
+        private Var temp(Type t) {
+            Var v = new Var(Var.Kind.TEMP, t, "t" + tempCounter++, -1);
+            fn.locals.add(v);
+            return v;
+        }
+
+        // ---------------------------------------------------------------- blocks
+
+        private void buildBlocks() {
+            Set<Integer> leaders = new HashSet<>();
+            leaders.add(0);
+            for (int i = 0; i < instructions.size(); i++) {
+                Instruction ins = instructions.get(i);
+                int next = i + 1 < instructions.size() ? bcis.get(i + 1) : -1;
+                switch (ins) {
+                    case BranchInstruction b -> {
+                        leaders.add(code.labelToBci(b.target()));
+                        if (next >= 0) leaders.add(next);
+                    }
+                    case TableSwitchInstruction s -> {
+                        leaders.add(code.labelToBci(s.defaultTarget()));
+                        for (SwitchCase c : s.cases()) leaders.add(code.labelToBci(c.target()));
+                        if (next >= 0) leaders.add(next);
+                    }
+                    case LookupSwitchInstruction s -> {
+                        leaders.add(code.labelToBci(s.defaultTarget()));
+                        for (SwitchCase c : s.cases()) leaders.add(code.labelToBci(c.target()));
+                        if (next >= 0) leaders.add(next);
+                    }
+                    case ReturnInstruction r -> {
+                        if (next >= 0) leaders.add(next);
+                    }
+                    default -> {
+                        if (ins.opcode() == Opcode.ATHROW && next >= 0) leaders.add(next);
+                    }
+                }
+            }
+            for (int pc : new java.util.TreeSet<>(leaders)) blockAt.put(pc, new Block(nextBlockId++, pc));
+        }
+
+        private Block blockAt(Label l) {
+            return blockAt.get(code.labelToBci(l));
+        }
+
+        private void interpret() {
+            // Reverse post-order, so definitions are seen before uses and every forward predecessor
+            // of a block has fixed its entry stack before the block is read.
+            List<Block> order = reversePostOrder();
+            Block first = blockAt.get(0);
+            entryStack.put(first, List.of());
+            for (Block b : order) {
+                current = b;
+                stack = new ArrayDeque<>();
+                List<Type> entry = entryStack.get(b);
+                if (entry == null) throw new IllegalStateException("no entry stack for " + b);
+                for (int d = 0; d < entry.size(); d++) stack.addLast(new Expr.Local(stackVar(d, entry.get(d))));
+                int i = indexOfBci.get(b.bci);
+                while (true) {
+                    bci = bcis.get(i);
+                    Instruction ins = instructions.get(i);
+                    step(ins, i);
+                    if (b.terminator != null) break;
+                    i++;
+                    if (i >= instructions.size()) throw unsupported("control falls off the end of the method");
+                    if (blockAt.containsKey(bcis.get(i))) {
+                        Block next = blockAt.get(bcis.get(i));
+                        handOff(List.of(next));
+                        b.terminator = new Block.Goto(next);
+                        break;
+                    }
+                }
+            }
+            fn.blocks.addAll(order);
+            fn.blocks.addAll(switchBlocks);
+        }
+
+        private final List<Block> switchBlocks = new ArrayList<>();
+
+        private List<Block> reversePostOrder() {
+            // Successors come from the bytecode, before interpretation.
+            List<Block> post = new ArrayList<>();
+            Set<Block> seen = new HashSet<>();
+            Deque<Object[]> work = new ArrayDeque<>();
+            Block entry = blockAt.get(0);
+            seen.add(entry);
+            work.push(new Object[]{entry, rawSuccessors(entry), 0});
+            while (!work.isEmpty()) {
+                Object[] top = work.peek();
+                @SuppressWarnings("unchecked") List<Block> succ = (List<Block>) top[1];
+                int k = (int) top[2];
+                if (k < succ.size()) {
+                    top[2] = k + 1;
+                    Block s = succ.get(k);
+                    if (seen.add(s)) work.push(new Object[]{s, rawSuccessors(s), 0});
+                } else {
+                    post.add((Block) top[0]);
+                    work.pop();
+                }
+            }
+            java.util.Collections.reverse(post);
+            return post;
+        }
+
+        private List<Block> rawSuccessors(Block b) {
+            List<Block> out = new ArrayList<>();
+            for (int i = indexOfBci.get(b.bci); i < instructions.size(); i++) {
+                Instruction ins = instructions.get(i);
+                if (i > indexOfBci.get(b.bci) && blockAt.containsKey(bcis.get(i))) {
+                    out.add(blockAt.get(bcis.get(i)));
+                    return out;
+                }
+                switch (ins) {
+                    case BranchInstruction br -> {
+                        out.add(blockAt(br.target()));
+                        if (br.opcode() != Opcode.GOTO && br.opcode() != Opcode.GOTO_W && i + 1 < instructions.size()) {
+                            out.add(blockAt.get(bcis.get(i + 1)));
+                        }
+                        return out;
+                    }
+                    case TableSwitchInstruction s -> {
+                        for (SwitchCase c : s.cases()) out.add(blockAt(c.target()));
+                        out.add(blockAt(s.defaultTarget()));
+                        return out;
+                    }
+                    case LookupSwitchInstruction s -> {
+                        for (SwitchCase c : s.cases()) out.add(blockAt(c.target()));
+                        out.add(blockAt(s.defaultTarget()));
+                        return out;
+                    }
+                    case ReturnInstruction r -> {
+                        return out;
+                    }
+                    default -> {
+                        if (ins.opcode() == Opcode.ATHROW) return out;
+                    }
+                }
+            }
+            return out;
+        }
+
+        private Var stackVar(int depth, Type t) {
+            return stackVars.computeIfAbsent(depth + ":" + t, k -> {
+                Var v = new Var(Var.Kind.TEMP, t, "s" + depth + "_" + t.javaName.replace("[]", "_arr"), -1);
+                fn.locals.add(v);
+                return v;
+            });
+        }
+
+        /** Passes the operand stack to successor blocks through the shared stack variables. */
+        private void handOff(List<Block> successors) {
+            List<Expr> values = new ArrayList<>(stack);
+            List<Type> types = values.stream().map(Expr::type).toList();
+            for (Block s : successors) {
+                List<Type> known = entryStack.putIfAbsent(s, types);
+                if (known != null && !known.equals(types)) {
+                    throw unsupported("operand stack shapes differ at a join (" + known + " vs " + types + ")");
+                }
+            }
+            if (values.isEmpty()) return;
+            if (values.stream().anyMatch(v -> v.type().isArray() || v.type() == Type.CONTEXT)) {
+                throw unsupported("choosing between arrays with a conditional (?:) is not supported; index one array instead");
+            }
+            List<Var> targets = new ArrayList<>();
+            for (int d = 0; d < values.size(); d++) targets.add(stackVar(d, types.get(d)));
+            // Parallel assignment: a value that reads a stack variable assigned before it is saved first.
+            for (int k = 0; k < values.size(); k++) {
+                for (int j = 0; j < k; j++) {
+                    if (reads(values.get(k), targets.get(j)) && !isVar(values.get(j), targets.get(j))) {
+                        Var t = temp(values.get(k).type());
+                        emit(new Stmt.Assign(t, values.get(k), lineAt(bci)));
+                        values.set(k, new Expr.Local(t));
+                        break;
+                    }
+                }
+            }
+            for (int d = 0; d < values.size(); d++) {
+                if (!isVar(values.get(d), targets.get(d))) emit(new Stmt.Assign(targets.get(d), values.get(d), lineAt(bci)));
+            }
+        }
+
+        private static boolean isVar(Expr e, Var v) {
+            return e instanceof Expr.Local l && l.var() == v;
+        }
+
+        private void emit(Stmt s) {
+            current.stmts.add(s);
+        }
+
+        // ---------------------------------------------------------------- stack helpers
+
+        private Expr pop() {
+            if (stack.isEmpty()) throw unsupported("operand stack underflow");
+            return stack.removeLast();
+        }
+
+        private void push(Expr e) {
+            stack.addLast(e);
+        }
+
+        private static boolean trivial(Expr e) {
+            return e instanceof Expr.Const || e instanceof Expr.Local || e instanceof Expr.WorkItem;
+        }
+
+        /** Saves to temporaries the stack entries matching p, so a following side effect cannot change them. */
+        private void spillIf(Predicate<Expr> p) {
+            List<Expr> entries = new ArrayList<>(stack);
+            boolean changed = false;
+            for (int k = 0; k < entries.size(); k++) {
+                Expr e = entries.get(k);
+                if (!(e instanceof Expr.Const) && p.test(e)) {
+                    if (e.type().isArray() || e.type() == Type.CONTEXT) continue;
+                    Var t = temp(e.type());
+                    emit(new Stmt.Assign(t, e, lineAt(bci)));
+                    entries.set(k, new Expr.Local(t));
+                    changed = true;
+                }
+            }
+            if (changed) {
+                stack.clear();
+                stack.addAll(entries);
+            }
+        }
+
+        static boolean reads(Expr e, Var v) {
+            return ExprWalk.any(e, x -> x instanceof Expr.Local l && l.var() == v);
+        }
+
+        static boolean readsMemory(Expr e) {
+            return ExprWalk.any(e, x -> x instanceof Expr.ArrayLoad || x instanceof Expr.Call);
+        }
+
+        private Var arrayOf(Expr e, String what) {
+            if (e instanceof Expr.Local l && l.var().type.isArray()) return l.var();
+            throw unsupported(what + " on something that is not a kernel array");
+        }
+
+        // ---------------------------------------------------------------- instructions
+
+        private void step(Instruction ins, int index) {
+            switch (ins) {
+                case NopInstruction n -> { }
+                case LoadInstruction li -> load(li);
+                case StoreInstruction si -> store(si);
+                case IncrementInstruction ii -> {
+                    Var v = local(ii.slot(), Type.INT, false);
+                    spillIf(e -> reads(e, v));
+                    emit(new Stmt.Assign(v, new Expr.Binary(BinOp.ADD, Type.INT, new Expr.Local(v), Expr.Const.ofInt(ii.constant())), lineAt(bci)));
+                }
+                case ConstantInstruction ci -> constant(ci);
+                case OperatorInstruction oi -> operator(oi);
+                case ConvertInstruction cv -> convert(cv);
+                case ArrayLoadInstruction al -> {
+                    Type et = elementType(al.typeKind());
+                    Expr index2 = pop();
+                    Var arr = arrayOf(pop(), "array load");
+                    if (arr.type.elementType() != et) throw unsupported("array type mismatch");
+                    push(new Expr.ArrayLoad(arr, index2));
+                }
+                case ArrayStoreInstruction as -> {
+                    elementType(as.typeKind());
+                    Expr value = pop();
+                    Expr idx = pop();
+                    Var arr = arrayOf(pop(), "array store");
+                    spillIf(Frontend::readsMemoryStatic);
+                    emit(new Stmt.Store(arr, idx, value, lineAt(bci)));
+                }
+                case BranchInstruction br -> branch(br, index);
+                case TableSwitchInstruction ts -> {
+                    List<int[]> cases = new ArrayList<>();
+                    List<Block> targets = new ArrayList<>();
+                    for (SwitchCase c : ts.cases()) { cases.add(new int[]{c.caseValue()}); targets.add(blockAt(c.target())); }
+                    switchOn(cases, targets, blockAt(ts.defaultTarget()));
+                }
+                case LookupSwitchInstruction ls -> {
+                    List<int[]> cases = new ArrayList<>();
+                    List<Block> targets = new ArrayList<>();
+                    for (SwitchCase c : ls.cases()) { cases.add(new int[]{c.caseValue()}); targets.add(blockAt(c.target())); }
+                    switchOn(cases, targets, blockAt(ls.defaultTarget()));
+                }
+                case ReturnInstruction ri -> {
+                    if (ri.typeKind() == TypeKind.REFERENCE) throw unsupported("returning an object or array is not supported");
+                    Expr v = ri.typeKind() == TypeKind.VOID ? null : pop();
+                    current.terminator = new Block.Return(v, lineAt(bci));
+                }
+                case FieldInstruction fi -> field(fi);
+                case InvokeInstruction inv -> invoke(inv);
+                case StackInstruction si -> stackOp(si);
+                default -> throw unsupported(describeUnsupported(ins));
+            }
+        }
+
+        private String describeUnsupported(Instruction ins) {
+            return switch (ins.opcode()) {
+                case NEW -> "object allocation ('new') is not supported in kernels";
+                case NEWARRAY, ANEWARRAY, MULTIANEWARRAY ->
+                        "array allocation is not supported in kernels; pass the array in, or use ctx.allocateFloatLocalArray";
+                case ATHROW -> "throwing exceptions is not supported in kernels";
+                case MONITORENTER, MONITOREXIT -> "synchronization (synchronized) is not supported in kernels";
+                case INVOKEDYNAMIC -> "invokedynamic (lambdas, string concatenation) is not supported in kernels";
+                case CHECKCAST, INSTANCEOF -> "type checks and casts of objects are not supported in kernels";
+                default -> "bytecode " + ins.opcode().name().toLowerCase() + " is not supported in kernels";
+            };
+        }
+
+        private Type elementType(TypeKind k) {
+            return switch (k) {
+                case INT -> Type.INT;
+                case LONG -> Type.LONG;
+                case FLOAT -> Type.FLOAT;
+                case DOUBLE -> Type.DOUBLE;
+                case REFERENCE -> throw unsupported("arrays of objects or nested arrays are not supported; use flat primitive arrays");
+                default -> throw unsupported(k.name().toLowerCase() + "[] arrays are not supported; use int[], long[], float[] or double[]");
+            };
+        }
+
+        private static Type scalar(TypeKind k) {
+            return switch (k) {
+                case INT, BOOLEAN, BYTE, SHORT, CHAR -> Type.INT;
+                case LONG -> Type.LONG;
+                case FLOAT -> Type.FLOAT;
+                case DOUBLE -> Type.DOUBLE;
+                default -> null;
+            };
+        }
+
+        private void load(LoadInstruction li) {
+            if (li.typeKind() == TypeKind.REFERENCE) {
+                String n = localName(li.slot(), false);
+                Var bound = refBindings.get(refKey(li.slot(), n));
+                if (bound == null) {
+                    // a parameter whose LVT name is missing at this pc
+                    for (Var p : fn.params) if (slotOf(p) == li.slot() && (p.type.isArray() || p.type == Type.CONTEXT)) bound = p;
+                }
+                if (bound == null) throw unsupported("reads an object reference that is not a kernel array");
+                push(new Expr.Local(bound));
+                return;
+            }
+            push(new Expr.Local(local(li.slot(), scalar(li.typeKind()), false)));
+        }
+
+        private void store(StoreInstruction si) {
+            Expr value = pop();
+            if (si.typeKind() == TypeKind.REFERENCE) {
+                if (!(value instanceof Expr.Local l) || !(l.var().type.isArray() || l.var().type == Type.CONTEXT)) {
+                    throw unsupported("stores an object reference; kernels only name arrays they were given or allocated locally");
+                }
+                String n = localName(si.slot(), true);
+                String key = refKey(si.slot(), n);
+                Var prev = refBindings.putIfAbsent(key, l.var());
+                if (prev != null && prev != l.var()) {
+                    throw unsupported("array variable '" + n + "' is assigned different arrays (" + prev.name + ", " + l.var().name
+                            + "); a kernel array variable must always name the same array");
+                }
+                return;
+            }
+            Var v = local(si.slot(), scalar(si.typeKind()), true);
+            spillIf(e -> reads(e, v));
+            emit(new Stmt.Assign(v, value, lineAt(bci)));
+        }
+
+        private void constant(ConstantInstruction ci) {
+            Object v = ci.constantValue();
+            switch (v) {
+                case Integer i -> push(new Expr.Const(Type.INT, i));
+                case Long l -> push(new Expr.Const(Type.LONG, l));
+                case Float f -> push(new Expr.Const(Type.FLOAT, f));
+                case Double d -> push(new Expr.Const(Type.DOUBLE, d));
+                case null -> throw unsupported("null references are not supported in kernels");
+                case String s -> throw unsupported("strings are not supported in kernels (\"" + s + "\")");
+                default -> throw unsupported("constant " + v + " is not supported in kernels");
+            }
+        }
+
+        private void operator(OperatorInstruction oi) {
+            Opcode op = oi.opcode();
+            switch (op) {
+                case ARRAYLENGTH -> push(new Expr.ArrayLength(arrayOf(pop(), "array.length")));
+                case INEG, LNEG, FNEG, DNEG -> {
+                    Expr a = pop();
+                    push(new Expr.Neg(a.type(), a));
+                }
+                case LCMP, FCMPL, DCMPL, FCMPG, DCMPG -> {
+                    Expr b = pop();
+                    Expr a = pop();
+                    int nan = (op == Opcode.FCMPG || op == Opcode.DCMPG) ? 1 : -1;
+                    push(new Expr.CmpValue(a, b, nan));
+                }
+                default -> {
+                    Expr b = pop();
+                    Expr a = pop();
+                    BinOp bop = switch (op) {
+                        case IADD, LADD, FADD, DADD -> BinOp.ADD;
+                        case ISUB, LSUB, FSUB, DSUB -> BinOp.SUB;
+                        case IMUL, LMUL, FMUL, DMUL -> BinOp.MUL;
+                        case IDIV, LDIV, FDIV, DDIV -> BinOp.DIV;
+                        case IREM, LREM, FREM, DREM -> BinOp.REM;
+                        case IAND, LAND -> BinOp.AND;
+                        case IOR, LOR -> BinOp.OR;
+                        case IXOR, LXOR -> BinOp.XOR;
+                        case ISHL, LSHL -> BinOp.SHL;
+                        case ISHR, LSHR -> BinOp.SHR;
+                        case IUSHR, LUSHR -> BinOp.USHR;
+                        default -> throw unsupported("operator " + op.name().toLowerCase() + " is not supported");
+                    };
+                    push(new Expr.Binary(bop, a.type(), a, b));
+                }
+            }
+        }
+
+        private void convert(ConvertInstruction cv) {
+            ConvOp op = ConvOp.valueOf(cv.opcode().name());
+            push(new Expr.Convert(op, pop()));
+        }
+
+        private void branch(BranchInstruction br, int index) {
+            Opcode op = br.opcode();
+            Block target = blockAt(br.target());
+            if (op == Opcode.GOTO || op == Opcode.GOTO_W) {
+                handOff(List.of(target));
+                current.terminator = new Block.Goto(target);
+                return;
+            }
+            Expr cond = switch (op) {
+                case IFEQ, IFNE, IFLT, IFGE, IFGT, IFLE -> {
+                    Expr v = pop();
+                    CmpOp c = switch (op) {
+                        case IFEQ -> CmpOp.EQ; case IFNE -> CmpOp.NE; case IFLT -> CmpOp.LT;
+                        case IFGE -> CmpOp.GE; case IFGT -> CmpOp.GT; default -> CmpOp.LE;
+                    };
+                    yield v instanceof Expr.CmpValue cv ? fromCmpValue(cv, c) : new Expr.Compare(c, v, Expr.Const.ofInt(0));
+                }
+                case IF_ICMPEQ, IF_ICMPNE, IF_ICMPLT, IF_ICMPGE, IF_ICMPGT, IF_ICMPLE -> {
+                    Expr b = pop();
+                    Expr a = pop();
+                    CmpOp c = switch (op) {
+                        case IF_ICMPEQ -> CmpOp.EQ; case IF_ICMPNE -> CmpOp.NE; case IF_ICMPLT -> CmpOp.LT;
+                        case IF_ICMPGE -> CmpOp.GE; case IF_ICMPGT -> CmpOp.GT; default -> CmpOp.LE;
+                    };
+                    yield new Expr.Compare(c, a, b);
+                }
+                default -> throw unsupported("comparing object references (" + op.name().toLowerCase() + ") is not supported");
+            };
+            Block fallthrough = blockAt.get(bcis.get(index + 1));
+            List<Block> succ = List.of(target, fallthrough);
+            if (!stack.isEmpty()) {
+                Set<Var> assigned = new HashSet<>();
+                int d = 0;
+                for (Expr e : stack) assigned.add(stackVar(d++, e.type()));
+                if (assigned.stream().anyMatch(v -> reads(cond, v))) {
+                    Var t = temp(Type.BOOLEAN);
+                    emit(new Stmt.Assign(t, cond, lineAt(bci)));
+                    handOff(succ);
+                    current.terminator = new Block.Branch(new Expr.Local(t), target, fallthrough, lineAt(bci));
+                    return;
+                }
+            }
+            handOff(succ);
+            current.terminator = new Block.Branch(cond, target, fallthrough, lineAt(bci));
+        }
+
+        /**
+         * {@code fcmpl/fcmpg/dcmpl/dcmpg/lcmp} followed by {@code if<op>}: the comparison of the result with 0
+         * as one IEEE comparison. fcmpg yields 1 on NaN and fcmpl -1, so "result < 0" after fcmpg is just
+         * {@code a < b}, but after fcmpl it must also hold for NaN: {@code !(a >= b)}.
+         */
+        private static Expr fromCmpValue(Expr.CmpValue cv, CmpOp op) {
+            Expr a = cv.left(), b = cv.right();
+            if (!a.type().isFloating() || op == CmpOp.EQ || op == CmpOp.NE) return new Expr.Compare(op, a, b);
+            boolean nanSatisfies = switch (op) {
+                case LT, LE -> cv.nanResult() < 0;
+                default -> cv.nanResult() > 0;
+            };
+            return nanSatisfies ? new Expr.Not(new Expr.Compare(op.negate(), a, b)) : new Expr.Compare(op, a, b);
+        }
+
+        private void switchOn(List<int[]> cases, List<Block> targets, Block dflt) {
+            Expr key = pop();
+            if (!trivial(key)) {
+                Var t = temp(Type.INT);
+                emit(new Stmt.Assign(t, key, lineAt(bci)));
+                key = new Expr.Local(t);
+            }
+            List<Block> all = new ArrayList<>(targets);
+            all.add(dflt);
+            handOff(all);
+            // A chain of equality tests; javac's switch becomes if / else if.
+            Block from = current;
+            for (int k = 0; k < cases.size(); k++) {
+                Block next = k + 1 < cases.size() ? new Block(nextBlockId++, bci) : dflt;
+                if (next != dflt) switchBlocks.add(next);
+                Expr cond = new Expr.Compare(CmpOp.EQ, key, Expr.Const.ofInt(cases.get(k)[0]));
+                from.terminator = new Block.Branch(cond, targets.get(k), next, lineAt(bci));
+                from = next;
+            }
+            if (cases.isEmpty()) current.terminator = new Block.Goto(dflt);
+        }
+
+        private void field(FieldInstruction fi) {
+            String fowner = fi.owner().asInternalName();
+            String fname = fi.name().stringValue();
+            if (fi.opcode() == Opcode.GETFIELD && fowner.equals(CONTEXT)) {
+                pop();
+                push(contextField(fname));
+                return;
+            }
+            if (fi.opcode() == Opcode.GETSTATIC) {
+                try {
+                    Class<?> c = Class.forName(fowner.replace('/', '.'), true, owner.getClassLoader());
+                    Field f = c.getDeclaredField(fname);
+                    if (Modifier.isFinal(f.getModifiers()) && f.getType().isPrimitive()) {
+                        f.setAccessible(true);
+                        Object v = f.get(null);
+                        switch (v) {
+                            case Integer i -> push(Expr.Const.ofInt(i));
+                            case Short s -> push(Expr.Const.ofInt(s));
+                            case Byte b -> push(Expr.Const.ofInt(b));
+                            case Character ch -> push(Expr.Const.ofInt(ch));
+                            case Boolean bo -> push(Expr.Const.ofInt(bo ? 1 : 0));
+                            case Long l -> push(new Expr.Const(Type.LONG, l));
+                            case Float fl -> push(new Expr.Const(Type.FLOAT, fl));
+                            case Double d -> push(new Expr.Const(Type.DOUBLE, d));
+                            default -> throw unsupported("static field " + fname);
+                        }
+                        return;
+                    }
+                } catch (ReflectiveOperationException e) {
+                    throw unsupported("cannot read static field " + fowner.replace('/', '.') + "." + fname + ": " + e);
+                }
+                throw unsupported("reads static field " + fowner.replace('/', '.') + "." + fname
+                        + "; kernels may read only static final primitive constants");
+            }
+            throw unsupported("field access " + fowner.replace('/', '.') + "." + fname + " is not supported in kernels");
+        }
+
+        private Expr contextField(String f) {
+            return switch (f) {
+                case "globalIdx" -> new Expr.WorkItem(Expr.Query.GLOBAL_ID, 0);
+                case "globalIdy" -> new Expr.WorkItem(Expr.Query.GLOBAL_ID, 1);
+                case "globalIdz" -> new Expr.WorkItem(Expr.Query.GLOBAL_ID, 2);
+                case "localIdx" -> new Expr.WorkItem(Expr.Query.LOCAL_ID, 0);
+                case "localIdy" -> new Expr.WorkItem(Expr.Query.LOCAL_ID, 1);
+                case "localIdz" -> new Expr.WorkItem(Expr.Query.LOCAL_ID, 2);
+                case "groupIdx" -> new Expr.WorkItem(Expr.Query.GROUP_ID, 0);
+                case "groupIdy" -> new Expr.WorkItem(Expr.Query.GROUP_ID, 1);
+                case "groupIdz" -> new Expr.WorkItem(Expr.Query.GROUP_ID, 2);
+                case "globalGroupSizeX" -> new Expr.WorkItem(Expr.Query.GLOBAL_SIZE, 0);
+                case "globalGroupSizeY" -> new Expr.WorkItem(Expr.Query.GLOBAL_SIZE, 1);
+                case "globalGroupSizeZ" -> new Expr.WorkItem(Expr.Query.GLOBAL_SIZE, 2);
+                case "localGroupSizeX" -> new Expr.WorkItem(Expr.Query.LOCAL_SIZE, 0);
+                case "localGroupSizeY" -> new Expr.WorkItem(Expr.Query.LOCAL_SIZE, 1);
+                case "localGroupSizeZ" -> new Expr.WorkItem(Expr.Query.LOCAL_SIZE, 2);
+                default -> throw unsupported("KernelContext." + f + " is not supported");
+            };
+        }
+
+        private void invoke(InvokeInstruction inv) {
+            String iowner = inv.owner().asInternalName();
+            String mname = inv.name().stringValue();
+            MethodTypeDesc mt = inv.typeSymbol();
+            if (iowner.equals(CONTEXT) && inv.opcode() == Opcode.INVOKEVIRTUAL) {
+                switch (mname) {
+                    case "localBarrier", "globalBarrier" -> {
+                        pop();
+                        spillIf(Frontend::readsMemoryStatic);
+                        emit(new Stmt.Barrier(mname.equals("globalBarrier"), lineAt(bci)));
+                    }
+                    case "allocateFloatLocalArray", "allocateIntLocalArray" -> {
+                        if (!isKernel) throw unsupported("local arrays must be allocated in the kernel itself and passed to helpers");
+                        Expr size = pop();
+                        pop();
+                        Type t = mname.contains("Float") ? Type.FLOAT_ARRAY : Type.INT_ARRAY;
+                        Var arr = new Var(Var.Kind.LOCAL_ARRAY, t, "local" + fn.locals.size(), -1);
+                        String n = nextStoreName();
+                        if (n != null) arr.name = n;
+                        arr.localArraySize = size;
+                        fn.locals.add(arr);
+                        push(new Expr.Local(arr));
+                    }
+                    default -> throw unsupported("KernelContext." + mname + " is not supported");
+                }
+                return;
+            }
+            if (inv.opcode() != Opcode.INVOKESTATIC) {
+                throw unsupported("calls " + inv.opcode().name().toLowerCase() + " " + iowner.replace('/', '.') + "." + mname
+                        + "; kernels may only call static methods (virtual calls and objects are not supported)");
+            }
+            List<Expr> args = new ArrayList<>();
+            for (int i = mt.parameterCount() - 1; i >= 0; i--) args.addFirst(pop());
+            Type ret = Type.ofDescriptor(mt.returnType().descriptorString());
+            String intrinsic = Intrinsics.name(iowner, mname, mt);
+            if (intrinsic != null) {
+                push(new Expr.Intrinsic(intrinsic, ret, List.copyOf(args)));
+                return;
+            }
+            if (iowner.startsWith("java/") || iowner.startsWith("jdk/") || iowner.startsWith("sun/")) {
+                throw unsupported("calls " + iowner.replace('/', '.') + "." + mname + mt.descriptorString()
+                        + ", which has no device equivalent (use KMath or java.lang.Math)");
+            }
+            Class<?> calleeClass;
+            try {
+                calleeClass = Class.forName(iowner.replace('/', '.'), false, owner.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw unsupported("cannot load " + iowner);
+            }
+            Function callee;
+            try {
+                callee = Frontend.parse(calleeClass, mname, mt.descriptorString(), false, callChain);
+            } catch (UnsupportedKernelException e) {
+                throw new UnsupportedKernelException(e.owner(), e.method(), e.bci(), e.line(),
+                        e.construct() + " (called from " + owner.getName() + "::" + name + " line " + lineAt(bci) + ")");
+            }
+            // A device function may write memory: keep program order.
+            spillIf(Frontend::readsMemoryStatic);
+            Expr call = new Expr.Call(callee, List.copyOf(args));
+            if (ret == Type.VOID) {
+                emit(new Stmt.Eval(call, lineAt(bci)));
+            } else {
+                Var t = temp(ret);
+                emit(new Stmt.Assign(t, call, lineAt(bci)));
+                push(new Expr.Local(t));
+            }
+        }
+
+        /** The LVT name of the reference the next instruction stores into, to name a local array. */
+        private String nextStoreName() {
+            int i = indexOfBci.get(bci) + 1;
+            if (i < instructions.size() && instructions.get(i) instanceof StoreInstruction si && si.typeKind() == TypeKind.REFERENCE) {
+                int saved = bci;
+                bci = bcis.get(i);
+                String n = localName(si.slot(), true);
+                bci = saved;
+                return n;
+            }
+            return null;
+        }
+
+        private static boolean category2(Expr e) {
+            return e.type() == Type.LONG || e.type() == Type.DOUBLE;
+        }
+
+        private Expr dupable(Expr e) {
+            if (trivial(e) || e.type().isArray() || e.type() == Type.CONTEXT) return e;
+            Var t = temp(e.type());
+            emit(new Stmt.Assign(t, e, lineAt(bci)));
+            return new Expr.Local(t);
+        }
+
+        private void stackOp(StackInstruction si) {
+            switch (si.opcode()) {
+                case POP -> pop();
+                case POP2 -> {
+                    Expr a = pop();
+                    if (!category2(a)) pop();
+                }
+                case DUP -> {
+                    Expr a = dupable(pop());
+                    push(a);
+                    push(a);
+                }
+                case DUP_X1 -> {
+                    Expr a = dupable(pop());
+                    Expr b = pop();
+                    push(a); push(b); push(a);
+                }
+                case DUP_X2 -> {
+                    Expr a = dupable(pop());
+                    Expr b = pop();
+                    if (category2(b)) {
+                        push(a); push(b); push(a);
+                    } else {
+                        Expr c = pop();
+                        push(a); push(c); push(b); push(a);
+                    }
+                }
+                case DUP2 -> {
+                    Expr a = dupable(pop());
+                    if (category2(a)) {
+                        push(a); push(a);
+                    } else {
+                        Expr b = dupable(pop());
+                        push(b); push(a); push(b); push(a);
+                    }
+                }
+                case DUP2_X1 -> {
+                    Expr a = dupable(pop());
+                    if (category2(a)) {
+                        Expr b = pop();
+                        push(a); push(b); push(a);
+                    } else {
+                        Expr b = dupable(pop());
+                        Expr c = pop();
+                        push(b); push(a); push(c); push(b); push(a);
+                    }
+                }
+                case DUP2_X2 -> {
+                    Expr a = dupable(pop());
+                    if (!category2(a)) throw unsupported("dup2_x2 on category-1 values is not supported");
+                    Expr b = pop();
+                    if (category2(b)) {
+                        push(a); push(b); push(a);
+                    } else {
+                        Expr c = pop();
+                        push(a); push(c); push(b); push(a);
+                    }
+                }
+                case SWAP -> {
+                    Expr a = pop();
+                    Expr b = pop();
+                    push(a); push(b);
+                }
+                default -> throw unsupported("stack operation " + si.opcode());
+            }
+        }
+
+        // ---------------------------------------------------------------- @Parallel and names
+
+        /** The variables declared with @Parallel (from RuntimeVisibleTypeAnnotations on the Code attribute). */
+        private List<ParallelLoops.Annotated> parallelVariables() {
+            List<ParallelLoops.Annotated> out = new ArrayList<>();
+            code.findAttribute(Attributes.runtimeVisibleTypeAnnotations()).ifPresent(attr -> {
+                for (TypeAnnotation ta : attr.annotations()) {
+                    if (!ta.annotation().className().stringValue().equals(PARALLEL)) continue;
+                    if (ta.targetInfo() instanceof TypeAnnotation.LocalVarTarget lv) {
+                        for (TypeAnnotation.LocalVarTargetInfo info : lv.table()) {
+                            int start = code.labelToBci(info.startLabel());
+                            int end = code.labelToBci(info.endLabel());
+                            String n = lvtName(info.index(), start);
+                            Var v = vars.get(varKey(info.index(), Type.INT, n));
+                            if (v == null) {
+                                throw new UnsupportedKernelException(owner.getName(), name, start, lineAt(start),
+                                        "@Parallel is only supported on int loop variables");
+                            }
+                            out.add(new ParallelLoops.Annotated(v, start, end, lineAt(start)));
+                        }
+                    }
+                }
+            });
+            return out;
+        }
+
+        /** Java allows the same name in sibling scopes with other types; C needs one name per variable. */
+        private void uniquifyNames() {
+            Set<String> used = new HashSet<>();
+            List<Var> all = new ArrayList<>(fn.params);
+            all.addAll(fn.locals);
+            for (Var v : all) {
+                String base = CNames.safe(v.name);
+                String n = base;
+                for (int k = 1; !used.add(n); k++) n = base + "_" + k;
+                v.name = n;
+            }
+        }
+    }
+
+    static boolean readsMemoryStatic(Expr e) {
+        return MethodParser.readsMemory(e);
+    }
+}

@@ -1,0 +1,151 @@
+package hetero.runtime.jit;
+
+import hetero.runtime.jit.ir.Block;
+import hetero.runtime.jit.ir.Expr;
+import hetero.runtime.jit.ir.Expr.BinOp;
+import hetero.runtime.jit.ir.Function;
+import hetero.runtime.jit.ir.Stmt;
+import hetero.runtime.jit.ir.Type;
+import hetero.runtime.jit.ir.Var;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Finds the loops of @Parallel variables and turns each into a grid-strided loop:
+ * <pre>
+ *   for (@Parallel int i = start; i < end; i += step)            // Java
+ *   for (i = start + step * global_id(d); i < end; i += step * global_size(d))   // device
+ * </pre>
+ * The loop stays a loop, so a grid smaller than the range is still correct, and a larger one
+ * (rounded up to the work-group size) just skips. Nested parallel loops take dimensions from the
+ * innermost (0) outwards.
+ */
+final class ParallelLoops {
+    /** A variable declared @Parallel, with the pc range of its declaration. */
+    record Annotated(Var variable, int startBci, int endBci, int line) {}
+
+    private ParallelLoops() {
+    }
+
+    static void rewrite(Function f, List<Annotated> annotated, String owner, boolean isKernel) {
+        if (annotated.isEmpty()) return;
+        if (!isKernel) {
+            Annotated a = annotated.getFirst();
+            throw new UnsupportedKernelException(owner, f.name, a.startBci(), a.line(),
+                    "@Parallel loops belong in the kernel itself, not in a method it calls");
+        }
+        Cfg cfg = new Cfg(f);
+        record Found(Annotated a, Cfg.Loop loop, Stmt.Assign init, Block initBlock, int initIndex,
+                     Block incBlock, int incIndex, int step, Expr end, boolean inclusive) {}
+        List<Found> found = new ArrayList<>();
+        for (Annotated a : annotated) {
+            Var v = a.variable();
+            Cfg.Loop loop = null;
+            Expr end = null;
+            boolean inclusive = false;
+            for (Cfg.Loop l : cfg.loops) {
+                if (!(l.header.terminator instanceof Block.Branch br)) continue;
+                boolean trueStays = l.body.contains(br.ifTrue()) && !l.body.contains(br.ifFalse());
+                boolean falseStays = l.body.contains(br.ifFalse()) && !l.body.contains(br.ifTrue());
+                if (!trueStays && !falseStays) continue;
+                Expr stay = trueStays ? br.condition() : Negation.of(br.condition());
+                if (stay instanceof Expr.Compare c) {
+                    if (c.left() instanceof Expr.Local lv && lv.var() == v && (c.op() == Expr.CmpOp.LT || c.op() == Expr.CmpOp.LE)) {
+                        loop = l; end = c.right(); inclusive = c.op() == Expr.CmpOp.LE;
+                    } else if (c.right() instanceof Expr.Local rv && rv.var() == v && (c.op() == Expr.CmpOp.GT || c.op() == Expr.CmpOp.GE)) {
+                        loop = l; end = c.left(); inclusive = c.op() == Expr.CmpOp.GE;
+                    }
+                }
+                if (loop != null) break;
+            }
+            if (loop == null) {
+                throw new UnsupportedKernelException(owner, f.name, a.startBci(), a.line(),
+                        "@Parallel variable '" + v.name + "' must control a counting loop: for (@Parallel int "
+                                + v.name + " = start; " + v.name + " < end; " + v.name + " += step)");
+            }
+            if (reads(end, v)) {
+                throw new UnsupportedKernelException(owner, f.name, a.startBci(), a.line(), "the bound of @Parallel loop '" + v.name + "' depends on the variable itself");
+            }
+            // exactly one increment by a positive constant inside the loop
+            Block incBlock = null;
+            int incIndex = -1, step = 0;
+            for (Block b : loop.body) {
+                for (int k = 0; k < b.stmts.size(); k++) {
+                    if (b.stmts.get(k) instanceof Stmt.Assign as && as.target() == v) {
+                        if (incBlock != null || !(as.value() instanceof Expr.Binary bin && bin.op() == BinOp.ADD
+                                && bin.left() instanceof Expr.Local l && l.var() == v
+                                && bin.right() instanceof Expr.Const c && c.number().intValue() > 0)) {
+                            throw new UnsupportedKernelException(owner, f.name, a.startBci(), as.line(),
+                                    "@Parallel loop variable '" + v.name + "' may only be advanced by one constant positive step ("
+                                            + v.name + "++ or " + v.name + " += k), not assigned in the loop body");
+                        }
+                        incBlock = b;
+                        incIndex = k;
+                        step = ((Expr.Const) ((Expr.Binary) as.value()).right()).number().intValue();
+                    }
+                }
+            }
+            if (incBlock == null) {
+                throw new UnsupportedKernelException(owner, f.name, a.startBci(), a.line(), "@Parallel loop '" + v.name + "' has no increment");
+            }
+            // the initial assignment: last assignment to v in the single block entering the loop
+            final Cfg.Loop lp = loop;
+            List<Block> outside = cfg.preds.get(loop.header).stream().filter(p -> !lp.body.contains(p)).toList();
+            if (outside.size() != 1) {
+                throw new UnsupportedKernelException(owner, f.name, a.startBci(), a.line(), "@Parallel loop '" + v.name + "' must have one entry");
+            }
+            Block pre = outside.getFirst();
+            int initIndex = -1;
+            for (int k = pre.stmts.size() - 1; k >= 0; k--) {
+                if (pre.stmts.get(k) instanceof Stmt.Assign as && as.target() == v) {
+                    initIndex = k;
+                    break;
+                }
+            }
+            if (initIndex < 0) {
+                throw new UnsupportedKernelException(owner, f.name, a.startBci(), a.line(),
+                        "@Parallel loop '" + v.name + "' must initialise its variable in the for statement");
+            }
+            found.add(new Found(a, loop, (Stmt.Assign) pre.stmts.get(initIndex), pre, initIndex, incBlock, incIndex, step, end, inclusive));
+        }
+        // Nesting: order outermost first, each loop inside the previous one.
+        found.sort(Comparator.comparingInt((Found x) -> -x.loop().body.size()));
+        if (found.size() > 3) {
+            Annotated a = found.get(3).a();
+            throw new UnsupportedKernelException(owner, f.name, a.startBci(), a.line(), "at most three @Parallel loops (three grid dimensions)");
+        }
+        for (int k = 1; k < found.size(); k++) {
+            if (!found.get(k - 1).loop().body.containsAll(found.get(k).loop().body) || found.get(k - 1).loop() == found.get(k).loop()) {
+                Annotated a = found.get(k).a();
+                throw new UnsupportedKernelException(owner, f.name, a.startBci(), a.line(),
+                        "@Parallel loops must be nested one inside the other; sibling parallel loops would need a grid-wide barrier between them");
+            }
+        }
+        for (int k = 0; k < found.size(); k++) {
+            Found x = found.get(k);
+            int dim = found.size() - 1 - k;
+            Var v = x.a().variable();
+            Expr step = Expr.Const.ofInt(x.step());
+            Expr id = new Expr.WorkItem(Expr.Query.GLOBAL_ID, dim);
+            Expr size = new Expr.WorkItem(Expr.Query.GLOBAL_SIZE, dim);
+            Expr start = x.init().value();
+            Expr first = add(start, x.step() == 1 ? id : new Expr.Binary(BinOp.MUL, Type.INT, step, id));
+            x.initBlock().stmts.set(x.initIndex(), new Stmt.Assign(v, first, x.init().line()));
+            Stmt.Assign inc = (Stmt.Assign) x.incBlock().stmts.get(x.incIndex());
+            Expr stride = x.step() == 1 ? size : new Expr.Binary(BinOp.MUL, Type.INT, step, size);
+            x.incBlock().stmts.set(x.incIndex(), new Stmt.Assign(v, new Expr.Binary(BinOp.ADD, Type.INT, new Expr.Local(v), stride), inc.line()));
+            f.parallelLoops.add(new Function.ParallelLoop(v, dim, start, x.end(), x.inclusive(), x.step()));
+        }
+    }
+
+    private static Expr add(Expr a, Expr b) {
+        if (a instanceof Expr.Const c && c.number().intValue() == 0) return b;
+        return new Expr.Binary(BinOp.ADD, Type.INT, a, b);
+    }
+
+    private static boolean reads(Expr e, Var v) {
+        return ExprWalk.any(e, x -> x instanceof Expr.Local l && l.var() == v);
+    }
+}

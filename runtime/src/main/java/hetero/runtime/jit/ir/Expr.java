@@ -1,0 +1,100 @@
+package hetero.runtime.jit.ir;
+
+import java.util.List;
+
+/** Expression trees: the operand stack of each basic block folded back into expressions. */
+public sealed interface Expr {
+    Type type();
+
+    record Const(Type type, Object value) implements Expr {
+        public static Const ofInt(int v) { return new Const(Type.INT, v); }
+        public Number number() { return (Number) value; }
+    }
+
+    record Local(Var var) implements Expr {
+        public Type type() { return var.type; }
+    }
+
+    enum BinOp { ADD("+"), SUB("-"), MUL("*"), DIV("/"), REM("%"), AND("&"), OR("|"), XOR("^"), SHL("<<"), SHR(">>"), USHR(">>>");
+        public final String symbol;
+        BinOp(String s) { symbol = s; }
+    }
+
+    record Binary(BinOp op, Type type, Expr left, Expr right) implements Expr {}
+
+    record Neg(Type type, Expr operand) implements Expr {}
+
+    /** Java's primitive conversions; I2B/I2C/I2S narrow and re-widen an int. */
+    enum ConvOp { I2L, I2F, I2D, L2I, L2F, L2D, F2I, F2L, F2D, D2I, D2L, D2F, I2B, I2C, I2S;
+        public Type to() {
+            return switch (this) {
+                case L2I, F2I, D2I, I2B, I2C, I2S -> Type.INT;
+                case I2L, F2L, D2L -> Type.LONG;
+                case I2F, L2F, D2F -> Type.FLOAT;
+                case I2D, L2D, F2D -> Type.DOUBLE;
+            };
+        }
+    }
+
+    record Convert(ConvOp op, Expr operand) implements Expr {
+        public Type type() { return op.to(); }
+    }
+
+    enum CmpOp { EQ("=="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">=");
+        public final String symbol;
+        CmpOp(String s) { symbol = s; }
+        public CmpOp negate() {
+            return switch (this) { case EQ -> NE; case NE -> EQ; case LT -> GE; case LE -> GT; case GT -> LE; case GE -> LT; };
+        }
+        public CmpOp swap() {
+            return switch (this) { case EQ -> EQ; case NE -> NE; case LT -> GT; case LE -> GE; case GT -> LT; case GE -> LE; };
+        }
+    }
+
+    /** A comparison with IEEE semantics for floats (false when either side is NaN, except NE). */
+    record Compare(CmpOp op, Expr left, Expr right) implements Expr {
+        public Type type() { return Type.BOOLEAN; }
+    }
+
+    record Not(Expr operand) implements Expr {
+        public Type type() { return Type.BOOLEAN; }
+    }
+
+    /** Short-circuit and/or, made when branch chains are merged back into one condition. */
+    record Logic(boolean and, Expr left, Expr right) implements Expr {
+        public Type type() { return Type.BOOLEAN; }
+    }
+
+    /** lcmp / fcmpl / fcmpg / dcmpl / dcmpg used as a value: -1, 0 or 1 (NaN gives nanResult). */
+    record CmpValue(Expr left, Expr right, int nanResult) implements Expr {
+        public Type type() { return Type.INT; }
+    }
+
+    /** cond ? a : b, for values only (both sides are evaluated on some targets). */
+    record Select(Expr cond, Expr ifTrue, Expr ifFalse) implements Expr {
+        public Type type() { return ifTrue.type(); }
+    }
+
+    record ArrayLoad(Var array, Expr index) implements Expr {
+        public Type type() { return array.type.elementType(); }
+    }
+
+    record ArrayLength(Var array) implements Expr {
+        public Type type() { return Type.INT; }
+    }
+
+    /** A math builtin (KMath or java.lang.Math), by name, typed by its Java signature. */
+    record Intrinsic(String name, Type type, List<Expr> args) implements Expr {}
+
+    /** A call of another static kernel-language method, emitted as a device function. */
+    record Call(Function callee, List<Expr> args) implements Expr {
+        public Type type() { return callee.returnType; }
+    }
+
+    enum Query { GLOBAL_ID, LOCAL_ID, GROUP_ID, GLOBAL_SIZE, LOCAL_SIZE }
+
+    /** A work-item id or size (KernelContext fields, and the rewritten @Parallel loops). */
+    record WorkItem(Query query, int dim) implements Expr {
+        public Type type() { return Type.INT; }
+    }
+}

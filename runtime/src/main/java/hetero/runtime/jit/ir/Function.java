@@ -1,0 +1,42 @@
+package hetero.runtime.jit.ir;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** One kernel or device function in IR form: a CFG over typed variables. */
+public final class Function {
+    /** Binary class name of the declaring class, e.g. hetero.kernels.Gemm. */
+    public final String owner;
+    public final String name;
+    public final String descriptor;
+    public final String sourceFile;
+    public final Type returnType;
+    public final List<Var> params = new ArrayList<>();
+    public final List<Var> locals = new ArrayList<>();
+    public final List<Block> blocks = new ArrayList<>();
+    /** The @Parallel loops found, outermost first; their dimension is fixed by the frontend. */
+    public final List<ParallelLoop> parallelLoops = new ArrayList<>();
+
+    public Function(String owner, String name, String descriptor, String sourceFile, Type returnType) {
+        this.owner = owner;
+        this.name = name;
+        this.descriptor = descriptor;
+        this.sourceFile = sourceFile;
+        this.returnType = returnType;
+    }
+
+    public Block entry() {
+        return blocks.getFirst();
+    }
+
+    public String qualifiedName() {
+        return owner + "::" + name;
+    }
+
+    /**
+     * A loop {@code for (@Parallel int v = start; v < end; v += step)} turned into a strided loop
+     * {@code for (v = start + step*id(dim); v < end; v += step*size(dim))}: correct for any grid size.
+     * start and end are kept so that the runtime can derive a default grid from the arguments.
+     */
+    public record ParallelLoop(Var variable, int dimension, Expr start, Expr end, boolean inclusiveEnd, int step) {}
+}

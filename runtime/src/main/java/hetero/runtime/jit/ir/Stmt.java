@@ -1,0 +1,16 @@
+package hetero.runtime.jit.ir;
+
+/** Statements of a basic block; each keeps the Java source line it came from (0 when unknown). */
+public sealed interface Stmt {
+    int line();
+
+    record Assign(Var target, Expr value, int line) implements Stmt {}
+
+    record Store(Var array, Expr index, Expr value, int line) implements Stmt {}
+
+    /** A call whose result is unused (or void). */
+    record Eval(Expr call, int line) implements Stmt {}
+
+    /** A work-group barrier; global adds a global-memory fence. */
+    record Barrier(boolean global, int line) implements Stmt {}
+}

@@ -1,0 +1,83 @@
+package hetero.runtime.jit.ir;
+
+/** The value types of the kernel language. Java's boolean/byte/short/char values live in INT, as on the JVM. */
+public enum Type {
+    BOOLEAN("bool", 1), INT("int", 4), LONG("long", 8), FLOAT("float", 4), DOUBLE("double", 8),
+    INT_ARRAY("int[]", 4), LONG_ARRAY("long[]", 8), FLOAT_ARRAY("float[]", 4), DOUBLE_ARRAY("double[]", 8),
+    /** The KernelContext parameter: it has no device representation, only its queries do. */
+    CONTEXT("KernelContext", 0),
+    VOID("void", 0);
+
+    public final String javaName;
+    /** Size of a value, or of one element for arrays. */
+    public final int bytes;
+
+    Type(String javaName, int bytes) {
+        this.javaName = javaName;
+        this.bytes = bytes;
+    }
+
+    public boolean isArray() {
+        return this == INT_ARRAY || this == LONG_ARRAY || this == FLOAT_ARRAY || this == DOUBLE_ARRAY;
+    }
+
+    public boolean isFloating() {
+        return this == FLOAT || this == DOUBLE;
+    }
+
+    public boolean isIntegral() {
+        return this == INT || this == LONG;
+    }
+
+    public Type elementType() {
+        return switch (this) {
+            case INT_ARRAY -> INT;
+            case LONG_ARRAY -> LONG;
+            case FLOAT_ARRAY -> FLOAT;
+            case DOUBLE_ARRAY -> DOUBLE;
+            default -> throw new IllegalStateException(this + " is not an array type");
+        };
+    }
+
+    public Type arrayOf() {
+        return switch (this) {
+            case INT -> INT_ARRAY;
+            case LONG -> LONG_ARRAY;
+            case FLOAT -> FLOAT_ARRAY;
+            case DOUBLE -> DOUBLE_ARRAY;
+            default -> throw new IllegalStateException("no array of " + this);
+        };
+    }
+
+    /** The kernel-language type of a Java class, or null where it has none. */
+    public static Type of(Class<?> c) {
+        if (c == int.class || c == boolean.class || c == byte.class || c == short.class || c == char.class) return INT;
+        if (c == long.class) return LONG;
+        if (c == float.class) return FLOAT;
+        if (c == double.class) return DOUBLE;
+        if (c == int[].class) return INT_ARRAY;
+        if (c == long[].class) return LONG_ARRAY;
+        if (c == float[].class) return FLOAT_ARRAY;
+        if (c == double[].class) return DOUBLE_ARRAY;
+        if (c == void.class) return VOID;
+        if (c.getName().equals("hetero.runtime.api.KernelContext")) return CONTEXT;
+        return null;
+    }
+
+    /** The type named by a field/method descriptor component such as "F", "[I", "Lhetero/runtime/api/KernelContext;". */
+    public static Type ofDescriptor(String d) {
+        return switch (d) {
+            case "I", "Z", "B", "S", "C" -> INT;
+            case "J" -> LONG;
+            case "F" -> FLOAT;
+            case "D" -> DOUBLE;
+            case "[I" -> INT_ARRAY;
+            case "[J" -> LONG_ARRAY;
+            case "[F" -> FLOAT_ARRAY;
+            case "[D" -> DOUBLE_ARRAY;
+            case "V" -> VOID;
+            case "Lhetero/runtime/api/KernelContext;" -> CONTEXT;
+            default -> null;
+        };
+    }
+}
