@@ -133,6 +133,8 @@ public final class Frontend {
         private final Map<String, Var> refBindings = new HashMap<>();
         private final Map<String, Var> stackVars = new HashMap<>();
         private final Map<Block, List<Type>> entryStack = new HashMap<>();
+        /** Array references on a block's entry stack: the same array on every incoming path. */
+        private final Map<Block, Map<Integer, Var>> entryRefs = new HashMap<>();
         private int nextBlockId;
         private int tempCounter;
 
@@ -345,7 +347,10 @@ public final class Frontend {
                 stack = new ArrayDeque<>();
                 List<Type> entry = entryStack.get(b);
                 if (entry == null) throw new IllegalStateException("no entry stack for " + b);
-                for (int d = 0; d < entry.size(); d++) stack.addLast(new Expr.Local(stackVar(d, entry.get(d))));
+                Map<Integer, Var> refs = entryRefs.getOrDefault(b, Map.of());
+                for (int d = 0; d < entry.size(); d++) {
+                    stack.addLast(new Expr.Local(refs.containsKey(d) ? refs.get(d) : stackVar(d, entry.get(d))));
+                }
                 int i = indexOfBci.get(b.bci);
                 while (true) {
                     bci = bcis.get(i);
@@ -449,11 +454,22 @@ public final class Frontend {
                 }
             }
             if (values.isEmpty()) return;
-            if (values.stream().anyMatch(v -> v.type().isArray() || v.type() == Type.CONTEXT)) {
-                throw unsupported("choosing between arrays with a conditional (?:) is not supported; index one array instead");
-            }
             List<Var> targets = new ArrayList<>();
-            for (int d = 0; d < values.size(); d++) targets.add(stackVar(d, types.get(d)));
+            for (int d = 0; d < values.size(); d++) {
+                Expr v = values.get(d);
+                if (v.type().isArray() || v.type() == Type.CONTEXT) {
+                    Var ref = ((Expr.Local) v).var();
+                    for (Block s : successors) {
+                        Var prev = entryRefs.computeIfAbsent(s, k -> new HashMap<>()).putIfAbsent(d, ref);
+                        if (prev != null && prev != ref) {
+                            throw unsupported("choosing between arrays with a conditional (?:) is not supported; index one array instead");
+                        }
+                    }
+                    targets.add(ref);
+                } else {
+                    targets.add(stackVar(d, types.get(d)));
+                }
+            }
             // Parallel assignment: a value that reads a stack variable assigned before it is saved first.
             for (int k = 0; k < values.size(); k++) {
                 for (int j = 0; j < k; j++) {
@@ -879,6 +895,10 @@ public final class Frontend {
             List<Expr> args = new ArrayList<>();
             for (int i = mt.parameterCount() - 1; i >= 0; i--) args.addFirst(pop());
             Type ret = Type.ofDescriptor(mt.returnType().descriptorString());
+            if ((iowner.equals("java/lang/Integer") || iowner.equals("java/lang/Long")) && mname.equals("compare")) {
+                push(new Expr.CmpValue(args.get(0), args.get(1), 0));
+                return;
+            }
             String intrinsic = Intrinsics.name(iowner, mname, mt);
             if (intrinsic != null) {
                 push(new Expr.Intrinsic(intrinsic, ret, List.copyOf(args)));

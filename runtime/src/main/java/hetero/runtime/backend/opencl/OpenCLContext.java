@@ -1,0 +1,84 @@
+package hetero.runtime.backend.opencl;
+
+import hetero.runtime.backend.Device;
+import hetero.runtime.backend.DeviceSession;
+import hetero.runtime.backend.KernelBuildException;
+import hetero.runtime.jit.KernelSource;
+import org.jocl.CL;
+import org.jocl.CLException;
+import org.jocl.Pointer;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_context;
+import org.jocl.cl_context_properties;
+import org.jocl.cl_device_id;
+import org.jocl.cl_kernel;
+import org.jocl.cl_platform_id;
+import org.jocl.cl_program;
+import org.jocl.cl_queue_properties;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The OpenCL context, in-order profiling queue and compiled-program cache of one device. */
+final class OpenCLContext {
+    final Device device;
+    final cl_device_id deviceId;
+    final cl_context context;
+    final cl_command_queue queue;
+    private final Map<String, Program> programs = new ConcurrentHashMap<>();
+
+    /** A built program and its kernel, with what it cost to make. */
+    record Program(String cacheKey, KernelSource source, cl_program program, cl_kernel kernel, long buildNanos) {}
+
+    OpenCLContext(Device device, cl_platform_id platform, cl_device_id deviceId) {
+        this.device = device;
+        this.deviceId = deviceId;
+        cl_context_properties props = new cl_context_properties();
+        props.addProperty(CL.CL_CONTEXT_PLATFORM, platform);
+        this.context = CL.clCreateContext(props, 1, new cl_device_id[]{deviceId}, null, null, null);
+        cl_queue_properties qp = new cl_queue_properties();
+        qp.addProperty(CL.CL_QUEUE_PROPERTIES, CL.CL_QUEUE_PROFILING_ENABLE);
+        this.queue = CL.clCreateCommandQueueWithProperties(context, deviceId, qp, null);
+    }
+
+    Program cached(String key) {
+        return programs.get(key);
+    }
+
+    /** Builds the source with the driver; a build error carries the log and the numbered source. */
+    synchronized Program build(String key, KernelSource src) {
+        Program p = programs.get(key);
+        if (p != null) return p;
+        long t0 = System.nanoTime();
+        cl_program program = CL.clCreateProgramWithSource(context, 1, new String[]{src.text()}, null, null);
+        try {
+            CL.clBuildProgram(program, 1, new cl_device_id[]{deviceId}, "", null, null);
+        } catch (CLException e) {
+            String log = buildLog(program);
+            CL.clReleaseProgram(program);
+            throw new KernelBuildException(device.id(), src.function().qualifiedName(), log, src.text());
+        }
+        cl_kernel kernel = CL.clCreateKernel(program, src.entryPoint(), null);
+        p = new Program(key, src, program, kernel, System.nanoTime() - t0);
+        programs.put(key, p);
+        return p;
+    }
+
+    private String buildLog(cl_program program) {
+        long[] size = new long[1];
+        CL.clGetProgramBuildInfo(program, deviceId, CL.CL_PROGRAM_BUILD_LOG, 0, null, size);
+        byte[] buf = new byte[(int) size[0]];
+        CL.clGetProgramBuildInfo(program, deviceId, CL.CL_PROGRAM_BUILD_LOG, buf.length, Pointer.to(buf), null);
+        return new String(buf).trim();
+    }
+
+    static DeviceSession.Compiled compiled(Program p, boolean fromCache) {
+        return new DeviceSession.Compiled() {
+            public String cacheKey() { return p.cacheKey(); }
+            public long jitNanos() { return fromCache ? 0 : p.source().jitNanos(); }
+            public long buildNanos() { return fromCache ? 0 : p.buildNanos(); }
+            public boolean fromCache() { return fromCache; }
+            public String source() { return p.source().text(); }
+        };
+    }
+}

@@ -1,0 +1,137 @@
+package hetero.runtime.jit;
+
+import hetero.runtime.jit.ir.Block;
+import hetero.runtime.jit.ir.Expr;
+import hetero.runtime.jit.ir.Function;
+import hetero.runtime.jit.ir.Stmt;
+import hetero.runtime.jit.ir.Type;
+import hetero.runtime.jit.ir.Var;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Facts the emitters and the runtime need: which array parameters a function reads and writes
+ * (through device functions too), which need their length passed, which device functions it
+ * calls, and whether it uses doubles or barriers.
+ */
+public final class Analysis {
+    private Analysis() {
+    }
+
+    /** Every expression in the function, including those inside statements and terminators. */
+    public static void forEachExpr(Function f, Consumer<Expr> visit) {
+        for (Block b : f.blocks) {
+            for (Stmt s : b.stmts) {
+                switch (s) {
+                    case Stmt.Assign a -> walk(a.value(), visit);
+                    case Stmt.Store st -> { walk(st.index(), visit); walk(st.value(), visit); }
+                    case Stmt.Eval ev -> walk(ev.call(), visit);
+                    case Stmt.Barrier br -> { }
+                }
+            }
+            switch (b.terminator) {
+                case Block.Branch br -> walk(br.condition(), visit);
+                case Block.Return r -> { if (r.value() != null) walk(r.value(), visit); }
+                default -> { }
+            }
+        }
+        for (Var v : f.locals) if (v.localArraySize != null) walk(v.localArraySize, visit);
+    }
+
+    private static void walk(Expr e, Consumer<Expr> visit) {
+        visit.accept(e);
+        for (Expr c : ExprWalk.children(e)) walk(c, visit);
+    }
+
+    public static Set<Integer> writtenParams(Function f) {
+        Set<Integer> out = new HashSet<>();
+        for (Block b : f.blocks) for (Stmt s : b.stmts) if (s instanceof Stmt.Store st && st.array().kind == Var.Kind.PARAM) out.add(st.array().paramIndex);
+        forEachExpr(f, e -> {
+            if (e instanceof Expr.Call c) {
+                Set<Integer> calleeWrites = writtenParams(c.callee());
+                for (int i = 0; i < c.args().size(); i++) {
+                    if (calleeWrites.contains(i) && c.args().get(i) instanceof Expr.Local l && l.var().kind == Var.Kind.PARAM) out.add(l.var().paramIndex);
+                }
+            }
+        });
+        return out;
+    }
+
+    public static Set<Integer> readParams(Function f) {
+        Set<Integer> out = new HashSet<>();
+        forEachExpr(f, e -> {
+            if (e instanceof Expr.ArrayLoad a && a.array().kind == Var.Kind.PARAM) out.add(a.array().paramIndex);
+            if (e instanceof Expr.Call c) {
+                Set<Integer> calleeReads = readParams(c.callee());
+                for (int i = 0; i < c.args().size(); i++) {
+                    if (calleeReads.contains(i) && c.args().get(i) instanceof Expr.Local l && l.var().kind == Var.Kind.PARAM) out.add(l.var().paramIndex);
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Array parameters whose length the function (or a callee it passes them to) reads. */
+    public static Set<Integer> lengthParams(Function f) {
+        Set<Integer> out = new HashSet<>();
+        forEachExpr(f, e -> {
+            if (e instanceof Expr.ArrayLength a && a.array().kind == Var.Kind.PARAM) out.add(a.array().paramIndex);
+            if (e instanceof Expr.Call c) {
+                Set<Integer> need = lengthParams(c.callee());
+                for (int i = 0; i < c.args().size(); i++) {
+                    if (need.contains(i) && c.args().get(i) instanceof Expr.Local l && l.var().kind == Var.Kind.PARAM) out.add(l.var().paramIndex);
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Device functions called, callees before callers, each once. */
+    public static List<Function> callees(Function f) {
+        LinkedHashSet<Function> out = new LinkedHashSet<>();
+        collect(f, out);
+        out.remove(f);
+        return new ArrayList<>(out);
+    }
+
+    private static void collect(Function f, LinkedHashSet<Function> out) {
+        forEachExpr(f, e -> {
+            if (e instanceof Expr.Call c && !out.contains(c.callee())) collect(c.callee(), out);
+        });
+        out.add(f);
+    }
+
+    public static boolean usesType(Function f, Type t) {
+        if (f.returnType == t) return true;
+        for (Var v : f.params) if (v.type == t || (v.type.isArray() && v.type.elementType() == t)) return true;
+        for (Var v : f.locals) if (v.type == t || (v.type.isArray() && v.type.elementType() == t)) return true;
+        boolean[] found = {false};
+        forEachExpr(f, e -> { if (e.type() == t) found[0] = true; });
+        if (found[0]) return true;
+        for (Function c : callees(f)) if (usesType(c, t)) return true;
+        return false;
+    }
+
+    public static boolean usesBarriers(Function f) {
+        for (Block b : f.blocks) for (Stmt s : b.stmts) if (s instanceof Stmt.Barrier) return true;
+        for (Function c : callees(f)) if (usesBarriers(c)) return true;
+        return false;
+    }
+
+    /** Variables the function reads or writes (to declare only those). */
+    public static Set<Var> usedVars(Function f) {
+        Set<Var> out = new HashSet<>();
+        for (Block b : f.blocks) for (Stmt s : b.stmts) if (s instanceof Stmt.Assign a) out.add(a.target()); else if (s instanceof Stmt.Store st) out.add(st.array());
+        forEachExpr(f, e -> {
+            if (e instanceof Expr.Local l) out.add(l.var());
+            if (e instanceof Expr.ArrayLoad a) out.add(a.array());
+            if (e instanceof Expr.ArrayLength a) out.add(a.array());
+        });
+        return out;
+    }
+}

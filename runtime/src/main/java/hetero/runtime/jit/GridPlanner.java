@@ -1,0 +1,96 @@
+package hetero.runtime.jit;
+
+import hetero.runtime.api.WorkerGrid;
+import hetero.runtime.jit.ir.Block;
+import hetero.runtime.jit.ir.Expr;
+import hetero.runtime.jit.ir.Function;
+import hetero.runtime.jit.ir.Stmt;
+import hetero.runtime.jit.ir.Type;
+import hetero.runtime.jit.ir.Var;
+
+import java.lang.reflect.Array;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The grid a loop-parallel kernel gets when the user sets none: one work-item per iteration of each
+ * @Parallel loop, with the loop bounds evaluated on the actual arguments. A kernel without parallel
+ * loops runs as a single work-item.
+ */
+public final class GridPlanner {
+    private GridPlanner() {
+    }
+
+    public static WorkerGrid defaultGrid(Function f, Object[] args, String taskId) {
+        if (f.parallelLoops.isEmpty()) {
+            if (f.params.stream().anyMatch(p -> p.type == Type.CONTEXT)) {
+                throw new IllegalArgumentException("task " + taskId + " is a KernelContext kernel: give it a grid with plan.withGrid(\""
+                        + taskId + "\", WorkerGrid.of1D(n).local(...))");
+            }
+            return WorkerGrid.of1D(1);
+        }
+        Map<Var, Expr> defs = singleDefinitions(f);
+        long[] sizes = new long[f.parallelLoops.size()];
+        for (Function.ParallelLoop l : f.parallelLoops) {
+            Long start = eval(l.start(), args, defs, 0);
+            Long end = eval(l.end(), args, defs, 0);
+            if (start == null || end == null) {
+                throw new IllegalArgumentException("task " + taskId + ": cannot derive the grid of @Parallel loop '" + l.variable().name
+                        + "' from the arguments (its bounds depend on other loop variables); set one with plan.withGrid");
+            }
+            long count = Math.max(0, end - start + (l.inclusiveEnd() ? 1 : 0));
+            sizes[l.dimension()] = Math.max(1, (count + l.step() - 1) / l.step());
+        }
+        return switch (sizes.length) {
+            case 1 -> WorkerGrid.of1D(sizes[0]);
+            case 2 -> WorkerGrid.of2D(sizes[0], sizes[1]);
+            default -> WorkerGrid.of3D(sizes[0], sizes[1], sizes[2]);
+        };
+    }
+
+    private static Map<Var, Expr> singleDefinitions(Function f) {
+        Map<Var, Expr> defs = new HashMap<>();
+        Map<Var, Integer> count = new HashMap<>();
+        for (Block b : f.blocks) {
+            for (Stmt s : b.stmts) {
+                if (s instanceof Stmt.Assign a) {
+                    count.merge(a.target(), 1, Integer::sum);
+                    defs.put(a.target(), a.value());
+                }
+            }
+        }
+        count.forEach((v, n) -> { if (n > 1) defs.remove(v); });
+        return defs;
+    }
+
+    private static Long eval(Expr e, Object[] args, Map<Var, Expr> defs, int depth) {
+        if (depth > 20) return null;
+        return switch (e) {
+            case Expr.Const c when c.value() instanceof Integer || c.value() instanceof Long -> c.number().longValue();
+            case Expr.Local l when l.var().kind == Var.Kind.PARAM && args[l.var().paramIndex] instanceof Number n
+                    && !defs.containsKey(l.var()) -> n.longValue();
+            case Expr.Local l when defs.containsKey(l.var()) -> eval(defs.get(l.var()), args, defs, depth + 1);
+            case Expr.ArrayLength a when a.array().kind == Var.Kind.PARAM -> (long) Array.getLength(args[a.array().paramIndex]);
+            case Expr.Binary b -> {
+                Long x = eval(b.left(), args, defs, depth + 1), y = eval(b.right(), args, defs, depth + 1);
+                if (x == null || y == null) yield null;
+                yield switch (b.op()) {
+                    case ADD -> x + y;
+                    case SUB -> x - y;
+                    case MUL -> x * y;
+                    case DIV -> y == 0 ? null : x / y;
+                    case REM -> y == 0 ? null : x % y;
+                    case SHL -> x << y;
+                    case SHR -> x >> y;
+                    default -> null;
+                };
+            }
+            case Expr.Intrinsic i when (i.name().equals("min") || i.name().equals("max")) && i.args().size() == 2 -> {
+                Long x = eval(i.args().get(0), args, defs, depth + 1), y = eval(i.args().get(1), args, defs, depth + 1);
+                if (x == null || y == null) yield null;
+                yield i.name().equals("min") ? Math.min(x, y) : Math.max(x, y);
+            }
+            default -> null;
+        };
+    }
+}

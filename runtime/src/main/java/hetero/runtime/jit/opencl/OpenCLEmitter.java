@@ -1,0 +1,600 @@
+package hetero.runtime.jit.opencl;
+
+import hetero.runtime.jit.Analysis;
+import hetero.runtime.jit.KernelSource;
+import hetero.runtime.jit.Negation;
+import hetero.runtime.jit.Specializer;
+import hetero.runtime.jit.Structurer;
+import hetero.runtime.jit.Structurer.Node;
+import hetero.runtime.jit.UnsupportedKernelException;
+import hetero.runtime.jit.ir.Block;
+import hetero.runtime.jit.ir.Expr;
+import hetero.runtime.jit.ir.Expr.BinOp;
+import hetero.runtime.jit.ir.Function;
+import hetero.runtime.jit.ir.Stmt;
+import hetero.runtime.jit.ir.Type;
+import hetero.runtime.jit.ir.Var;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Emits OpenCL C from the IR, meant to be read: Java names for parameters and locals, loops as
+ * loops, the Java source line beside each statement. Java's semantics are kept where C differs:
+ * <ul>
+ * <li>int/long +, -, * and unary minus wrap: they are computed in uint/ulong and cast back,
+ *     because signed overflow is undefined in C and compilers exploit that;</li>
+ * <li>shift counts are masked (& 31, & 63), and left shifts go through unsigned;</li>
+ * <li>float/double to int/long conversions saturate and map NaN to 0 (convert_int_sat_rtz);</li>
+ * <li>integer division and remainder truncate toward zero (as C), MIN_VALUE / -1 wraps, and
+ *     division by zero, which would throw in Java, yields 0 (a device cannot raise);</li>
+ * <li>FP_CONTRACT is off, so a*b+c rounds twice as in Java; kernels ask for FMA with KMath.fma;</li>
+ * <li>Math.max/min on floats keep Java's NaN and -0.0 rules; KMath.max/min are plain fmax/fmin.</li>
+ * </ul>
+ */
+public final class OpenCLEmitter {
+    // C operator precedence, higher binds tighter.
+    private static final int COND = 3, LOR = 4, LAND = 5, BOR = 6, BXOR = 7, BAND = 8, EQ = 9, REL = 10, SHIFT = 11,
+            ADD = 12, MUL = 13, UNARY = 15, PRIMARY = 16;
+
+    private final StringBuilder out = new StringBuilder();
+    private final Set<String> helpers = new LinkedHashSet<>();
+    private final Map<String, String> deviceFunctionNames = new LinkedHashMap<>();
+    private final List<String> deviceFunctionOrder = new ArrayList<>();
+    private final Map<String, String> deviceFunctionText = new HashMap<>();
+
+    // State of the function being emitted.
+    private Function fn;
+    private Map<Var, String> arraySpace;
+    private Set<Integer> lengthParams;
+    private int lastLine;
+    private int indent;
+
+    /**
+     * @param noAlias true when every array argument is a different array, so the pointers can be
+     *                declared restrict (it lets the compiler vectorize and hoist loads)
+     */
+    public static KernelSource emit(Specializer.Specialized spec, boolean noAlias, long startNanos) {
+        OpenCLEmitter e = new OpenCLEmitter();
+        String text = e.kernel(spec, noAlias);
+        List<KernelSource.Arg> args = new ArrayList<>();
+        Function f = spec.function();
+        Set<Integer> lengths = Analysis.lengthParams(f);
+        for (Var p : f.params) {
+            if (p.type == Type.CONTEXT || spec.constants().containsKey(p)) continue;
+            if (p.type.isArray()) {
+                args.add(new KernelSource.Arg(KernelSource.Arg.Kind.BUFFER, p.paramIndex, p.type, p.name));
+                if (lengths.contains(p.paramIndex)) args.add(new KernelSource.Arg(KernelSource.Arg.Kind.LENGTH, p.paramIndex, Type.INT, p.name + "_length"));
+            } else {
+                args.add(new KernelSource.Arg(KernelSource.Arg.Kind.SCALAR, p.paramIndex, p.type, p.name));
+            }
+        }
+        return new KernelSource("opencl", f.name, text, null, List.copyOf(args), f, System.nanoTime() - startNanos);
+    }
+
+    private String kernel(Specializer.Specialized spec, boolean noAlias) {
+        Function f = spec.function();
+        StringBuilder body = new StringBuilder();
+        // device functions first (emitted on demand while printing calls, so print the kernel body first)
+        fn = f;
+        arraySpace = new HashMap<>();
+        for (Var p : f.params) if (p.type.isArray()) arraySpace.put(p, "__global");
+        for (Var v : f.locals) if (v.kind == Var.Kind.LOCAL_ARRAY) arraySpace.put(v, "__local");
+        lengthParams = Analysis.lengthParams(f);
+        Set<Integer> written = Analysis.writtenParams(f);
+
+        StringBuilder sig = new StringBuilder("__kernel void ").append(f.name).append("(");
+        List<String> ps = new ArrayList<>();
+        for (Var p : f.params) {
+            if (p.type == Type.CONTEXT || spec.constants().containsKey(p)) continue;
+            if (p.type.isArray()) {
+                ps.add("__global " + (written.contains(p.paramIndex) ? "" : "const ") + ctype(p.type.elementType()) + "* "
+                        + (noAlias ? "restrict " : "") + p.name);
+                if (lengthParams.contains(p.paramIndex)) ps.add("int " + p.name + "_length");
+            } else {
+                ps.add(ctype(p.type) + " " + p.name);
+            }
+        }
+        sig.append(String.join(", ", ps)).append(")");
+
+        out.setLength(0);
+        indent = 1;
+        lastLine = -1;
+        for (Map.Entry<Var, Expr.Const> c : spec.constants().entrySet()) {
+            line("// specialized: " + c.getKey().name + " = " + literal(c.getValue()));
+        }
+        for (Var v : f.locals) {
+            if (v.kind != Var.Kind.LOCAL_ARRAY || !Analysis.usedVars(f).contains(v)) continue;
+            if (!(v.localArraySize instanceof Expr.Const size)) {
+                throw new UnsupportedKernelException(f.owner, f.name, 0, 0, "the size of local array '" + v.name
+                        + "' must be a constant when the kernel is compiled: use a literal or static final, or specialize the parameter it depends on");
+            }
+            line("__local " + ctype(v.type.elementType()) + " " + v.name + "[" + size.value() + "];");
+        }
+        functionBody(f);
+        body.append(out);
+
+        StringBuilder src = new StringBuilder();
+        src.append("// Generated from ").append(f.owner).append("::").append(f.name).append(" (").append(f.sourceFile).append(")\n");
+        src.append("#pragma OPENCL FP_CONTRACT OFF\n");
+        if (Analysis.usesType(f, Type.DOUBLE)) src.append("#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
+        for (String h : helpers) src.append(HELPER_TEXT.get(h));
+        for (String name : deviceFunctionOrder) src.append('\n').append(deviceFunctionText.get(name));
+        src.append('\n').append(sig).append(" {\n").append(body).append("}\n");
+        return src.toString();
+    }
+
+    /** Declarations and statements of the current function into out. */
+    private void functionBody(Function f) {
+        Set<Var> used = Analysis.usedVars(f);
+        Map<String, List<String>> decls = new TreeMap<>();
+        for (Var v : f.locals) {
+            if (v.kind == Var.Kind.LOCAL_ARRAY || !used.contains(v)) continue;
+            if (v.type.isArray() || v.type == Type.CONTEXT) continue;
+            decls.computeIfAbsent(ctype(v.type), k -> new ArrayList<>()).add(v.name);
+        }
+        for (Map.Entry<String, List<String>> d : decls.entrySet()) line(d.getKey() + " " + String.join(", ", d.getValue()) + ";");
+        Node structured = Structurer.structure(f);
+        if (structured != null) {
+            if (structured instanceof Structurer.Seq seq && !seq.nodes().isEmpty()
+                    && seq.nodes().getLast() instanceof Structurer.Return r && r.value() == null) {
+                structured = new Structurer.Seq(seq.nodes().subList(0, seq.nodes().size() - 1));
+            }
+            node(structured);
+        } else {
+            gotoForm(f);
+        }
+    }
+
+    // ------------------------------------------------------------------ statements
+
+    private void line(String s) {
+        out.append("    ".repeat(indent)).append(s).append('\n');
+    }
+
+    private void line(String s, int javaLine) {
+        if (javaLine > 0 && javaLine != lastLine) {
+            lastLine = javaLine;
+            line(s + "  // line " + javaLine);
+        } else {
+            line(s);
+        }
+    }
+
+    private void node(Node n) {
+        switch (n) {
+            case Structurer.Seq s -> { for (Node c : s.nodes()) node(c); }
+            case Structurer.Statement st -> stmt(st.stmt());
+            case Structurer.If f -> {
+                boolean thenEmpty = empty(f.then());
+                Expr cond = thenEmpty ? Negation.of(f.cond()) : f.cond();
+                Node then = thenEmpty ? f.otherwise() : f.then();
+                Node otherwise = thenEmpty ? null : f.otherwise();
+                line("if (" + expr(cond, 0) + ") {", f.line());
+                indent++;
+                node(then);
+                indent--;
+                if (otherwise != null && !empty(otherwise)) {
+                    line("} else {");
+                    indent++;
+                    node(otherwise);
+                    indent--;
+                }
+                line("}");
+            }
+            case Structurer.Loop l -> {
+                if (l.init() != null) {
+                    line("for (" + l.init().target().name + " = " + expr(l.init().value(), 0) + "; " + expr(l.cond(), 0) + "; "
+                            + update(l) + ") {", l.init().line());
+                } else if (l.cond() != null) {
+                    line("while (" + expr(l.cond(), 0) + ") {", l.line());
+                } else {
+                    line("for (;;) {", l.line());
+                }
+                indent++;
+                node(l.body());
+                indent--;
+                line("}");
+            }
+            case Structurer.Break b -> line("break;");
+            case Structurer.Continue c -> line("continue;");
+            case Structurer.Return r -> line(r.value() == null ? "return;" : "return " + expr(r.value(), 0) + ";", r.line());
+        }
+    }
+
+    /**
+     * The update of a for loop. {@code v = v + 1} under {@code v < bound} cannot overflow (v < bound <= MAX),
+     * so it prints as {@code v++}; anything else keeps its wrapping form.
+     */
+    private String update(Structurer.Loop l) {
+        Stmt.Assign u = l.update();
+        Var v = u.target();
+        if (u.value() instanceof Expr.Binary b && b.op() == BinOp.ADD && b.left() instanceof Expr.Local lv && lv.var() == v
+                && b.right() instanceof Expr.Const c && c.number().longValue() == 1
+                && l.cond() instanceof Expr.Compare cmp && cmp.op() == Expr.CmpOp.LT && cmp.left() instanceof Expr.Local cl
+                && cl.var() == v && cmp.right().type() == v.type) {
+            return v.name + "++";
+        }
+        return v.name + " = " + expr(u.value(), 0);
+    }
+
+    private static boolean empty(Node n) {
+        return n instanceof Structurer.Seq s && s.nodes().stream().allMatch(OpenCLEmitter::empty);
+    }
+
+    private void stmt(Stmt s) {
+        switch (s) {
+            case Stmt.Assign a -> line(a.target().name + " = " + expr(a.value(), 0) + ";", a.line());
+            case Stmt.Store st -> line(st.array().name + "[" + expr(st.index(), 0) + "] = " + expr(st.value(), 0) + ";", st.line());
+            case Stmt.Eval ev -> line(expr(ev.call(), 0) + ";", ev.line());
+            case Stmt.Barrier b -> line(b.global() ? "barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);" : "barrier(CLK_LOCAL_MEM_FENCE);", b.line());
+        }
+    }
+
+    /** Labels and gotos: valid OpenCL C for any CFG. */
+    private void gotoForm(Function f) {
+        for (Block b : f.blocks) {
+            indent--;
+            line("B" + b.id + ": ;");
+            indent++;
+            for (Stmt s : b.stmts) stmt(s);
+            switch (b.terminator) {
+                case Block.Goto g -> line("goto B" + g.target().id + ";");
+                case Block.Branch br -> line("if (" + expr(br.condition(), 0) + ") goto B" + br.ifTrue().id + "; else goto B" + br.ifFalse().id + ";", br.line());
+                case Block.Return r -> line(r.value() == null ? "return;" : "return " + expr(r.value(), 0) + ";", r.line());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ expressions
+
+    static String ctype(Type t) {
+        return switch (t) {
+            case BOOLEAN -> "bool";
+            case INT -> "int";
+            case LONG -> "long";
+            case FLOAT -> "float";
+            case DOUBLE -> "double";
+            default -> throw new IllegalArgumentException("no C type for " + t);
+        };
+    }
+
+    private String expr(Expr e, int minPrec) {
+        String[] text = new String[1];
+        int prec = render(e, text);
+        return prec < minPrec ? "(" + text[0] + ")" : text[0];
+    }
+
+    /** Renders e into text[0]; returns its precedence. */
+    private int render(Expr e, String[] text) {
+        switch (e) {
+            case Expr.Const c -> {
+                text[0] = literal(c);
+                return text[0].startsWith("-") || text[0].startsWith("(") ? UNARY : PRIMARY;
+            }
+            case Expr.Local l -> {
+                text[0] = l.var().name;
+                return PRIMARY;
+            }
+            case Expr.Binary b -> {
+                return binary(b, text);
+            }
+            case Expr.Neg n -> {
+                if (n.type().isFloating()) {
+                    text[0] = "-" + expr(n.operand(), UNARY);
+                } else {
+                    text[0] = "(" + ctype(n.type()) + ")(" + zero(n.type()) + " - " + unsigned(n.operand(), ADD + 1) + ")";
+                }
+                return UNARY;
+            }
+            case Expr.Convert c -> {
+                String a = expr(c.operand(), UNARY);
+                text[0] = switch (c.op()) {
+                    case F2I, D2I -> "convert_int_sat_rtz(" + expr(c.operand(), 0) + ")";
+                    case F2L, D2L -> "convert_long_sat_rtz(" + expr(c.operand(), 0) + ")";
+                    case I2B -> "(int)(char)" + a;
+                    case I2C -> "(int)(ushort)" + a;
+                    case I2S -> "(int)(short)" + a;
+                    default -> "(" + ctype(c.type()) + ")" + a;
+                };
+                return text[0].startsWith("convert") ? PRIMARY : UNARY;
+            }
+            case Expr.Compare c -> {
+                int p = c.op() == Expr.CmpOp.EQ || c.op() == Expr.CmpOp.NE ? EQ : REL;
+                text[0] = expr(c.left(), p) + " " + c.op().symbol + " " + expr(c.right(), p + 1);
+                return p;
+            }
+            case Expr.Not n -> {
+                text[0] = "!" + expr(n.operand(), UNARY);
+                return UNARY;
+            }
+            case Expr.Logic l -> {
+                int p = l.and() ? LAND : LOR;
+                text[0] = expr(l.left(), p) + (l.and() ? " && " : " || ") + expr(l.right(), p + 1);
+                return p;
+            }
+            case Expr.CmpValue c -> {
+                String a = expr(c.left(), REL + 1), b = expr(c.right(), REL + 1);
+                text[0] = a + " < " + b + " ? -1 : " + a + " > " + b + " ? 1 : " + a + " == " + b + " ? 0 : " + c.nanResult();
+                return COND;
+            }
+            case Expr.Select s -> {
+                text[0] = expr(s.cond(), LOR) + " ? " + expr(s.ifTrue(), LOR) + " : " + expr(s.ifFalse(), COND);
+                return COND;
+            }
+            case Expr.ArrayLoad a -> {
+                text[0] = a.array().name + "[" + expr(a.index(), 0) + "]";
+                return PRIMARY;
+            }
+            case Expr.ArrayLength a -> {
+                if (a.array().kind == Var.Kind.LOCAL_ARRAY) {
+                    text[0] = String.valueOf(((Expr.Const) a.array().localArraySize).value());
+                } else {
+                    text[0] = a.array().name + "_length";
+                }
+                return PRIMARY;
+            }
+            case Expr.Intrinsic i -> {
+                text[0] = intrinsic(i);
+                return text[0].startsWith("(") ? UNARY : PRIMARY;
+            }
+            case Expr.Call c -> {
+                text[0] = call(c);
+                return PRIMARY;
+            }
+            case Expr.WorkItem w -> {
+                String fnName = switch (w.query()) {
+                    case GLOBAL_ID -> "get_global_id";
+                    case LOCAL_ID -> "get_local_id";
+                    case GROUP_ID -> "get_group_id";
+                    case GLOBAL_SIZE -> "get_global_size";
+                    case LOCAL_SIZE -> "get_local_size";
+                };
+                text[0] = "(int)" + fnName + "(" + w.dim() + ")";
+                return UNARY;
+            }
+        }
+    }
+
+    private static String zero(Type t) {
+        return t == Type.LONG ? "0ul" : "0u";
+    }
+
+    private int binary(Expr.Binary b, String[] text) {
+        Type t = b.type();
+        if (t.isFloating()) {
+            switch (b.op()) {
+                case ADD, SUB -> {
+                    text[0] = expr(b.left(), ADD) + " " + b.op().symbol + " " + expr(b.right(), ADD + 1);
+                    return ADD;
+                }
+                case MUL, DIV -> {
+                    text[0] = expr(b.left(), MUL) + " " + b.op().symbol + " " + expr(b.right(), MUL + 1);
+                    return MUL;
+                }
+                case REM -> {
+                    text[0] = "fmod(" + expr(b.left(), 0) + ", " + expr(b.right(), 0) + ")";
+                    return PRIMARY;
+                }
+                default -> throw new IllegalStateException("bitwise " + b.op() + " on " + t);
+            }
+        }
+        String ct = ctype(t);
+        int bits = t == Type.LONG ? 63 : 31;
+        switch (b.op()) {
+            case ADD, SUB, MUL -> {
+                text[0] = "(" + ct + ")(" + unsigned(b, 0) + ")";
+                return UNARY;
+            }
+            case DIV, REM -> {
+                if (b.right() instanceof Expr.Const c && c.number().longValue() != 0 && c.number().longValue() != -1) {
+                    text[0] = expr(b.left(), MUL) + " " + b.op().symbol + " " + expr(b.right(), MUL + 1);
+                    return MUL;
+                }
+                String h = (b.op() == BinOp.DIV ? "java_div_" : "java_rem_") + ct;
+                helpers.add(h);
+                text[0] = h + "(" + expr(b.left(), 0) + ", " + expr(b.right(), 0) + ")";
+                return PRIMARY;
+            }
+            case AND, OR, XOR -> {
+                int p = b.op() == BinOp.AND ? BAND : b.op() == BinOp.OR ? BOR : BXOR;
+                text[0] = expr(b.left(), p) + " " + b.op().symbol + " " + expr(b.right(), p + 1);
+                return p;
+            }
+            case SHL, SHR, USHR -> {
+                String count = b.right() instanceof Expr.Const c ? String.valueOf(c.number().longValue() & bits)
+                        : expr(b.right(), BAND) + " & " + bits;
+                if (!(b.right() instanceof Expr.Const)) count = "(" + count + ")";
+                String u = t == Type.LONG ? "ulong" : "uint";
+                if (b.op() == BinOp.SHR) {
+                    text[0] = expr(b.left(), SHIFT) + " >> " + count;
+                    return SHIFT;
+                }
+                text[0] = "(" + ct + ")((" + u + ")" + expr(b.left(), UNARY) + (b.op() == BinOp.SHL ? " << " : " >> ") + count + ")";
+                return UNARY;
+            }
+        }
+        throw new IllegalStateException();
+    }
+
+    /** An int/long expression rendered in uint/ulong so that + - * wrap as in Java. */
+    private String unsigned(Expr e, int minPrec) {
+        Type t = e.type();
+        String u = t == Type.LONG ? "ulong" : "uint";
+        if (e instanceof Expr.Binary b && (b.op() == BinOp.ADD || b.op() == BinOp.SUB || b.op() == BinOp.MUL) && b.type() == t) {
+            BinOp op = b.op();
+            Expr right = b.right();
+            if (op == BinOp.ADD && right instanceof Expr.Const c && c.number().longValue() < 0 && c.number().longValue() != Long.MIN_VALUE
+                    && !(t == Type.INT && c.number().intValue() == Integer.MIN_VALUE)) {
+                op = BinOp.SUB;
+                right = new Expr.Const(t, t == Type.LONG ? (Object) (-c.number().longValue()) : (Object) (-c.number().intValue()));
+            }
+            int p = op == BinOp.MUL ? MUL : ADD;
+            String s = unsigned(b.left(), p) + " " + op.symbol + " " + unsigned(right, p + 1);
+            return p < minPrec ? "(" + s + ")" : s;
+        }
+        if (e instanceof Expr.Const c && c.number().longValue() >= 0) {
+            return c.number().longValue() + (t == Type.LONG ? "ul" : "u");
+        }
+        if (e instanceof Expr.WorkItem) {
+            return "(" + u + ")" + expr(e, UNARY).substring("(int)".length());
+        }
+        return "(" + u + ")" + expr(e, UNARY);
+    }
+
+    static String literal(Expr.Const c) {
+        Object v = c.value();
+        return switch (v) {
+            case Boolean b -> b ? "true" : "false";
+            case Integer i -> i == Integer.MIN_VALUE ? "(-2147483647 - 1)" : String.valueOf(i);
+            case Long l -> l == Long.MIN_VALUE ? "(-9223372036854775807L - 1L)" : l + "L";
+            case Float f -> {
+                if (f.isNaN()) yield "NAN";
+                if (f.isInfinite()) yield f > 0 ? "INFINITY" : "-INFINITY";
+                String s = Float.toString(f);
+                yield s + "f";
+            }
+            case Double d -> {
+                if (d.isNaN()) yield "(double)NAN";
+                if (d.isInfinite()) yield d > 0 ? "(double)INFINITY" : "(-(double)INFINITY)";
+                yield Double.toString(d);
+            }
+            default -> throw new IllegalArgumentException("no literal for " + v);
+        };
+    }
+
+    private String intrinsic(Expr.Intrinsic i) {
+        List<String> a = new ArrayList<>();
+        for (Expr x : i.args()) a.add(expr(x, 0));
+        String args = String.join(", ", a);
+        Type t = i.type();
+        return switch (i.name()) {
+            case "abs" -> t.isFloating() ? "fabs(" + args + ")" : "(" + ctype(t) + ")abs(" + args + ")";
+            case "java_max", "java_min" -> {
+                String h = i.name() + "_" + ctype(t);
+                helpers.add(h);
+                yield h + "(" + args + ")";
+            }
+            case "isnan", "isinf" -> "(int)" + i.name() + "(" + args + ")";
+            case "bits_as_int" -> "as_int(" + args + ")";
+            case "bits_as_float" -> "as_float(" + args + ")";
+            case "bits_as_long" -> "as_long(" + args + ")";
+            case "bits_as_double" -> "as_double(" + args + ")";
+            default -> i.name() + "(" + args + ")";
+        };
+    }
+
+    // ------------------------------------------------------------------ device functions
+
+    private String call(Expr.Call c) {
+        Function callee = c.callee();
+        List<String> spaces = new ArrayList<>();
+        List<String> args = new ArrayList<>();
+        Set<Integer> needLength = Analysis.lengthParams(callee);
+        for (int k = 0; k < c.args().size(); k++) {
+            Expr a = c.args().get(k);
+            Var p = callee.params.get(k);
+            if (p.type == Type.CONTEXT) continue;
+            if (p.type.isArray()) {
+                Var arr = ((Expr.Local) a).var();
+                spaces.add(arraySpace.get(arr));
+                args.add(arr.name);
+                if (needLength.contains(k)) {
+                    args.add(arr.kind == Var.Kind.LOCAL_ARRAY ? String.valueOf(((Expr.Const) arr.localArraySize).value()) : arr.name + "_length");
+                }
+            } else {
+                args.add(expr(a, 0));
+            }
+        }
+        String name = deviceFunction(callee, spaces);
+        return name + "(" + String.join(", ", args) + ")";
+    }
+
+    /** The C name of callee for these argument address spaces, emitting it on first use. */
+    private String deviceFunction(Function callee, List<String> spaces) {
+        String key = callee.qualifiedName() + callee.descriptor + spaces;
+        String existing = deviceFunctionNames.get(key);
+        if (existing != null) return existing;
+        String base = callee.name;
+        String name = base;
+        for (int k = 2; deviceFunctionNames.containsValue(name) || name.equals(fn.name); k++) name = base + "_" + k;
+        deviceFunctionNames.put(key, name);
+
+        // Save the caller's state, emit the callee, restore.
+        StringBuilder savedOut = new StringBuilder(out);
+        Function savedFn = fn;
+        Map<Var, String> savedSpaces = arraySpace;
+        Set<Integer> savedLengths = lengthParams;
+        int savedIndent = indent, savedLine = lastLine;
+
+        fn = callee;
+        arraySpace = new HashMap<>();
+        lengthParams = Analysis.lengthParams(callee);
+        Set<Integer> written = Analysis.writtenParams(callee);
+        List<String> ps = new ArrayList<>();
+        int s = 0;
+        for (Var p : callee.params) {
+            if (p.type == Type.CONTEXT) continue;
+            if (p.type.isArray()) {
+                String space = spaces.get(s++);
+                arraySpace.put(p, space);
+                ps.add(space + " " + (written.contains(p.paramIndex) ? "" : "const ") + ctype(p.type.elementType()) + "* " + p.name);
+                if (lengthParams.contains(p.paramIndex)) ps.add("int " + p.name + "_length");
+            } else {
+                ps.add(ctype(p.type) + " " + p.name);
+            }
+        }
+        out.setLength(0);
+        indent = 1;
+        lastLine = -1;
+        functionBody(callee);
+        String text = "// " + callee.owner + "::" + callee.name + "\n"
+                + (callee.returnType == Type.VOID ? "void" : ctype(callee.returnType)) + " " + name + "(" + String.join(", ", ps) + ") {\n"
+                + out + "}\n";
+        deviceFunctionText.put(name, text);
+        deviceFunctionOrder.add(name);
+
+        out.setLength(0);
+        out.append(savedOut);
+        fn = savedFn;
+        arraySpace = savedSpaces;
+        lengthParams = savedLengths;
+        indent = savedIndent;
+        lastLine = savedLine;
+        return name;
+    }
+
+    // ------------------------------------------------------------------ Java-semantics helpers
+
+    private static final Map<String, String> HELPER_TEXT = new HashMap<>();
+
+    static {
+        for (String t : new String[]{"int", "long"}) {
+            String u = t.equals("int") ? "uint" : "ulong";
+            HELPER_TEXT.put("java_div_" + t, """
+                    // Java %1$s division: truncates toward zero, MIN_VALUE / -1 wraps, and x / 0 (an exception in Java) gives 0.
+                    static inline %1$s java_div_%1$s(%1$s a, %1$s b) { return b == 0 ? 0 : b == -1 ? (%1$s)(0 - (%2$s)a) : a / b; }
+                    """.formatted(t, u));
+            HELPER_TEXT.put("java_rem_" + t, """
+                    // Java %1$s remainder: sign of the dividend; x %% -1 is 0; x %% 0 (an exception in Java) gives 0.
+                    static inline %1$s java_rem_%1$s(%1$s a, %1$s b) { return b == 0 || b == -1 ? 0 : a %% b; }
+                    """.formatted(t));
+        }
+        for (String t : new String[]{"float", "double"}) {
+            HELPER_TEXT.put("java_max_" + t, """
+                    // Math.max as Java defines it: NaN if either is NaN, and 0.0 > -0.0.
+                    static inline %1$s java_max_%1$s(%1$s a, %1$s b) { return isnan(a) || isnan(b) ? a + b : (a == b ? (signbit(a) ? b : a) : (a > b ? a : b)); }
+                    """.formatted(t));
+            HELPER_TEXT.put("java_min_" + t, """
+                    // Math.min as Java defines it: NaN if either is NaN, and -0.0 < 0.0.
+                    static inline %1$s java_min_%1$s(%1$s a, %1$s b) { return isnan(a) || isnan(b) ? a + b : (a == b ? (signbit(a) ? a : b) : (a < b ? a : b)); }
+                    """.formatted(t));
+        }
+    }
+}

@@ -1,0 +1,491 @@
+package hetero.runtime.conformance;
+
+import hetero.runtime.api.KMath;
+import hetero.runtime.api.KernelContext;
+import hetero.runtime.api.Parallel;
+
+/**
+ * Small kernels, each exercising one corner of Java semantics or of the kernel language. Every one
+ * runs on the JVM (the reference) and on each device backend, and the results must agree.
+ */
+public final class ConformanceKernels {
+    private ConformanceKernels() {
+    }
+
+    static final int SCALE = 3;
+    static final float HALF = 0.5f;
+
+    // ---- int arithmetic (a and b hold every pair of edge values)
+    public static void intAdd(int[] a, int[] b, int[] c) { for (@Parallel int i = 0; i < c.length; i++) c[i] = a[i] + b[i]; }
+
+    public static void intSub(int[] a, int[] b, int[] c) { for (@Parallel int i = 0; i < c.length; i++) c[i] = a[i] - b[i]; }
+
+    public static void intMul(int[] a, int[] b, int[] c) { for (@Parallel int i = 0; i < c.length; i++) c[i] = a[i] * b[i]; }
+
+    public static void intDiv(int[] a, int[] b, int[] c) {
+        for (@Parallel int i = 0; i < c.length; i++) c[i] = b[i] == 0 ? 0 : a[i] / b[i];
+    }
+
+    public static void intRem(int[] a, int[] b, int[] c) {
+        for (@Parallel int i = 0; i < c.length; i++) c[i] = b[i] == 0 ? 0 : a[i] % b[i];
+    }
+
+    public static void intDivByConstant(int[] a, int[] c) {
+        for (@Parallel int i = 0; i < c.length; i++) c[i] = a[i] / 7 + a[i] % 5 + a[i] / -3;
+    }
+
+    public static void intNeg(int[] a, int[] c) { for (@Parallel int i = 0; i < c.length; i++) c[i] = -a[i]; }
+
+    public static void intBitwise(int[] a, int[] b, int[] and, int[] or, int[] xor, int[] not) {
+        for (@Parallel int i = 0; i < and.length; i++) {
+            and[i] = a[i] & b[i];
+            or[i] = a[i] | b[i];
+            xor[i] = a[i] ^ b[i];
+            not[i] = ~a[i];
+        }
+    }
+
+    public static void intShifts(int[] a, int[] b, int[] shl, int[] shr, int[] ushr) {
+        for (@Parallel int i = 0; i < shl.length; i++) {
+            shl[i] = a[i] << b[i];
+            shr[i] = a[i] >> b[i];
+            ushr[i] = a[i] >>> b[i];
+        }
+    }
+
+    public static void intConstantShifts(int[] a, int[] c) {
+        for (@Parallel int i = 0; i < c.length; i++) c[i] = (a[i] << 3) + (a[i] >> 33) + (a[i] >>> 31);
+    }
+
+    // ---- long arithmetic
+    public static void longArith(long[] a, long[] b, long[] add, long[] sub, long[] mul) {
+        for (@Parallel int i = 0; i < add.length; i++) {
+            add[i] = a[i] + b[i];
+            sub[i] = a[i] - b[i];
+            mul[i] = a[i] * b[i];
+        }
+    }
+
+    public static void longDivRem(long[] a, long[] b, long[] div, long[] rem) {
+        for (@Parallel int i = 0; i < div.length; i++) {
+            div[i] = b[i] == 0 ? 0 : a[i] / b[i];
+            rem[i] = b[i] == 0 ? 0 : a[i] % b[i];
+        }
+    }
+
+    public static void longShifts(long[] a, int[] s, long[] shl, long[] shr, long[] ushr) {
+        for (@Parallel int i = 0; i < shl.length; i++) {
+            shl[i] = a[i] << s[i];
+            shr[i] = a[i] >> s[i];
+            ushr[i] = a[i] >>> s[i];
+        }
+    }
+
+    public static void longNegBitwise(long[] a, long[] b, long[] neg, long[] mix) {
+        for (@Parallel int i = 0; i < neg.length; i++) {
+            neg[i] = -a[i];
+            mix[i] = (a[i] & b[i]) ^ (a[i] | ~b[i]);
+        }
+    }
+
+    // ---- float and double arithmetic
+    public static void floatArith(float[] a, float[] b, float[] add, float[] sub, float[] mul, float[] div) {
+        for (@Parallel int i = 0; i < add.length; i++) {
+            add[i] = a[i] + b[i];
+            sub[i] = a[i] - b[i];
+            mul[i] = a[i] * b[i];
+            div[i] = a[i] / b[i];
+        }
+    }
+
+    public static void floatRemNeg(float[] a, float[] b, float[] rem, float[] neg) {
+        for (@Parallel int i = 0; i < rem.length; i++) {
+            rem[i] = a[i] % b[i];
+            neg[i] = -a[i];
+        }
+    }
+
+    /** a*b+c must round twice, as in Java: FP contraction has to be off on the device. */
+    public static void floatNoContraction(float[] a, float[] b, float[] c, float[] out) {
+        for (@Parallel int i = 0; i < out.length; i++) out[i] = a[i] * b[i] + c[i];
+    }
+
+    public static void doubleArith(double[] a, double[] b, double[] add, double[] mul, double[] div, double[] rem) {
+        for (@Parallel int i = 0; i < add.length; i++) {
+            add[i] = a[i] + b[i] - a[i] * 0.5;
+            mul[i] = a[i] * b[i];
+            div[i] = a[i] / b[i];
+            rem[i] = a[i] % b[i];
+        }
+    }
+
+    public static void floatDoubleMix(float[] a, double[] d, float[] out) {
+        for (@Parallel int i = 0; i < out.length; i++) out[i] = (float) (a[i] * 1.1 + d[i]) + a[i] * 1.1f;
+    }
+
+    // ---- conversions
+    public static void floatToInt(float[] a, int[] toInt, long[] toLong) {
+        for (@Parallel int i = 0; i < toInt.length; i++) {
+            toInt[i] = (int) a[i];
+            toLong[i] = (long) a[i];
+        }
+    }
+
+    public static void doubleToInt(double[] a, int[] toInt, long[] toLong, float[] toFloat) {
+        for (@Parallel int i = 0; i < toInt.length; i++) {
+            toInt[i] = (int) a[i];
+            toLong[i] = (long) a[i];
+            toFloat[i] = (float) a[i];
+        }
+    }
+
+    public static void intConversions(int[] a, long[] l, float[] f, double[] d, long[] widened) {
+        for (@Parallel int i = 0; i < f.length; i++) {
+            f[i] = (float) a[i];
+            d[i] = a[i];
+            widened[i] = a[i];
+            l[i] = (long) (int) (l[i] * 3L);
+        }
+    }
+
+    public static void longConversions(long[] l, float[] f, double[] d, int[] narrowed) {
+        for (@Parallel int i = 0; i < f.length; i++) {
+            f[i] = (float) l[i];
+            d[i] = (double) l[i];
+            narrowed[i] = (int) l[i];
+        }
+    }
+
+    public static void narrowing(int[] a, int[] b, int[] s, int[] c) {
+        for (@Parallel int i = 0; i < a.length; i++) {
+            b[i] = (byte) a[i];
+            s[i] = (short) a[i];
+            c[i] = (char) a[i];
+        }
+    }
+
+    // ---- comparisons (NaN and -0.0 included)
+    public static void floatCompare(float[] a, float[] b, int[] out) {
+        for (@Parallel int i = 0; i < a.length; i++) {
+            int r = 0;
+            if (a[i] < b[i]) r |= 1;
+            if (a[i] <= b[i]) r |= 2;
+            if (a[i] > b[i]) r |= 4;
+            if (a[i] >= b[i]) r |= 8;
+            if (a[i] == b[i]) r |= 16;
+            if (a[i] != b[i]) r |= 32;
+            if (!(a[i] < b[i])) r |= 64;
+            out[i] = r;
+        }
+    }
+
+    public static void doubleCompare(double[] a, double[] b, int[] out) {
+        for (@Parallel int i = 0; i < a.length; i++) {
+            out[i] = (a[i] < b[i] ? 1 : 0) + (a[i] >= b[i] ? 2 : 0) + (a[i] == b[i] ? 4 : 0) + (a[i] > b[i] ? 8 : 0);
+        }
+    }
+
+    public static void longCompare(long[] a, long[] b, int[] out) {
+        for (@Parallel int i = 0; i < a.length; i++) {
+            out[i] = (a[i] < b[i] ? 1 : 0) + (a[i] <= b[i] ? 2 : 0) + (a[i] == b[i] ? 4 : 0) + (a[i] > b[i] ? 8 : 0)
+                    + (Long.compare(a[i], b[i]) + 1) * 16;
+        }
+    }
+
+    // ---- Math and KMath
+    public static void javaMaxMin(float[] a, float[] b, float[] max, float[] min, double[] dmax) {
+        for (@Parallel int i = 0; i < a.length; i++) {
+            max[i] = Math.max(a[i], b[i]);
+            min[i] = Math.min(a[i], b[i]);
+            dmax[i] = Math.max((double) a[i], (double) b[i]);
+        }
+    }
+
+    public static void intMathFunctions(int[] a, int[] b, int[] max, int[] min, int[] abs, long[] labs) {
+        for (@Parallel int i = 0; i < a.length; i++) {
+            max[i] = Math.max(a[i], b[i]);
+            min[i] = KMath.min(a[i], b[i]);
+            abs[i] = Math.abs(a[i]);
+            labs[i] = Math.abs((long) a[i] * 3L);
+        }
+    }
+
+    public static void floatMath(float[] x, float[] exp, float[] log, float[] sqrt, float[] tanh, float[] rsqrt, float[] erf) {
+        for (@Parallel int i = 0; i < x.length; i++) {
+            exp[i] = KMath.exp(x[i]);
+            log[i] = KMath.log(x[i]);
+            sqrt[i] = KMath.sqrt(x[i]);
+            tanh[i] = KMath.tanh(x[i]);
+            rsqrt[i] = KMath.rsqrt(x[i]);
+            erf[i] = KMath.erf(x[i]);
+        }
+    }
+
+    public static void floatMath2(float[] x, float[] y, float[] pow, float[] fma, float[] maxmin, float[] abs) {
+        for (@Parallel int i = 0; i < x.length; i++) {
+            pow[i] = KMath.pow(x[i], y[i]);
+            fma[i] = KMath.fma(x[i], y[i], 1.5f);
+            maxmin[i] = KMath.max(x[i], y[i]) - KMath.min(x[i], y[i]);
+            abs[i] = KMath.abs(x[i]) + KMath.floor(y[i]) + KMath.ceil(x[i]);
+        }
+    }
+
+    public static void doubleMath(double[] x, double[] out) {
+        for (@Parallel int i = 0; i < x.length; i++) out[i] = Math.exp(x[i]) + Math.sqrt(Math.abs(x[i])) + Math.tanh(x[i]);
+    }
+
+    public static void floatBits(float[] x, int[] bits, float[] back) {
+        for (@Parallel int i = 0; i < x.length; i++) {
+            bits[i] = Float.floatToRawIntBits(x[i]);
+            back[i] = Float.intBitsToFloat(bits[i] ^ 0x80000000);
+        }
+    }
+
+    public static void nanChecks(float[] x, int[] out) {
+        for (@Parallel int i = 0; i < x.length; i++) out[i] = (Float.isNaN(x[i]) ? 1 : 0) + (Float.isInfinite(x[i]) ? 2 : 0);
+    }
+
+    // ---- parallel loops
+    public static void parallel2D(float[] a, float[] out, int rows, int cols) {
+        for (@Parallel int r = 0; r < rows; r++) {
+            for (@Parallel int c = 0; c < cols; c++) {
+                out[c * rows + r] = a[r * cols + c] * 2f + r - c;
+            }
+        }
+    }
+
+    public static void parallel3D(int[] out, int nx, int ny, int nz) {
+        for (@Parallel int z = 0; z < nz; z++) {
+            for (@Parallel int y = 0; y < ny; y++) {
+                for (@Parallel int x = 0; x < nx; x++) {
+                    out[(z * ny + y) * nx + x] = x + 100 * y + 10000 * z;
+                }
+            }
+        }
+    }
+
+    public static void stridedLoop(int[] out, int start, int n) {
+        for (@Parallel int i = start; i < n; i += 3) out[i] = i * 2 + 1;
+    }
+
+    public static void inclusiveBound(int[] out, int last) {
+        for (@Parallel int i = 1; i <= last; i++) out[i] = i * i;
+    }
+
+    /** A parallel loop with sequential work inside and outside it. */
+    public static void prefixPerRow(float[] a, float[] out, int rows, int cols) {
+        for (@Parallel int r = 0; r < rows; r++) {
+            float sum = 0f;
+            for (int c = 0; c < cols; c++) {
+                sum += a[r * cols + c];
+                out[r * cols + c] = sum;
+            }
+        }
+    }
+
+    public static void singleThreaded(int[] out) {
+        int acc = 0;
+        for (int i = 0; i < out.length; i++) {
+            acc = acc * 31 + i;
+            out[i] = acc;
+        }
+    }
+
+    // ---- control flow
+    public static void whileBreakContinue(int[] a, int[] out) {
+        for (@Parallel int i = 0; i < out.length; i++) {
+            int x = a[i];
+            int steps = 0;
+            while (true) {
+                if (x == 1 || steps > 50) break;
+                steps++;
+                if ((x & 1) == 0) {
+                    x = x / 2;
+                    continue;
+                }
+                x = 3 * x + 1;
+            }
+            out[i] = steps;
+        }
+    }
+
+    public static void doWhile(int[] a, int[] out) {
+        for (@Parallel int i = 0; i < out.length; i++) {
+            int x = a[i] & 1023;
+            int digits = 0;
+            do {
+                digits++;
+                x /= 10;
+            } while (x != 0);
+            out[i] = digits;
+        }
+    }
+
+    public static void ternaries(float[] a, float[] out) {
+        for (@Parallel int i = 0; i < out.length; i++) {
+            float v = a[i];
+            out[i] = v > 0 ? (v > 10 ? 10 : v) : (v < -10 ? -10f : v * HALF);
+        }
+    }
+
+    public static void shortCircuit(int[] a, int[] b, int[] out) {
+        for (@Parallel int i = 0; i < out.length; i++) {
+            boolean p = a[i] > 0 && b[i] > 0;
+            boolean q = a[i] < -5 || b[i] % 3 == 0;
+            out[i] = (p ? 1 : 0) + (q ? 2 : 0) + (!p && (q || a[i] == 0) ? 4 : 0);
+        }
+    }
+
+    public static void switchStatement(int[] a, int[] out) {
+        for (@Parallel int i = 0; i < out.length; i++) {
+            int r;
+            switch (a[i] & 7) {
+                case 0 -> r = 10;
+                case 1, 2 -> r = 20;
+                case 5 -> r = a[i] * SCALE;
+                default -> r = -1;
+            }
+            out[i] = r;
+        }
+    }
+
+    /** A labelled break out of two loops: not structurable as-is, so it exercises the goto form. */
+    public static void labelledBreak(int[] a, int[] out, int n) {
+        for (@Parallel int i = 0; i < n; i++) {
+            int found = -1;
+            outer:
+            for (int x = 0; x < 8; x++) {
+                for (int y = 0; y < 8; y++) {
+                    if ((a[i] + x * y) % 11 == 0) {
+                        found = x * 8 + y;
+                        break outer;
+                    }
+                }
+            }
+            out[i] = found;
+        }
+    }
+
+    public static void earlyReturn(int[] a, int[] out) {
+        for (int i = 0; i < out.length; i++) {
+            if (a[i] < 0) return;
+            out[i] = a[i] * 2;
+        }
+    }
+
+    public static void compoundAssign(float[] a, int[] counts, long[] acc) {
+        for (@Parallel int i = 0; i < a.length; i++) {
+            a[i] *= 2f;
+            a[i] += 1f;
+            counts[i] += i;
+            counts[i] <<= 1;
+            acc[i] += (long) counts[i] * 1000000007L;
+        }
+    }
+
+    public static void arrayLength(float[] a, int[] out) {
+        for (@Parallel int i = 0; i < out.length; i++) out[i] = a.length * 10 + out.length;
+    }
+
+    public static void longLoopCounter(long[] out) {
+        for (@Parallel int i = 0; i < out.length; i++) {
+            long s = 0;
+            for (long k = i; k < i + 40L; k++) s += k * k;
+            out[i] = s;
+        }
+    }
+
+    // ---- device functions
+    static float squareHelper(float x) {
+        return x * x;
+    }
+
+    static float dot(float[] a, float[] b, int offset, int n) {
+        float s = 0;
+        for (int k = 0; k < n; k++) s = KMath.fma(a[offset + k], b[k], s);
+        return s;
+    }
+
+    static void scaleRow(float[] row, int offset, int n, float factor) {
+        for (int k = 0; k < n; k++) row[offset + k] *= factor;
+    }
+
+    static int lengthOf(float[] a) {
+        return a.length;
+    }
+
+    public static void helpers(float[] m, float[] v, float[] out, int rows, int cols) {
+        for (@Parallel int r = 0; r < rows; r++) {
+            out[r] = squareHelper(dot(m, v, r * cols, cols)) + lengthOf(v);
+            scaleRow(m, r * cols, cols, 0.5f);
+        }
+    }
+
+    // ---- KernelContext: ids, local memory, barriers, reductions
+    public static void contextIds(KernelContext ctx, int[] out) {
+        int g = ctx.globalIdx;
+        out[g] = ctx.localIdx + 1000 * ctx.groupIdx + 1000000 * ctx.localGroupSizeX + (ctx.globalGroupSizeX == out.length ? 7 : 0) * 100000000;
+    }
+
+    public static void contextIds2D(KernelContext ctx, int[] out, int width) {
+        int x = ctx.globalIdx, y = ctx.globalIdy;
+        if (x < width) out[y * width + x] = ctx.localIdy * 100 + ctx.groupIdy * 10 + ctx.localIdx;
+    }
+
+    public static void groupReduce(KernelContext ctx, float[] in, float[] partial, int n) {
+        float[] scratch = ctx.allocateFloatLocalArray(64);
+        int gid = ctx.globalIdx;
+        int lid = ctx.localIdx;
+        scratch[lid] = gid < n ? in[gid] : 0f;
+        ctx.localBarrier();
+        for (int stride = ctx.localGroupSizeX / 2; stride > 0; stride /= 2) {
+            if (lid < stride) scratch[lid] += scratch[lid + stride];
+            ctx.localBarrier();
+        }
+        if (lid == 0) partial[ctx.groupIdx] = scratch[0];
+    }
+
+    /** Reverses each work-group's slice through local memory: needs the barrier to be real. */
+    public static void reverseInGroup(KernelContext ctx, int[] data) {
+        int[] tile = ctx.allocateIntLocalArray(32);
+        int lid = ctx.localIdx;
+        int size = ctx.localGroupSizeX;
+        tile[lid] = data[ctx.globalIdx];
+        ctx.localBarrier();
+        data[ctx.globalIdx] = tile[size - 1 - lid];
+    }
+
+    static float groupMax(KernelContext ctx, float[] scratch, float v) {
+        int lid = ctx.localIdx;
+        scratch[lid] = v;
+        ctx.localBarrier();
+        for (int s = ctx.localGroupSizeX / 2; s > 0; s >>= 1) {
+            if (lid < s) scratch[lid] = KMath.max(scratch[lid], scratch[lid + s]);
+            ctx.localBarrier();
+        }
+        float m = scratch[0];
+        ctx.localBarrier();
+        return m;
+    }
+
+    /** A helper that takes a local array and waits at barriers. */
+    public static void rowMax(KernelContext ctx, float[] x, float[] out, int cols) {
+        float[] scratch = ctx.allocateFloatLocalArray(16);
+        int row = ctx.groupIdx;
+        float m = -Float.MAX_VALUE;
+        for (int c = ctx.localIdx; c < cols; c += ctx.localGroupSizeX) m = KMath.max(m, x[row * cols + c]);
+        float r = groupMax(ctx, scratch, m);
+        if (ctx.localIdx == 0) out[row] = r;
+    }
+
+    /** Local array sized by a specialized parameter. */
+    public static void specializedTile(KernelContext ctx, float[] in, float[] out, int tile) {
+        float[] buf = ctx.allocateFloatLocalArray(tile);
+        int lid = ctx.localIdx;
+        buf[lid] = in[ctx.globalIdx];
+        ctx.localBarrier();
+        float s = 0;
+        for (int k = 0; k < tile; k++) s += buf[k];
+        out[ctx.globalIdx] = s;
+    }
+}
