@@ -95,7 +95,10 @@ public final class ExecutionPlan implements AutoCloseable {
                     Object a = t.args[i];
                     if (!isArray(a)) continue;
                     boolean fresh = s.ensureBuffer(a);
-                    if (fresh && !declaredToDevice(a) && copiedOnce.add(a)) {
+                    // First use of an undeclared array: copy it if the kernel reads it, or if it goes back
+                    // to the host later (a partial write must not lose the host's other elements).
+                    boolean needed = compiled.readsArgument(i) || declaredToHost(a);
+                    if (fresh && needed && !declaredToDevice(a) && copiedOnce.add(a)) {
                         long ns = s.copyIn(a);
                         taskCopy += ns;
                         copyIn += ns;
@@ -124,6 +127,11 @@ public final class ExecutionPlan implements AutoCloseable {
 
     private boolean declaredToDevice(Object a) {
         for (TaskGraph g : graphs) if (g.toDevice().containsKey(a)) return true;
+        return false;
+    }
+
+    private boolean declaredToHost(Object a) {
+        for (TaskGraph g : graphs) if (g.toHost().containsKey(a)) return true;
         return false;
     }
 

@@ -43,5 +43,8 @@ public interface DeviceSession extends AutoCloseable {
         boolean fromCache();
 
         String source();
+
+        /** Whether the kernel reads the array passed as argument `index` (so it must be on the device first). */
+        boolean readsArgument(int index);
     }
 }

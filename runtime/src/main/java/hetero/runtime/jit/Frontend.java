@@ -187,11 +187,17 @@ public final class Frontend {
                 for (LineNumberInfo l : t.lineNumbers()) lines.put(l.startPc(), l.lineNumber());
             });
             code.findAttribute(Attributes.localVariableTable()).ifPresent(t -> localVariables = t.localVariables());
+            linearise();
+            for (int i = 0; i < instructions.size(); i++) {
+                if (instructions.get(i).opcode() == Opcode.MONITORENTER) {
+                    bci = bcis.get(i);
+                    throw unsupported(describeUnsupported(instructions.get(i)));
+                }
+            }
             if (!code.exceptionHandlers().isEmpty()) {
                 bci = code.labelToBci(code.exceptionHandlers().getFirst().tryStart());
                 throw unsupported("try/catch is not supported: exceptions cannot be raised on a device");
             }
-            linearise();
             declareParams(mm, type);
             buildBlocks();
             interpret();

@@ -3,6 +3,8 @@ package hetero.runtime.backend.jvm;
 import hetero.runtime.backend.Device;
 import hetero.runtime.backend.DeviceSession;
 import hetero.runtime.backend.KernelLaunch;
+import hetero.runtime.jit.Analysis;
+import hetero.runtime.jit.Frontend;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -49,7 +51,8 @@ final class JvmSession implements DeviceSession {
         return 0;
     }
 
-    record JvmCompiled(String cacheKey, MethodHandle handle, boolean usesContext) implements Compiled {
+    record JvmCompiled(String cacheKey, MethodHandle handle, boolean usesContext, java.util.Set<Integer> reads) implements Compiled {
+        public boolean readsArgument(int index) { return reads == null || reads.contains(index); }
         public long jitNanos() { return 0; }
         public long buildNanos() { return 0; }
         public boolean fromCache() { return true; }
@@ -63,7 +66,15 @@ final class JvmSession implements DeviceSession {
             m.setAccessible(true);
             MethodHandle mh = MethodHandles.lookup().unreflect(m);
             boolean ctx = KernelContextEmulator.usesContext(m);
-            return new JvmCompiled("jvm:" + launch.kernel(), mh.asSpreader(Object[].class, m.getParameterCount()), ctx);
+            // The IR tells which arrays the kernel reads, so transfer accounting matches the device backends;
+            // a kernel outside the kernel language still runs here (it is plain Java), counted as reading everything.
+            java.util.Set<Integer> reads;
+            try {
+                reads = Analysis.readParams(Frontend.kernel(launch.kernel()));
+            } catch (RuntimeException e) {
+                reads = null;
+            }
+            return new JvmCompiled("jvm:" + launch.kernel(), mh.asSpreader(Object[].class, m.getParameterCount()), ctx, reads);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot call kernel " + launch.kernel(), e);
         }

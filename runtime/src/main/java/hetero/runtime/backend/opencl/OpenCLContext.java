@@ -79,6 +79,7 @@ final class OpenCLContext {
             public long buildNanos() { return fromCache ? 0 : p.buildNanos(); }
             public boolean fromCache() { return fromCache; }
             public String source() { return p.source().text(); }
+            public boolean readsArgument(int index) { return p.source().reads(index); }
         };
     }
 }

@@ -1,0 +1,50 @@
+package hetero.runtime.jit;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Java outside the kernel language is refused at JIT time, naming class, method, bytecode offset, line and construct. */
+class UnsupportedJavaTest {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "allocatesObject          | object allocation ('new') is not supported",
+            "allocatesArray           | array allocation is not supported",
+            "throwsException          | object allocation ('new') is not supported",
+            "catchesException         | try/catch is not supported",
+            "usesString               | strings are not supported",
+            "synchronizes             | synchronization (synchronized) is not supported",
+            "readsMutableStatic       | kernels may read only static final primitive constants",
+            "writesStatic             | field access",
+            "callsUnknownJdkMethod    | java.lang.Math.random()D, which has no device equivalent",
+            "callsRecursive           | recursion is not supported",
+            "usesLambda               | invokedynamic (lambdas, string concatenation) is not supported",
+            "siblingParallelLoops     | @Parallel loops must be nested",
+            "parallelVariableAssigned | may only be advanced by one constant positive step",
+            "localArrayOfUnknownSize  | must be a constant when the kernel is compiled",
+            "byteArray                | parameter 'a' has type byte[]",
+            "nonVoidKernel            | a kernel must return void",
+    })
+    void refusedWithAClearMessage(String method, String expected) {
+        KernelRef ref = KernelRef.byName(UnsupportedKernels.class, method);
+        UnsupportedKernelException e = assertThrows(UnsupportedKernelException.class,
+                () -> Jit.compile(ref, Map.of(), false, "opencl"));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertTrue(e.getMessage().startsWith(UnsupportedKernels.class.getName() + "::"), e.getMessage());
+        assertTrue(e.getMessage().contains(" at bytecode "), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0} reports its source line")
+    @CsvSource({"allocatesArray, 16", "usesString, 33", "readsMutableStatic, 44", "callsUnknownJdkMethod, 52"})
+    void messagesNameTheSourceLine(String method, int line) {
+        KernelRef ref = KernelRef.byName(UnsupportedKernels.class, method);
+        UnsupportedKernelException e = assertThrows(UnsupportedKernelException.class, () -> Jit.compile(ref, Map.of(), false, "opencl"));
+        assertEquals(line, e.line(), e.getMessage());
+        assertTrue(e.getMessage().contains("(line " + line + ")"), e.getMessage());
+    }
+}

@@ -1,0 +1,97 @@
+package hetero.runtime.jit;
+
+import hetero.runtime.api.KernelContext;
+import hetero.runtime.api.Parallel;
+
+/** Kernels that step outside the kernel language, each in one way. */
+final class UnsupportedKernels {
+    static int counter;
+
+    static void allocatesObject(float[] a) {
+        StringBuilder sb = new StringBuilder();
+        a[0] = sb.length();
+    }
+
+    static void allocatesArray(float[] a, int n) {
+        float[] tmp = new float[n];
+        a[0] = tmp[0];
+    }
+
+    static void throwsException(float[] a) {
+        if (a[0] < 0) throw new IllegalStateException("negative");
+    }
+
+    static void catchesException(int[] a) {
+        try {
+            a[0] = a[1] / a[2];
+        } catch (ArithmeticException e) {
+            a[0] = 0;
+        }
+    }
+
+    static void usesString(int[] a) {
+        String s = "kernel";
+        a[0] = s.length();
+    }
+
+    static void synchronizes(int[] a) {
+        synchronized (UnsupportedKernels.class) {
+            a[0]++;
+        }
+    }
+
+    static void readsMutableStatic(int[] a) {
+        a[0] = counter;
+    }
+
+    static void writesStatic(int[] a) {
+        counter = a[0];
+    }
+
+    static void callsUnknownJdkMethod(double[] a) {
+        a[0] = Math.random();
+    }
+
+    static int recurse(int n) {
+        return n <= 1 ? 1 : n * recurse(n - 1);
+    }
+
+    static void callsRecursive(int[] a) {
+        a[0] = recurse(a[1]);
+    }
+
+    static void usesLambda(int[] a) {
+        Runnable r = () -> a[0] = 1;
+        r.run();
+    }
+
+    static void siblingParallelLoops(float[] a, float[] b, int n) {
+        for (@Parallel int i = 0; i < n; i++) a[i] = 1f;
+        for (@Parallel int j = 0; j < n; j++) b[j] = a[j];
+    }
+
+    static void parallelVariableAssigned(float[] a, int n) {
+        for (@Parallel int i = 0; i < n; i++) {
+            a[i] = 1f;
+            i += a.length;
+        }
+    }
+
+    static void localArrayOfUnknownSize(KernelContext ctx, float[] a, int n) {
+        float[] tile = ctx.allocateFloatLocalArray(n);
+        tile[ctx.localIdx] = a[ctx.globalIdx];
+        a[ctx.globalIdx] = tile[0];
+    }
+
+    static void byteArray(byte[] a) {
+        a[0] = 1;
+    }
+
+    static void returnsValue(int[] a) {
+        a[0] = 1;
+    }
+
+    static int nonVoidKernel(int[] a) {
+        return a[0];
+    }
+}
