@@ -1,0 +1,80 @@
+# Shared by the scripts in this folder: find JDK 25, make sure OpenCL (PoCL) is there, build.
+# Sourced, not run.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# Selects a JDK 25 (or newer) for Maven and java: $JAVA_HOME if it is one, else the usual install places.
+select_jdk25() {
+  local candidates=()
+  [[ -n "${JAVA_HOME:-}" ]] && candidates+=("$JAVA_HOME")
+  candidates+=(/usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25* /usr/lib/jvm/jdk-25* /usr/lib/jvm/java-25* /opt/jdk-25* /usr/local/jdk-25*)
+  local java_on_path
+  java_on_path="$(command -v java 2>/dev/null || true)"
+  [[ -n "$java_on_path" ]] && candidates+=("$(dirname "$(dirname "$(readlink -f "$java_on_path")")")")
+  for home in "${candidates[@]}"; do
+    [[ -x "$home/bin/java" && -x "$home/bin/javac" ]] || continue
+    local major
+    major="$("$home/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1)"
+    if [[ -n "$major" && "$major" -ge 25 ]]; then
+      export JAVA_HOME="$home"
+      export PATH="$home/bin:$PATH"
+      # Maven's own libraries trip JDK 25's sun.misc.Unsafe warnings; they are not ours.
+      export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+      return 0
+    fi
+  done
+  echo "error: no JDK 25 found. This project needs JDK 25 (the ClassFile API); the default java here is $(java -version 2>&1 | head -1 || echo 'absent')." >&2
+  echo "       Install one (e.g. Temurin 25 under /usr/lib/jvm) or set JAVA_HOME to it." >&2
+  exit 1
+}
+
+as_root() {
+  if [[ "$(id -u)" -eq 0 ]]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi
+}
+
+# Installs Debian packages that are missing (quietly); returns non-zero if it cannot.
+apt_install() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  ((${#missing[@]})) || return 0
+  command -v apt-get >/dev/null || { echo "warning: cannot install ${missing[*]} (no apt-get)" >&2; return 1; }
+  echo "installing ${missing[*]} ..." >&2
+  as_root apt-get update -qq >/dev/null 2>&1 || true
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 \
+    || { echo "warning: apt-get install ${missing[*]} failed" >&2; return 1; }
+}
+
+# OpenCL: the ICD loader and PoCL's CPU driver, when no OpenCL platform is present.
+ensure_opencl() {
+  if ls /etc/OpenCL/vendors/*.icd >/dev/null 2>&1 && ldconfig -p 2>/dev/null | grep -q 'libOpenCL.so.1'; then
+    return 0
+  fi
+  apt_install ocl-icd-libopencl1 pocl-opencl-icd clinfo \
+    || echo "warning: no OpenCL platform; the opencl backend will report itself unavailable" >&2
+}
+
+# Validators used by the tests of the PTX and SPIR-V emitters (absent tools make those tests skip).
+ensure_validators() {
+  command -v spirv-val >/dev/null || apt_install spirv-tools || true
+}
+
+mvn_quiet() {
+  (cd "$ROOT" && mvn -B -q -Dstyle.color=never "$@")
+}
+
+# Builds the jars and the launcher classpath unless they are newer than the sources.
+ensure_built() {
+  local stamp="$ROOT/experiments/target/lib/.built"
+  if [[ -f "$stamp" ]] && [[ -z "$(find "$ROOT" -path "$ROOT/*/target" -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/resources/*' \) -newer "$stamp" -print -quit)" ]]; then
+    return 0
+  fi
+  echo "building ..." >&2
+  mvn_quiet -DskipTests install
+  mkdir -p "$ROOT/experiments/target/lib"
+  (cd "$ROOT/experiments" && mvn -B -q -Dstyle.color=never dependency:copy-dependencies -DoutputDirectory=target/lib -DincludeScope=runtime)
+  touch "$stamp"
+}
+
+lab() {
+  java --enable-native-access=ALL-UNNAMED -cp "$ROOT/experiments/target/classes:$ROOT/experiments/target/lib/*" hetero.experiments.Lab "$@"
+}
