@@ -2,6 +2,7 @@ package hetero.runtime.jit;
 
 import hetero.runtime.jit.ir.Function;
 import hetero.runtime.jit.opencl.OpenCLEmitter;
+import hetero.runtime.jit.ptx.PtxEmitter;
 
 import java.util.Map;
 
@@ -19,7 +20,8 @@ public final class Jit {
         Specializer.Specialized spec = Specializer.apply(ir, constants);
         return switch (backend) {
             case "opencl" -> OpenCLEmitter.emit(spec, noAlias, t0);
-            default -> throw new IllegalArgumentException("no JIT target '" + backend + "'; targets: opencl");
+            case "ptx" -> PtxEmitter.emit(spec, PtxEmitter.DEFAULT_TARGET, t0);
+            default -> throw new IllegalArgumentException("no JIT target '" + backend + "'; targets: opencl, ptx");
         };
     }
 

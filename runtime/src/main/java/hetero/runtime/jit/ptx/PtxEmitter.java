@@ -1,0 +1,665 @@
+package hetero.runtime.jit.ptx;
+
+import hetero.runtime.jit.Analysis;
+import hetero.runtime.jit.KernelSource;
+import hetero.runtime.jit.Specializer;
+import hetero.runtime.jit.UnsupportedKernelException;
+import hetero.runtime.jit.ir.Block;
+import hetero.runtime.jit.ir.Expr;
+import hetero.runtime.jit.ir.Expr.BinOp;
+import hetero.runtime.jit.ir.Function;
+import hetero.runtime.jit.ir.Stmt;
+import hetero.runtime.jit.ir.Type;
+import hetero.runtime.jit.ir.Var;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Emits PTX straight from the CFG: one register per Java variable (named after it), fresh
+ * registers for expression temporaries, a label per basic block, {@code ld/st.global} and
+ * {@code ld/st.shared} with explicit address arithmetic, special registers for ids, and
+ * {@code bar.sync} for barriers. Java semantics as in the OpenCL backend:
+ * <ul>
+ * <li>integer add/sub/mul wrap (PTX integers are two's complement, no undefined overflow);</li>
+ * <li>shift counts are masked (PTX clamps them, Java masks them);</li>
+ * <li>{@code cvt.rzi} float-to-int conversions saturate and give 0 for NaN, like Java;</li>
+ * <li>division: x / 0 gives 0 and MIN_VALUE / -1 wraps, as the OpenCL backend;</li>
+ * <li>float + - * / carry the {@code .rn} modifier, which forbids ptxas to contract them into FMA.</li>
+ * </ul>
+ * Math accuracy: sqrt and division are IEEE; exp is range-reduced around {@code ex2.approx}
+ * (about 2 ulp); log uses {@code lg2.approx} (absolute error about 1e-7); tanh and erf are
+ * series/rational forms with relative error below 1e-6; sin, cos and pow use the approx
+ * instructions (about 1e-6 absolute in range). Double-precision transcendentals other than sqrt
+ * are refused on this backend.
+ */
+public final class PtxEmitter {
+    public static final String DEFAULT_TARGET = "sm_80";
+    private static final Set<String> SPECIAL = Set.of("tid", "ntid", "laneid", "warpid", "nwarpid", "ctaid", "nctaid", "smid",
+            "nsmid", "gridid", "clock", "clock64", "globaltimer", "envreg", "lanemask_eq", "lanemask_le", "lanemask_lt",
+            "lanemask_ge", "lanemask_gt", "total_smem_size", "dynamic_smem_size", "is_explicit_cluster", "clusterid",
+            "nclusterid", "cluster_ctaid", "cluster_nctaid", "cluster_ctarank", "cluster_nctarank", "reserved_smem_offset_begin");
+
+    private final StringBuilder body = new StringBuilder();
+    private final Map<String, Integer> tempCounts = new LinkedHashMap<>();
+    private final Map<Var, String> regs = new LinkedHashMap<>();
+    private final Map<Var, String> arraySpace = new HashMap<>();
+    private final Map<Var, String> lengthRegs = new HashMap<>();
+    private int labels;
+    private int lastLine = -1;
+    private Function fn;
+    private final Map<String, String> funcNames;
+    private final List<String> funcOrder;
+    private final Map<String, String> funcText;
+
+    private PtxEmitter(Map<String, String> funcNames, List<String> funcOrder, Map<String, String> funcText) {
+        this.funcNames = funcNames;
+        this.funcOrder = funcOrder;
+        this.funcText = funcText;
+    }
+
+    public static KernelSource emit(Specializer.Specialized spec, String target, long startNanos) {
+        Map<String, String> names = new LinkedHashMap<>();
+        List<String> order = new ArrayList<>();
+        Map<String, String> texts = new HashMap<>();
+        PtxEmitter e = new PtxEmitter(names, order, texts);
+        Function f = spec.function();
+        String kernel = e.kernel(spec);
+        StringBuilder src = new StringBuilder();
+        src.append("// Generated from ").append(f.owner).append("::").append(f.name).append(" (").append(f.sourceFile).append(")\n");
+        src.append(".version 7.8\n.target ").append(target).append("\n.address_size 64\n");
+        // callees are finished before their callers, so this order defines each function before its first call
+        for (String n : order) src.append('\n').append(texts.get(n)).append('\n');
+        src.append('\n').append(kernel);
+        List<KernelSource.Arg> args = new ArrayList<>();
+        Set<Integer> lengths = Analysis.lengthParams(f);
+        for (Var p : f.params) {
+            if (p.type == Type.CONTEXT || spec.constants().containsKey(p)) continue;
+            if (p.type.isArray()) {
+                args.add(new KernelSource.Arg(KernelSource.Arg.Kind.BUFFER, p.paramIndex, p.type, p.name));
+                if (lengths.contains(p.paramIndex)) args.add(new KernelSource.Arg(KernelSource.Arg.Kind.LENGTH, p.paramIndex, Type.INT, p.name + "_length"));
+            } else {
+                args.add(new KernelSource.Arg(KernelSource.Arg.Kind.SCALAR, p.paramIndex, p.type, p.name));
+            }
+        }
+        return new KernelSource("ptx", f.name, src.toString(), null, List.copyOf(args), f, System.nanoTime() - startNanos);
+    }
+
+    // ------------------------------------------------------------------ functions
+
+    private String kernel(Specializer.Specialized spec) {
+        Function f = spec.function();
+        fn = f;
+        Set<Integer> lengths = Analysis.lengthParams(f);
+        List<String> params = new ArrayList<>();
+        List<String> loads = new ArrayList<>();
+        for (Var p : f.params) {
+            if (p.type == Type.CONTEXT || spec.constants().containsKey(p)) continue;
+            String reg = declare(p);
+            if (p.type.isArray()) {
+                arraySpace.put(p, "global");
+                params.add(".param .u64 param_" + p.name);
+                loads.add("ld.param.u64 " + reg + ", [param_" + p.name + "];");
+                loads.add("cvta.to.global.u64 " + reg + ", " + reg + ";");
+                if (lengths.contains(p.paramIndex)) {
+                    String lr = "%" + p.name + "_length";
+                    lengthRegs.put(p, lr);
+                    params.add(".param .s32 param_" + p.name + "_length");
+                    loads.add("ld.param.s32 " + lr + ", [param_" + p.name + "_length];");
+                }
+            } else {
+                params.add(".param ." + ptype(p.type) + " param_" + p.name);
+                loads.add("ld.param." + ptype(p.type) + " " + reg + ", [param_" + p.name + "];");
+            }
+        }
+        StringBuilder shared = new StringBuilder();
+        for (Var v : f.locals) {
+            if (v.kind != Var.Kind.LOCAL_ARRAY || !Analysis.usedVars(f).contains(v)) continue;
+            if (!(v.localArraySize instanceof Expr.Const size)) {
+                throw new UnsupportedKernelException(f.owner, f.name, 0, 0, "the size of local array '" + v.name
+                        + "' must be a constant when the kernel is compiled: use a literal or static final, or specialize the parameter it depends on");
+            }
+            int bytes = ((Number) size.value()).intValue() * v.type.elementType().bytes;
+            shared.append("    .shared .align 8 .b8 ").append("smem_").append(v.name).append("[").append(bytes).append("];\n");
+            String reg = declare(v);
+            arraySpace.put(v, "shared");
+            loads.add("mov.u64 " + reg + ", smem_" + v.name + ";");
+        }
+        for (Map.Entry<Var, Expr.Const> c : spec.constants().entrySet()) loads.addFirst("// specialized: " + c.getKey().name + " = " + c.getValue().value());
+        for (String l : loads) ins(l);
+        blocks(f);
+        return ".visible .entry " + f.name + "(\n    " + String.join(",\n    ", params) + "\n)\n{\n" + shared + declarations() + body + "}\n";
+    }
+
+    private String deviceFunction(Function callee, List<String> spaces) {
+        String key = callee.qualifiedName() + callee.descriptor + spaces;
+        String existing = funcNames.get(key);
+        if (existing != null) return existing;
+        String name = callee.name;
+        for (int k = 2; funcNames.containsValue(name); k++) name = callee.name + "_" + k;
+        funcNames.put(key, name);
+        PtxEmitter sub = new PtxEmitter(funcNames, funcOrder, funcText);
+        sub.fn = callee;
+        Set<Integer> lengths = Analysis.lengthParams(callee);
+        List<String> params = new ArrayList<>();
+        int s = 0;
+        for (Var p : callee.params) {
+            if (p.type == Type.CONTEXT) continue;
+            String reg = sub.declare(p);
+            if (p.type.isArray()) {
+                sub.arraySpace.put(p, spaces.get(s++));
+                params.add(".param .u64 param_" + p.name);
+                sub.ins("ld.param.u64 " + reg + ", [param_" + p.name + "];");
+                if (lengths.contains(p.paramIndex)) {
+                    String lr = "%" + p.name + "_length";
+                    sub.lengthRegs.put(p, lr);
+                    params.add(".param .s32 param_" + p.name + "_length");
+                    sub.ins("ld.param.s32 " + lr + ", [param_" + p.name + "_length];");
+                }
+            } else {
+                params.add(".param ." + ptype(p.type) + " param_" + p.name);
+                sub.ins("ld.param." + ptype(p.type) + " " + reg + ", [param_" + p.name + "];");
+            }
+        }
+        sub.blocks(callee);
+        String ret = callee.returnType == Type.VOID ? "" : "(.param ." + ptype(callee.returnType) + " retval) ";
+        String text = "// " + callee.owner + "::" + callee.name + "\n.func " + ret + name + "(" + String.join(", ", params) + ")\n{\n"
+                + sub.declarations() + sub.body + "}";
+        funcText.put(name, text);
+        funcOrder.add(name);
+        return name;
+    }
+
+    private String declarations() {
+        StringBuilder d = new StringBuilder();
+        for (Map.Entry<Var, String> r : regs.entrySet()) {
+            Var v = r.getKey();
+            d.append("    .reg .").append(v.type.isArray() ? "u64" : ptype(v.type)).append(' ').append(r.getValue()).append(";\n");
+        }
+        for (String lr : lengthRegs.values()) d.append("    .reg .s32 ").append(lr).append(";\n");
+        for (Map.Entry<String, Integer> t : tempCounts.entrySet()) {
+            String kind = t.getKey();
+            String type = switch (kind) {
+                case "r" -> "s32"; case "rd" -> "s64"; case "f" -> "f32"; case "fd" -> "f64"; case "p" -> "pred"; case "a" -> "u64";
+                default -> throw new IllegalStateException(kind);
+            };
+            d.append("    .reg .").append(type).append(" %_").append(kind).append('<').append(t.getValue()).append(">;\n");
+        }
+        return d.toString();
+    }
+
+    private String declare(Var v) {
+        return regs.computeIfAbsent(v, k -> {
+            String n = SPECIAL.contains(k.name) ? k.name + "_" : k.name;
+            return "%" + n;
+        });
+    }
+
+    private void blocks(Function f) {
+        for (Var v : f.locals) if (v.kind != Var.Kind.LOCAL_ARRAY && !v.type.isArray() && v.type != Type.CONTEXT && Analysis.usedVars(f).contains(v)) declare(v);
+        for (Block b : f.blocks) {
+            body.append("$B").append(b.id).append(":\n");
+            for (Stmt s : b.stmts) stmt(s);
+            switch (b.terminator) {
+                case Block.Goto g -> ins("bra.uni $B" + g.target().id + ";");
+                case Block.Branch br -> {
+                    line(br.line());
+                    String p = pred(br.condition());
+                    ins("@" + p + " bra $B" + br.ifTrue().id + ";");
+                    ins("bra.uni $B" + br.ifFalse().id + ";");
+                }
+                case Block.Return r -> {
+                    line(r.line());
+                    if (r.value() != null) {
+                        String v = value(r.value());
+                        ins("st.param." + ptype(fn.returnType) + " [retval], " + v + ";");
+                    }
+                    ins("ret;");
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ statements
+
+    private void ins(String s) {
+        body.append("    ").append(s).append('\n');
+    }
+
+    private void line(int javaLine) {
+        if (javaLine > 0 && javaLine != lastLine) {
+            lastLine = javaLine;
+            body.append("    // line ").append(javaLine).append('\n');
+        }
+    }
+
+    private void stmt(Stmt s) {
+        line(s.line());
+        switch (s) {
+            case Stmt.Assign a -> {
+                String dst = declare(a.target());
+                if (a.target().type == Type.BOOLEAN) {
+                    String p = pred(a.value());
+                    ins("mov.pred " + dst + ", " + p + ";");
+                } else {
+                    String v = value(a.value(), dst);
+                    if (!v.equals(dst)) ins("mov." + ptype(a.target().type) + " " + dst + ", " + v + ";");
+                }
+            }
+            case Stmt.Store st -> {
+                String addr = address(st.array(), st.index());
+                String v = value(st.value());
+                ins("st." + arraySpace.get(st.array()) + "." + ptype(st.array().type.elementType()) + " [" + addr + "], " + v + ";");
+            }
+            case Stmt.Eval ev -> value(ev.call());
+            case Stmt.Barrier b -> ins("bar.sync 0;");
+        }
+    }
+
+    // ------------------------------------------------------------------ expressions
+
+    static String ptype(Type t) {
+        return switch (t) {
+            case INT -> "s32";
+            case LONG -> "s64";
+            case FLOAT -> "f32";
+            case DOUBLE -> "f64";
+            case BOOLEAN -> "pred";
+            default -> throw new IllegalArgumentException("no PTX type for " + t);
+        };
+    }
+
+    private static String bits(Type t) {
+        return t == Type.LONG || t == Type.DOUBLE ? "b64" : "b32";
+    }
+
+    private String temp(Type t) {
+        String kind = switch (t) {
+            case INT -> "r"; case LONG -> "rd"; case FLOAT -> "f"; case DOUBLE -> "fd"; case BOOLEAN -> "p";
+            default -> "a";
+        };
+        int n = tempCounts.merge(kind, 1, Integer::sum) - 1;
+        return "%_" + kind + n;
+    }
+
+    private String label() {
+        return "$L" + labels++;
+    }
+
+    static String immediate(Expr.Const c) {
+        return switch (c.value()) {
+            case Integer i -> String.valueOf(i);
+            case Long l -> String.valueOf(l);
+            case Float f -> String.format("0f%08X", Float.floatToRawIntBits(f));
+            case Double d -> String.format("0d%016X", Double.doubleToRawLongBits(d));
+            default -> throw new IllegalArgumentException("no immediate for " + c.value());
+        };
+    }
+
+    private String value(Expr e) {
+        return value(e, null);
+    }
+
+    /** Emits e and returns the operand holding it (a register or an immediate); dst is a preferred destination. */
+    private String value(Expr e, String dst) {
+        Type t = e.type();
+        switch (e) {
+            case Expr.Const c -> {
+                if (c.value() instanceof Boolean) return pred(c);
+                return immediate(c);
+            }
+            case Expr.Local l -> {
+                if (l.var().type.isArray()) return declare(l.var());
+                return declare(l.var());
+            }
+            case Expr.Binary b -> {
+                return binary(b, dst == null ? temp(t) : dst);
+            }
+            case Expr.Neg n -> {
+                String d = dst == null ? temp(t) : dst;
+                ins("neg." + ptype(t) + " " + d + ", " + reg(n.operand()) + ";");
+                return d;
+            }
+            case Expr.Convert c -> {
+                return convert(c, dst == null ? temp(t) : dst);
+            }
+            case Expr.Compare c -> {
+                String p = pred(c);
+                String d = dst == null ? temp(Type.INT) : dst;
+                ins("selp.s32 " + d + ", 1, 0, " + p + ";");
+                return d;
+            }
+            case Expr.Not n -> {
+                String p = pred(e);
+                String d = dst == null ? temp(Type.INT) : dst;
+                ins("selp.s32 " + d + ", 1, 0, " + p + ";");
+                return d;
+            }
+            case Expr.Logic lg -> {
+                String p = pred(e);
+                String d = dst == null ? temp(Type.INT) : dst;
+                ins("selp.s32 " + d + ", 1, 0, " + p + ";");
+                return d;
+            }
+            case Expr.CmpValue c -> {
+                String a = reg(c.left()), b = value(c.right());
+                String ty = ptype(c.left().type());
+                String d = dst == null ? temp(Type.INT) : dst;
+                String p = temp(Type.BOOLEAN);
+                ins("mov.s32 " + d + ", " + c.nanResult() + ";");
+                ins("setp.eq." + ty + " " + p + ", " + a + ", " + b + ";");
+                ins("@" + p + " mov.s32 " + d + ", 0;");
+                ins("setp.gt." + ty + " " + p + ", " + a + ", " + b + ";");
+                ins("@" + p + " mov.s32 " + d + ", 1;");
+                ins("setp.lt." + ty + " " + p + ", " + a + ", " + b + ";");
+                ins("@" + p + " mov.s32 " + d + ", -1;");
+                return d;
+            }
+            case Expr.Select s -> {
+                // Only the chosen side is evaluated, as in Java (the other may index out of bounds).
+                String d = dst == null ? temp(t) : dst;
+                String p = pred(s.cond());
+                String otherwise = label(), done = label();
+                ins("@!" + p + " bra " + otherwise + ";");
+                ins("mov." + ptype(t) + " " + d + ", " + value(s.ifTrue()) + ";");
+                ins("bra.uni " + done + ";");
+                body.append(otherwise).append(":\n");
+                ins("mov." + ptype(t) + " " + d + ", " + value(s.ifFalse()) + ";");
+                body.append(done).append(":\n");
+                return d;
+            }
+            case Expr.ArrayLoad a -> {
+                String addr = address(a.array(), a.index());
+                String d = dst == null ? temp(t) : dst;
+                ins("ld." + arraySpace.get(a.array()) + "." + ptype(t) + " " + d + ", [" + addr + "];");
+                return d;
+            }
+            case Expr.ArrayLength a -> {
+                if (a.array().kind == Var.Kind.LOCAL_ARRAY) return immediate((Expr.Const) a.array().localArraySize);
+                return lengthRegs.get(a.array());
+            }
+            case Expr.Intrinsic i -> {
+                return PtxMath.emit(this, i, dst == null ? temp(t) : dst);
+            }
+            case Expr.Call c -> {
+                return call(c, dst);
+            }
+            case Expr.WorkItem w -> {
+                String d = dst == null ? temp(Type.INT) : dst;
+                String axis = String.valueOf("xyz".charAt(w.dim()));
+                switch (w.query()) {
+                    case LOCAL_ID -> ins("mov.u32 " + d + ", %tid." + axis + ";");
+                    case GROUP_ID -> ins("mov.u32 " + d + ", %ctaid." + axis + ";");
+                    case LOCAL_SIZE -> ins("mov.u32 " + d + ", %ntid." + axis + ";");
+                    case GLOBAL_ID -> {
+                        String a = temp(Type.INT), b = temp(Type.INT), c = temp(Type.INT);
+                        ins("mov.u32 " + a + ", %ctaid." + axis + ";");
+                        ins("mov.u32 " + b + ", %ntid." + axis + ";");
+                        ins("mov.u32 " + c + ", %tid." + axis + ";");
+                        ins("mad.lo.s32 " + d + ", " + a + ", " + b + ", " + c + ";");
+                    }
+                    case GLOBAL_SIZE -> {
+                        String a = temp(Type.INT), b = temp(Type.INT);
+                        ins("mov.u32 " + a + ", %nctaid." + axis + ";");
+                        ins("mov.u32 " + b + ", %ntid." + axis + ";");
+                        ins("mul.lo.s32 " + d + ", " + a + ", " + b + ";");
+                    }
+                }
+                return d;
+            }
+        }
+    }
+
+    /** Like value, but never an immediate (for instructions whose first operand must be a register). */
+    String reg(Expr e) {
+        String v = value(e);
+        if (v.startsWith("%")) return v;
+        String r = temp(e.type());
+        ins("mov." + ptype(e.type()) + " " + r + ", " + v + ";");
+        return r;
+    }
+
+    String tempOf(Type t) {
+        return temp(t);
+    }
+
+    void emitLine(String s) {
+        ins(s);
+    }
+
+    String operand(Expr e) {
+        return value(e);
+    }
+
+    private String binary(Expr.Binary b, String d) {
+        Type t = b.type();
+        String ty = ptype(t);
+        String x = reg(b.left()), y = value(b.right());
+        if (t.isFloating()) {
+            switch (b.op()) {
+                case ADD -> ins("add.rn." + ty + " " + d + ", " + x + ", " + y + ";");
+                case SUB -> ins("sub.rn." + ty + " " + d + ", " + x + ", " + y + ";");
+                case MUL -> ins("mul.rn." + ty + " " + d + ", " + x + ", " + y + ";");
+                case DIV -> ins("div.rn." + ty + " " + d + ", " + x + ", " + y + ";");
+                case REM -> {
+                    // Java's % on floats is fmod: x - trunc(x / y) * y, computed with one rounding through fma.
+                    // Exact while the quotient fits the mantissa; beyond that an approximation.
+                    String q = temp(t);
+                    ins("div.rn." + ty + " " + q + ", " + x + ", " + y + ";");
+                    ins("cvt.rzi." + ty + "." + ty + " " + q + ", " + q + ";");
+                    ins("neg." + ty + " " + q + ", " + q + ";");
+                    ins("fma.rn." + ty + " " + d + ", " + q + ", " + y + ", " + x + ";");
+                    // fmod keeps the sign of x, also for a zero result
+                    String p = temp(Type.BOOLEAN);
+                    ins("setp.eq." + ty + " " + p + ", " + d + ", 0" + (t == Type.FLOAT ? "f00000000" : "d0000000000000000") + ";");
+                    ins("@" + p + " mul.rn." + ty + " " + d + ", " + x + ", 0" + (t == Type.FLOAT ? "f00000000" : "d0000000000000000") + ";");
+                }
+                default -> throw new IllegalStateException(b.op() + " on " + t);
+            }
+            return d;
+        }
+        String bt = bits(t);
+        int mask = t == Type.LONG ? 63 : 31;
+        switch (b.op()) {
+            case ADD -> ins("add." + ty + " " + d + ", " + x + ", " + y + ";");
+            case SUB -> ins("sub." + ty + " " + d + ", " + x + ", " + y + ";");
+            case MUL -> ins("mul.lo." + ty + " " + d + ", " + x + ", " + y + ";");
+            case AND -> ins("and." + bt + " " + d + ", " + x + ", " + y + ";");
+            case OR -> ins("or." + bt + " " + d + ", " + x + ", " + y + ";");
+            case XOR -> ins("xor." + bt + " " + d + ", " + x + ", " + y + ";");
+            case SHL, SHR, USHR -> {
+                String count;
+                if (b.right() instanceof Expr.Const c) {
+                    count = String.valueOf(c.number().longValue() & mask);
+                } else {
+                    count = temp(Type.INT);
+                    ins("and.b32 " + count + ", " + y + ", " + mask + ";");
+                }
+                String op = switch (b.op()) {
+                    case SHL -> "shl." + bt;
+                    case SHR -> "shr." + ty;
+                    default -> "shr." + (t == Type.LONG ? "u64" : "u32");
+                };
+                ins(op + " " + d + ", " + x + ", " + count + ";");
+            }
+            case DIV, REM -> {
+                if (b.right() instanceof Expr.Const c && c.number().longValue() != 0 && c.number().longValue() != -1) {
+                    ins((b.op() == BinOp.DIV ? "div." : "rem.") + ty + " " + d + ", " + x + ", " + y + ";");
+                    return d;
+                }
+                // x / 0 -> 0 and x % 0 -> 0 (Java would throw); MIN / -1 wraps to MIN; x % -1 -> 0
+                String yr = reg(b.right());
+                String zero = temp(Type.BOOLEAN), minus1 = temp(Type.BOOLEAN), safe = temp(t);
+                ins("setp.eq." + ty + " " + zero + ", " + yr + ", 0;");
+                ins("setp.eq." + ty + " " + minus1 + ", " + yr + ", -1;");
+                ins("selp." + ty + " " + safe + ", 1, " + yr + ", " + zero + ";");
+                ins("@" + minus1 + " mov." + ty + " " + safe + ", 1;");
+                if (b.op() == BinOp.DIV) {
+                    ins("div." + ty + " " + d + ", " + x + ", " + safe + ";");
+                    ins("@" + minus1 + " neg." + ty + " " + d + ", " + x + ";");
+                } else {
+                    ins("rem." + ty + " " + d + ", " + x + ", " + safe + ";");
+                    ins("@" + minus1 + " mov." + ty + " " + d + ", 0;");
+                }
+                ins("@" + zero + " mov." + ty + " " + d + ", 0;");
+            }
+        }
+        return d;
+    }
+
+    private String convert(Expr.Convert c, String d) {
+        String a = reg(c.operand());
+        String s = switch (c.op()) {
+            case I2L -> "cvt.s64.s32";
+            case I2F -> "cvt.rn.f32.s32";
+            case I2D -> "cvt.rn.f64.s32";
+            case L2I -> "cvt.u32.u64";
+            case L2F -> "cvt.rn.f32.s64";
+            case L2D -> "cvt.rn.f64.s64";
+            case F2I -> "cvt.rzi.s32.f32";
+            case F2L -> "cvt.rzi.s64.f32";
+            case F2D -> "cvt.f64.f32";
+            case D2I -> "cvt.rzi.s32.f64";
+            case D2L -> "cvt.rzi.s64.f64";
+            case D2F -> "cvt.rn.f32.f64";
+            case I2B -> null;
+            case I2S -> null;
+            case I2C -> null;
+        };
+        switch (c.op()) {
+            case I2B -> ins("bfe.s32 " + d + ", " + a + ", 0, 8;");
+            case I2S -> ins("bfe.s32 " + d + ", " + a + ", 0, 16;");
+            case I2C -> ins("and.b32 " + d + ", " + a + ", 65535;");
+            default -> ins(s + " " + d + ", " + a + ";");
+        }
+        return d;
+    }
+
+    /** A predicate register holding the boolean e; && and || keep Java's short-circuit evaluation. */
+    String pred(Expr e) {
+        switch (e) {
+            case Expr.Const c when c.value() instanceof Boolean bv -> {
+                String p = temp(Type.BOOLEAN);
+                ins("setp.ne.s32 " + p + ", " + (bv ? 1 : 0) + ", 0;");
+                return p;
+            }
+            case Expr.Compare c -> {
+                Type t = c.left().type();
+                String a = reg(c.left()), b = value(c.right());
+                String cmp = switch (c.op()) {
+                    case EQ -> "eq";
+                    case NE -> t.isFloating() ? "neu" : "ne";
+                    case LT -> "lt";
+                    case LE -> "le";
+                    case GT -> "gt";
+                    case GE -> "ge";
+                };
+                String p = temp(Type.BOOLEAN);
+                ins("setp." + cmp + "." + ptype(t) + " " + p + ", " + a + ", " + b + ";");
+                return p;
+            }
+            case Expr.Not n -> {
+                String q = pred(n.operand());
+                String p = temp(Type.BOOLEAN);
+                ins("not.pred " + p + ", " + q + ";");
+                return p;
+            }
+            case Expr.Logic l -> {
+                String p = temp(Type.BOOLEAN);
+                String done = label();
+                ins("mov.pred " + p + ", " + pred(l.left()) + ";");
+                ins("@" + (l.and() ? "!" : "") + p + " bra " + done + ";");
+                ins("mov.pred " + p + ", " + pred(l.right()) + ";");
+                body.append(done).append(":\n");
+                return p;
+            }
+            case Expr.Local l when l.var().type == Type.BOOLEAN -> {
+                return declare(l.var());
+            }
+            default -> {
+                if (e.type() == Type.BOOLEAN) throw new IllegalStateException("boolean " + e);
+                String v = reg(e);
+                String p = temp(Type.BOOLEAN);
+                ins("setp.ne." + ptype(e.type()) + " " + p + ", " + v + ", 0;");
+                return p;
+            }
+        }
+    }
+
+    private String address(Var array, Expr index) {
+        String base = declare(array);
+        int size = array.type.elementType().bytes;
+        String off = temp(Type.LONG);
+        String a = temp(Type.LONG);
+        if (index instanceof Expr.Const c) {
+            ins("add.s64 " + a + ", " + base + ", " + (c.number().longValue() * size) + ";");
+            return a;
+        }
+        ins("mul.wide.s32 " + off + ", " + reg(index) + ", " + size + ";");
+        ins("add.s64 " + a + ", " + base + ", " + off + ";");
+        return a;
+    }
+
+    private String call(Expr.Call c, String dst) {
+        Function callee = c.callee();
+        List<String> spaces = new ArrayList<>();
+        List<String[]> params = new ArrayList<>();
+        Set<Integer> needLength = Analysis.lengthParams(callee);
+        for (int k = 0; k < c.args().size(); k++) {
+            Var p = callee.params.get(k);
+            if (p.type == Type.CONTEXT) continue;
+            Expr a = c.args().get(k);
+            if (p.type.isArray()) {
+                Var arr = ((Expr.Local) a).var();
+                spaces.add(arraySpace.get(arr));
+                params.add(new String[]{"u64", declare(arr)});
+                if (needLength.contains(k)) {
+                    params.add(new String[]{"s32", arr.kind == Var.Kind.LOCAL_ARRAY
+                            ? immediate((Expr.Const) arr.localArraySize) : lengthRegs.get(arr)});
+                }
+            } else {
+                params.add(new String[]{ptype(p.type), value(a)});
+            }
+        }
+        String name = deviceFunction(callee, spaces);
+        ins("{");
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < params.size(); k++) {
+            ins("    .param ." + params.get(k)[0] + " arg" + k + ";");
+            ins("    st.param." + params.get(k)[0] + " [arg" + k + "], " + params.get(k)[1] + ";");
+            names.add("arg" + k);
+        }
+        String d = null;
+        if (callee.returnType != Type.VOID) {
+            d = dst == null ? temp(callee.returnType) : dst;
+            ins("    .param ." + ptype(callee.returnType) + " ret;");
+            ins("    call.uni (ret), " + name + ", (" + String.join(", ", names) + ");");
+            ins("    ld.param." + ptype(callee.returnType) + " " + d + ", [ret];");
+        } else {
+            ins("    call.uni " + name + ", (" + String.join(", ", names) + ");");
+        }
+        ins("}");
+        return d;
+    }
+
+    Function function() {
+        return fn;
+    }
+
+    String newLabel() {
+        return label();
+    }
+
+    void placeLabel(String l) {
+        body.append(l).append(":\n");
+    }
+
+    /** Used by PtxMath: double math it cannot do. */
+    UnsupportedKernelException unsupported(String what) {
+        return new UnsupportedKernelException(fn.owner, fn.name, 0, 0, what + " is not supported by the PTX backend");
+    }
+}

@@ -1,0 +1,168 @@
+package hetero.runtime.jit.ptx;
+
+import hetero.runtime.jit.ir.Expr;
+import hetero.runtime.jit.ir.Type;
+
+/**
+ * Math builtins in PTX. The hardware has fast approximations (ex2, lg2, sin, cos, rsqrt); where
+ * they are too coarse for a float result the code around them restores accuracy (range reduction
+ * for exp, series near zero for tanh and erf).
+ */
+final class PtxMath {
+    private PtxMath() {
+    }
+
+    private static String f(float v) {
+        return String.format("0f%08X", Float.floatToRawIntBits(v));
+    }
+
+    static String emit(PtxEmitter e, Expr.Intrinsic i, String d) {
+        Type t = i.type();
+        String name = i.name();
+        boolean dbl = i.args().stream().anyMatch(a -> a.type() == Type.DOUBLE);
+        if (dbl) return doubles(e, i, d);
+        switch (name) {
+            case "sqrt" -> e.emitLine("sqrt.rn.f32 " + d + ", " + e.reg(i.args().getFirst()) + ";");
+            case "rsqrt" -> e.emitLine("rsqrt.approx.f32 " + d + ", " + e.reg(i.args().getFirst()) + ";");
+            case "abs" -> e.emitLine("abs." + PtxEmitter.ptype(t) + " " + d + ", " + e.reg(i.args().getFirst()) + ";");
+            case "floor" -> e.emitLine("cvt.rmi.f32.f32 " + d + ", " + e.reg(i.args().getFirst()) + ";");
+            case "ceil" -> e.emitLine("cvt.rpi.f32.f32 " + d + ", " + e.reg(i.args().getFirst()) + ";");
+            case "fma" -> e.emitLine("fma.rn.f32 " + d + ", " + e.reg(i.args().get(0)) + ", " + e.operand(i.args().get(1)) + ", " + e.operand(i.args().get(2)) + ";");
+            case "fmax" -> e.emitLine("max.f32 " + d + ", " + e.reg(i.args().get(0)) + ", " + e.operand(i.args().get(1)) + ";");
+            case "fmin" -> e.emitLine("min.f32 " + d + ", " + e.reg(i.args().get(0)) + ", " + e.operand(i.args().get(1)) + ";");
+            case "max" -> e.emitLine("max." + PtxEmitter.ptype(t) + " " + d + ", " + e.reg(i.args().get(0)) + ", " + e.operand(i.args().get(1)) + ";");
+            case "min" -> e.emitLine("min." + PtxEmitter.ptype(t) + " " + d + ", " + e.reg(i.args().get(0)) + ", " + e.operand(i.args().get(1)) + ";");
+            // Java's Math.max/min: NaN wins and -0.0 < 0.0, which max.NaN / min.NaN implement (sm_80+).
+            case "java_max" -> e.emitLine("max.NaN.f32 " + d + ", " + e.reg(i.args().get(0)) + ", " + e.operand(i.args().get(1)) + ";");
+            case "java_min" -> e.emitLine("min.NaN.f32 " + d + ", " + e.reg(i.args().get(0)) + ", " + e.operand(i.args().get(1)) + ";");
+            case "exp" -> exp(e, e.reg(i.args().getFirst()), d);
+            case "log" -> {
+                e.emitLine("lg2.approx.f32 " + d + ", " + e.reg(i.args().getFirst()) + ";");
+                e.emitLine("mul.rn.f32 " + d + ", " + d + ", " + f((float) Math.log(2)) + ";");
+            }
+            case "pow" -> {
+                String x = e.reg(i.args().get(0)), y = e.operand(i.args().get(1));
+                String l = e.tempOf(Type.FLOAT);
+                e.emitLine("lg2.approx.f32 " + l + ", " + x + ";");
+                e.emitLine("mul.rn.f32 " + l + ", " + l + ", " + y + ";");
+                e.emitLine("ex2.approx.f32 " + d + ", " + l + ";");
+            }
+            case "sin" -> e.emitLine("sin.approx.f32 " + d + ", " + e.reg(i.args().getFirst()) + ";");
+            case "cos" -> e.emitLine("cos.approx.f32 " + d + ", " + e.reg(i.args().getFirst()) + ";");
+            case "tanh" -> tanh(e, e.reg(i.args().getFirst()), d);
+            case "erf" -> erf(e, e.reg(i.args().getFirst()), d);
+            case "isnan", "isinf" -> {
+                String p = e.tempOf(Type.BOOLEAN);
+                String ty = PtxEmitter.ptype(i.args().getFirst().type());
+                e.emitLine("testp." + (name.equals("isnan") ? "notanumber" : "infinite") + "." + ty + " " + p + ", " + e.reg(i.args().getFirst()) + ";");
+                e.emitLine("selp.s32 " + d + ", 1, 0, " + p + ";");
+            }
+            case "bits_as_int", "bits_as_float", "bits_as_long", "bits_as_double" ->
+                    e.emitLine("mov." + (t == Type.LONG || t == Type.DOUBLE ? "b64 " : "b32 ") + d + ", " + e.reg(i.args().getFirst()) + ";");
+            default -> throw e.unsupported("the builtin " + name + "(" + i.args().getFirst().type().javaName + ")");
+        }
+        return d;
+    }
+
+    /** exp(x) = 2^k * 2^(r * log2 e), k = rint(x log2 e), r = x - k ln2 in two parts: about 2 ulp. */
+    private static void exp(PtxEmitter e, String x, String d) {
+        String k = e.tempOf(Type.FLOAT), r = e.tempOf(Type.FLOAT), p = e.tempOf(Type.FLOAT);
+        e.emitLine("mul.rn.f32 " + k + ", " + x + ", " + f(1.4426950408889634f) + ";");
+        e.emitLine("cvt.rni.f32.f32 " + k + ", " + k + ";");
+        e.emitLine("fma.rn.f32 " + r + ", " + k + ", " + f(-0.693145751953125f) + ", " + x + ";");
+        e.emitLine("fma.rn.f32 " + r + ", " + k + ", " + f(-1.428606765330187e-06f) + ", " + r + ";");
+        e.emitLine("mul.rn.f32 " + r + ", " + r + ", " + f(1.4426950408889634f) + ";");
+        e.emitLine("ex2.approx.f32 " + p + ", " + r + ";");
+        // 2^k in two halves so that k up to +-254 neither overflows nor flushes early
+        String h = e.tempOf(Type.FLOAT), s = e.tempOf(Type.FLOAT);
+        e.emitLine("mul.rn.f32 " + h + ", " + k + ", " + f(0.5f) + ";");
+        e.emitLine("cvt.rmi.f32.f32 " + h + ", " + h + ";");
+        e.emitLine("ex2.approx.f32 " + s + ", " + h + ";");
+        e.emitLine("mul.rn.f32 " + p + ", " + p + ", " + s + ";");
+        e.emitLine("sub.rn.f32 " + h + ", " + k + ", " + h + ";");
+        e.emitLine("ex2.approx.f32 " + s + ", " + h + ";");
+        e.emitLine("mul.rn.f32 " + d + ", " + p + ", " + s + ";");
+    }
+
+    /** tanh: odd series for |x| < 0.25, else sign(x) (1 - 2 / (e^{2|x|} + 1)). */
+    private static void tanh(PtxEmitter e, String x, String d) {
+        String ax = e.tempOf(Type.FLOAT), x2 = e.tempOf(Type.FLOAT), poly = e.tempOf(Type.FLOAT), big = e.tempOf(Type.FLOAT);
+        String small = e.tempOf(Type.BOOLEAN);
+        e.emitLine("abs.f32 " + ax + ", " + x + ";");
+        e.emitLine("mul.rn.f32 " + x2 + ", " + x + ", " + x + ";");
+        // x (1 - x^2/3 + 2x^4/15 - 17x^6/315 + 62x^8/2835)
+        e.emitLine("fma.rn.f32 " + poly + ", " + x2 + ", " + f(62f / 2835f) + ", " + f(-17f / 315f) + ";");
+        e.emitLine("fma.rn.f32 " + poly + ", " + poly + ", " + x2 + ", " + f(2f / 15f) + ";");
+        e.emitLine("fma.rn.f32 " + poly + ", " + poly + ", " + x2 + ", " + f(-1f / 3f) + ";");
+        e.emitLine("mul.rn.f32 " + poly + ", " + poly + ", " + x2 + ";");
+        e.emitLine("fma.rn.f32 " + poly + ", " + poly + ", " + x + ", " + x + ";");
+        String two = e.tempOf(Type.FLOAT);
+        e.emitLine("add.rn.f32 " + two + ", " + ax + ", " + ax + ";");
+        exp(e, two, big);
+        e.emitLine("add.rn.f32 " + big + ", " + big + ", " + f(1f) + ";");
+        e.emitLine("div.rn.f32 " + big + ", " + f(2f) + ", " + big + ";");
+        e.emitLine("sub.rn.f32 " + big + ", " + f(1f) + ", " + big + ";");
+        e.emitLine("copysign.f32 " + big + ", " + x + ", " + big + ";");
+        e.emitLine("setp.lt.f32 " + small + ", " + ax + ", " + f(0.25f) + ";");
+        e.emitLine("selp.f32 " + d + ", " + poly + ", " + big + ", " + small + ";");
+    }
+
+    /** erf: Taylor series for |x| < 0.5, Abramowitz-Stegun 7.1.26 (|error| < 1.5e-7) beyond, +-1 past 4. */
+    private static void erf(PtxEmitter e, String x, String d) {
+        String ax = e.tempOf(Type.FLOAT), x2 = e.tempOf(Type.FLOAT), s = e.tempOf(Type.FLOAT);
+        e.emitLine("abs.f32 " + ax + ", " + x + ";");
+        e.emitLine("mul.rn.f32 " + x2 + ", " + x + ", " + x + ";");
+        // 2/sqrt(pi) x (1 - x^2/3 + x^4/10 - x^6/42 + x^8/216 - x^10/1320)
+        e.emitLine("fma.rn.f32 " + s + ", " + x2 + ", " + f(-1f / 1320f) + ", " + f(1f / 216f) + ";");
+        e.emitLine("fma.rn.f32 " + s + ", " + s + ", " + x2 + ", " + f(-1f / 42f) + ";");
+        e.emitLine("fma.rn.f32 " + s + ", " + s + ", " + x2 + ", " + f(1f / 10f) + ";");
+        e.emitLine("fma.rn.f32 " + s + ", " + s + ", " + x2 + ", " + f(-1f / 3f) + ";");
+        e.emitLine("fma.rn.f32 " + s + ", " + s + ", " + x2 + ", " + f(1f) + ";");
+        e.emitLine("mul.rn.f32 " + s + ", " + s + ", " + x + ";");
+        e.emitLine("mul.rn.f32 " + s + ", " + s + ", " + f(1.1283791670955126f) + ";");
+        // 1 - (a1 t + a2 t^2 + ... + a5 t^5) e^{-x^2}, t = 1 / (1 + p|x|)
+        String tt = e.tempOf(Type.FLOAT), poly = e.tempOf(Type.FLOAT), ex = e.tempOf(Type.FLOAT), nx2 = e.tempOf(Type.FLOAT);
+        e.emitLine("fma.rn.f32 " + tt + ", " + ax + ", " + f(0.3275911f) + ", " + f(1f) + ";");
+        e.emitLine("div.rn.f32 " + tt + ", " + f(1f) + ", " + tt + ";");
+        e.emitLine("fma.rn.f32 " + poly + ", " + tt + ", " + f(1.061405429f) + ", " + f(-1.453152027f) + ";");
+        e.emitLine("fma.rn.f32 " + poly + ", " + poly + ", " + tt + ", " + f(1.421413741f) + ";");
+        e.emitLine("fma.rn.f32 " + poly + ", " + poly + ", " + tt + ", " + f(-0.284496736f) + ";");
+        e.emitLine("fma.rn.f32 " + poly + ", " + poly + ", " + tt + ", " + f(0.254829592f) + ";");
+        e.emitLine("mul.rn.f32 " + poly + ", " + poly + ", " + tt + ";");
+        e.emitLine("neg.f32 " + nx2 + ", " + x2 + ";");
+        exp(e, nx2, ex);
+        e.emitLine("mul.rn.f32 " + poly + ", " + poly + ", " + ex + ";");
+        e.emitLine("sub.rn.f32 " + poly + ", " + f(1f) + ", " + poly + ";");
+        e.emitLine("copysign.f32 " + poly + ", " + x + ", " + poly + ";");
+        String small = e.tempOf(Type.BOOLEAN);
+        e.emitLine("setp.lt.f32 " + small + ", " + ax + ", " + f(0.5f) + ";");
+        e.emitLine("selp.f32 " + d + ", " + s + ", " + poly + ", " + small + ";");
+    }
+
+    private static String doubles(PtxEmitter e, Expr.Intrinsic i, String d) {
+        String name = i.name();
+        String a = e.reg(i.args().getFirst());
+        switch (name) {
+            case "sqrt" -> e.emitLine("sqrt.rn.f64 " + d + ", " + a + ";");
+            case "abs" -> e.emitLine("abs.f64 " + d + ", " + a + ";");
+            case "floor" -> e.emitLine("cvt.rmi.f64.f64 " + d + ", " + a + ";");
+            case "ceil" -> e.emitLine("cvt.rpi.f64.f64 " + d + ", " + a + ";");
+            case "fma" -> e.emitLine("fma.rn.f64 " + d + ", " + a + ", " + e.operand(i.args().get(1)) + ", " + e.operand(i.args().get(2)) + ";");
+            case "java_max", "java_min" -> {
+                String b = e.reg(i.args().get(1));
+                String nan = e.tempOf(Type.BOOLEAN);
+                e.emitLine((name.equals("java_max") ? "max" : "min") + ".f64 " + d + ", " + a + ", " + b + ";");
+                e.emitLine("setp.nan.f64 " + nan + ", " + a + ", " + b + ";");
+                e.emitLine("@" + nan + " add.rn.f64 " + d + ", " + a + ", " + b + ";");
+            }
+            case "isnan", "isinf" -> {
+                String p = e.tempOf(Type.BOOLEAN);
+                e.emitLine("testp." + (name.equals("isnan") ? "notanumber" : "infinite") + ".f64 " + p + ", " + a + ";");
+                e.emitLine("selp.s32 " + d + ", 1, 0, " + p + ";");
+            }
+            case "bits_as_long", "bits_as_double" -> e.emitLine("mov.b64 " + d + ", " + a + ";");
+            default -> throw e.unsupported("the double-precision builtin Math." + name);
+        }
+        return d;
+    }
+}

@@ -1,0 +1,90 @@
+package hetero.runtime.jit;
+
+import hetero.runtime.SampleKernels;
+import hetero.runtime.conformance.ConformanceKernels;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Every conformance and sample kernel emits PTX that NVIDIA's assembler accepts for sm_80 and
+ * sm_90 (ptxas needs no GPU). Skipped where ptxas is not installed.
+ */
+public class PtxValidationTest {
+    /** Specializations that kernels with local arrays sized by a parameter need. */
+    static final Map<String, Map<String, Object>> CONSTANTS = Map.of("specializedTile", Map.of("tile", 32));
+
+    public static boolean ptxasAvailable() {
+        try {
+            Process p = new ProcessBuilder("ptxas", "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Runs ptxas on the text; returns its output, failing the test on a non-zero exit. */
+    public static void assemble(String name, String ptx, String arch) throws Exception {
+        Path file = Files.createTempFile("kernel-" + name, ".ptx");
+        Path out = Files.createTempFile("kernel-" + name, ".cubin");
+        try {
+            Files.writeString(file, ptx.replace(".target " + "sm_80", ".target " + arch));
+            Process p = new ProcessBuilder("ptxas", "--gpu-name", arch, file.toString(), "-o", out.toString()).redirectErrorStream(true).start();
+            String log = new String(p.getInputStream().readAllBytes());
+            p.waitFor(60, TimeUnit.SECONDS);
+            assertEquals(0, p.exitValue(), () -> "ptxas " + arch + " rejected " + name + ":\n" + log + "\n" + numbered(ptx));
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(out);
+        }
+    }
+
+    static String numbered(String s) {
+        StringBuilder b = new StringBuilder();
+        String[] lines = s.split("\n");
+        for (int i = 0; i < lines.length; i++) b.append(String.format("%4d  %s%n", i + 1, lines[i]));
+        return b.toString();
+    }
+
+    public static List<KernelRef> kernelsOf(Class<?> c) {
+        List<KernelRef> out = new ArrayList<>();
+        for (Method m : c.getDeclaredMethods()) {
+            if (Modifier.isStatic(m.getModifiers()) && Modifier.isPublic(m.getModifiers()) && m.getReturnType() == void.class) {
+                out.add(KernelRef.byName(c, m.getName()));
+            }
+        }
+        return out;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyKernelAssemblesWithPtxas() {
+        assumeTrue(ptxasAvailable(), "ptxas is not installed");
+        List<KernelRef> kernels = new ArrayList<>(kernelsOf(ConformanceKernels.class));
+        kernels.addAll(kernelsOf(SampleKernels.class));
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelRef k : kernels) {
+            Map<String, Object> constants = CONSTANTS.getOrDefault(k.name(), Map.of());
+            // double transcendental functions are refused on PTX by design
+            if (k.name().equals("doubleMath")) continue;
+            tests.add(DynamicTest.dynamicTest(k.name(), () -> {
+                String ptx = Jit.compile(k, constants, false, "ptx").text();
+                assemble(k.name(), ptx, "sm_80");
+                assemble(k.name(), ptx, "sm_90");
+            }));
+        }
+        return tests.stream();
+    }
+}
