@@ -7,7 +7,7 @@ export LD_LIBRARY_PATH="$here/opencl:${LD_LIBRARY_PATH:-}"
 export OCL_ICD_VENDORS="$here/opencl/vendors"
 cp=""
 for d in "$here"/*-classes; do cp="$cp:$d"; done
-cp="$cp:$here/lib/*"
+for j in "$here"/lib/*.jar; do [[ $j == *junit-platform-console* ]] || cp="$cp:$j"; done
 java="$here/jdk/bin/java"
 "$java" --enable-native-access=ALL-UNNAMED -cp "${cp#:}" hetero.experiments.Lab devices 2>/dev/null || true
 select="${GPU_CHECK_SELECT:---select-package hetero}"
