@@ -296,14 +296,17 @@ public final class OpenCLEmitter {
             case Expr.Convert c -> {
                 String a = expr(c.operand(), UNARY);
                 text[0] = switch (c.op()) {
-                    case F2I, D2I -> "convert_int_sat_rtz(" + expr(c.operand(), 0) + ")";
-                    case F2L, D2L -> "convert_long_sat_rtz(" + expr(c.operand(), 0) + ")";
+                    case F2I, D2I, F2L, D2L -> {
+                        String h = "java_" + ctype(c.operand().type()) + "_to_" + ctype(c.type());
+                        helpers.add(h);
+                        yield h + "(" + expr(c.operand(), 0) + ")";
+                    }
                     case I2B -> "(int)(char)" + a;
                     case I2C -> "(int)(ushort)" + a;
                     case I2S -> "(int)(short)" + a;
                     default -> "(" + ctype(c.type()) + ")" + a;
                 };
-                return text[0].startsWith("convert") ? PRIMARY : UNARY;
+                return text[0].startsWith("java_") ? PRIMARY : UNARY;
             }
             case Expr.Compare c -> {
                 int p = c.op() == Expr.CmpOp.EQ || c.op() == Expr.CmpOp.NE ? EQ : REL;
@@ -585,6 +588,14 @@ public final class OpenCLEmitter {
                     // Java %1$s remainder: sign of the dividend; x %% -1 is 0; x %% 0 (an exception in Java) gives 0.
                     static inline %1$s java_rem_%1$s(%1$s a, %1$s b) { return b == 0 || b == -1 ? 0 : a %% b; }
                     """.formatted(t));
+        }
+        for (String from : new String[]{"float", "double"}) {
+            for (String to : new String[]{"int", "long"}) {
+                HELPER_TEXT.put("java_" + from + "_to_" + to, """
+                        // Java's (%2$s) cast: truncates, saturates, and NaN gives 0 (not every driver's convert_%2$s_sat does that for NaN).
+                        static inline %2$s java_%1$s_to_%2$s(%1$s x) { return isnan(x) ? 0 : convert_%2$s_sat_rtz(x); }
+                        """.formatted(from, to));
+            }
         }
         for (String t : new String[]{"float", "double"}) {
             HELPER_TEXT.put("java_max_" + t, """

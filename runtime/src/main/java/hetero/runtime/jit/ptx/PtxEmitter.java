@@ -453,6 +453,12 @@ public final class PtxEmitter {
                     ins("cvt.rzi." + ty + "." + ty + " " + q + ", " + q + ";");
                     ins("neg." + ty + " " + q + ", " + q + ";");
                     ins("fma.rn." + ty + " " + d + ", " + q + ", " + y + ", " + x + ";");
+                    // a finite x modulo an infinite y is x
+                    String inf = temp(Type.BOOLEAN), fin = temp(Type.BOOLEAN);
+                    ins("testp.infinite." + ty + " " + inf + ", " + y + ";");
+                    ins("testp.finite." + ty + " " + fin + ", " + x + ";");
+                    ins("and.pred " + inf + ", " + inf + ", " + fin + ";");
+                    ins("@" + inf + " mov." + ty + " " + d + ", " + x + ";");
                     // fmod keeps the sign of x, also for a zero result
                     String p = temp(Type.BOOLEAN);
                     ins("setp.eq." + ty + " " + p + ", " + d + ", 0" + (t == Type.FLOAT ? "f00000000" : "d0000000000000000") + ";");
@@ -535,6 +541,12 @@ public final class PtxEmitter {
             case I2S -> ins("bfe.s32 " + d + ", " + a + ", 0, 16;");
             case I2C -> ins("and.b32 " + d + ", " + a + ", 65535;");
             default -> ins(s + " " + d + ", " + a + ";");
+        }
+        if (c.operand().type().isFloating() && (c.type() == Type.INT || c.type() == Type.LONG)) {
+            // Java: NaN converts to 0 (cvt gives MIN_VALUE for some of these on real hardware)
+            String nan = temp(Type.BOOLEAN);
+            ins("testp.notanumber." + ptype(c.operand().type()) + " " + nan + ", " + a + ";");
+            ins("@" + nan + " mov." + ptype(c.type()) + " " + d + ", 0;");
         }
         return d;
     }
