@@ -57,6 +57,25 @@ public final class Launch {
         return this;
     }
 
+    /** Appends the steps of another launch, keeping this launch's inputs and outputs. */
+    Launch appendSteps(Launch other) {
+        steps.addAll(other.steps);
+        return this;
+    }
+
+    /** A copy in which the steps named {@code name} are renamed, in order, to {@code newNames}. */
+    Launch renamed(String name, String... newNames) {
+        Launch copy = new Launch(description);
+        int next = 0;
+        for (Step s : steps) {
+            copy.steps.add(s.name.equals(name) && next < newNames.length ? new Step(newNames[next++], s.add, s.grid, s.specialize) : s);
+        }
+        copy.inputs.addAll(inputs);
+        copy.outputs.addAll(outputs);
+        copy.scratch.addAll(scratch);
+        return copy;
+    }
+
     /** This launch followed by another (for example the two GEMMs of a feed-forward block). */
     public Launch then(Launch next) {
         Launch both = new Launch(description + " + " + next.description);
