@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * on every machine, not only where an OpenCL device exists.
  */
 class KernelLanguageTest {
-    static final Class<?>[] FAMILIES = {Gemm.class, Activation.class, Softmax.class, Norms.class, Attention.class};
+    static final Class<?>[] FAMILIES = {Gemm.class, Activation.class, Softmax.class, Norms.class, Attention.class, FeedForward.class, Embedding.class};
 
     static List<Method> kernels() {
         List<Method> out = new ArrayList<>();
