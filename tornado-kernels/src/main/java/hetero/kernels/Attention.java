@@ -1,0 +1,459 @@
+package hetero.kernels;
+
+import hetero.runtime.api.KMath;
+import hetero.runtime.api.KernelContext;
+import hetero.runtime.api.Parallel;
+
+/**
+ * Multi-head attention, O = softmax(score(Q, K) + mask) V, per (batch, head).
+ *
+ * <h2>Layout and conventions (shared by every variant)</h2>
+ * <ul>
+ * <li>Q and O: [batch, heads, seqQ, dHead]; K and V: [batch, kvHeads, seqK, dHead], row-major.
+ *     Batch is an explicit leading dimension (a caller with one sequence passes batch = 1).
+ *     kvHeads divides heads: query head h reads KV head h / (heads / kvHeads), which covers MHA
+ *     (kvHeads = heads), GQA and MQA (kvHeads = 1).</li>
+ * <li>Masks. Padding: sequence b has validLength[b] real keys, keys j >= validLength[b] get
+ *     weight 0. Causal (bottom-right aligned, so it also serves prefill after a cache and a
+ *     decode step): query i sits at position i + seqK - seqQ and sees keys j <= that position.
+ *     Both masks keep a prefix of the keys, so every variant works with one number per row,
+ *     {@link #visibleKeys}.</li>
+ * <li>A query row that sees no key at all (validLength 0, or a causal row before the first key)
+ *     yields an all-zero output row, matching the softmax convention (all -inf row -> zeros).
+ *     Queries are never masked themselves: padded query rows of a batch get ordinary values;
+ *     callers ignore them.</li>
+ * <li>Scores: {@link #DOT} = scale * q.k (scale usually 1/sqrt(dHead)); {@link #COSINE} = scale *
+ *     q.k / (|q| |k|) (scale acts as an inverse temperature; a zero vector scores 0);
+ *     additive = vAtt . tanh(W q + U k) ({@link #additiveScores}, unfused path only).</li>
+ * </ul>
+ *
+ * <h2>Lab notebook</h2>
+ * 1. {@link #reference}: double precision. 2. Unfused: {@link #scores} into a [batch*heads,
+ * seqQ, seqK] buffer, a {@link Softmax} kernel, {@link #weightedValues}; memory O(seq^2).
+ * 3. {@link #flash}: one work-item per query row, online softmax over all keys, no score
+ * buffer. 4. {@link #flashTiled}: a work-group of BLOCK_Q query rows streams K/V tiles through
+ * local memory, so each K/V element is read from global memory once per group instead of once
+ * per query. 5. Decode: {@link #decode} (a work-group per head splits the cache) and
+ * {@link #decodeLoop}.
+ */
+public final class Attention {
+    public static final int DOT = 0;
+    public static final int COSINE = 1;
+
+    static final float NEG_INF = Float.NEGATIVE_INFINITY;
+    /** Cosine similarity: |q|^2 |k|^2 below this counts as a zero vector. */
+    static final float COSINE_EPS = 1e-24f;
+
+    /** flashTiled: query rows (work-items) per group, keys per K/V tile, largest head size. */
+    public static final int BLOCK_Q = 32;
+    public static final int BLOCK_K = 16;
+    public static final int MAX_HEAD_DIM = 128;
+    /** decode: work-items per (batch, head). A power of two. */
+    public static final int DECODE_GROUP = 64;
+
+    private Attention() {
+    }
+
+    // ---------------------------------------------------------------- reference (double)
+
+    /** O for DOT or COSINE scoring, in double, following the conventions above. */
+    public static float[] reference(float[] q, float[] k, float[] v, int[] validLength, int batch, int heads, int kvHeads,
+                                    int seqQ, int seqK, int dHead, float scale, boolean causal, int scoreMode) {
+        float[] out = new float[batch * heads * seqQ * dHead];
+        int group = heads / kvHeads;
+        for (int b = 0; b < batch; b++) {
+            for (int h = 0; h < heads; h++) {
+                int qBase = (b * heads + h) * seqQ * dHead;
+                int kvBase = (b * kvHeads + h / group) * seqK * dHead;
+                for (int i = 0; i < seqQ; i++) {
+                    int keys = visibleKeys(validLength[b], i, seqQ, seqK, causal ? 1 : 0);
+                    double[] s = new double[keys];
+                    for (int j = 0; j < keys; j++) {
+                        double dot = 0, qq = 0, kk = 0;
+                        for (int d = 0; d < dHead; d++) {
+                            double x = q[qBase + i * dHead + d], y = k[kvBase + j * dHead + d];
+                            dot += x * y;
+                            qq += x * x;
+                            kk += y * y;
+                        }
+                        s[j] = scoreMode == COSINE ? (qq * kk < COSINE_EPS ? 0 : scale * dot / Math.sqrt(qq * kk)) : scale * dot;
+                    }
+                    softmaxAndMix(s, v, kvBase, dHead, out, qBase + i * dHead);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Additive (Bahdanau) attention in double: score = vAtt . tanh(W q + U k), W and U [dAtt x dHead]. */
+    public static float[] referenceAdditive(float[] q, float[] k, float[] v, float[] w, float[] u, float[] vAtt, int[] validLength,
+                                            int batch, int heads, int kvHeads, int seqQ, int seqK, int dHead, int dAtt, boolean causal) {
+        float[] out = new float[batch * heads * seqQ * dHead];
+        int group = heads / kvHeads;
+        for (int b = 0; b < batch; b++) {
+            for (int h = 0; h < heads; h++) {
+                int qBase = (b * heads + h) * seqQ * dHead;
+                int kvBase = (b * kvHeads + h / group) * seqK * dHead;
+                for (int i = 0; i < seqQ; i++) {
+                    int keys = visibleKeys(validLength[b], i, seqQ, seqK, causal ? 1 : 0);
+                    double[] s = new double[keys];
+                    for (int j = 0; j < keys; j++) {
+                        for (int a = 0; a < dAtt; a++) {
+                            double wq = 0, uk = 0;
+                            for (int d = 0; d < dHead; d++) {
+                                wq += (double) w[a * dHead + d] * q[qBase + i * dHead + d];
+                                uk += (double) u[a * dHead + d] * k[kvBase + j * dHead + d];
+                            }
+                            s[j] += vAtt[a] * Math.tanh(wq + uk);
+                        }
+                    }
+                    softmaxAndMix(s, v, kvBase, dHead, out, qBase + i * dHead);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void softmaxAndMix(double[] s, float[] v, int kvBase, int dHead, float[] out, int oBase) {
+        if (s.length == 0) return;   // no visible key: zeros
+        double max = Double.NEGATIVE_INFINITY, sum = 0;
+        for (double x : s) max = Math.max(max, x);
+        for (int d = 0; d < dHead; d++) {
+            double acc = 0;
+            sum = 0;
+            for (int j = 0; j < s.length; j++) {
+                double p = Math.exp(s[j] - max);
+                sum += p;
+                acc += p * v[kvBase + j * dHead + d];
+            }
+            out[oBase + d] = (float) (acc / sum);
+        }
+    }
+
+    // ---------------------------------------------------------------- shared device functions
+
+    /** How many keys (a prefix 0..n-1) query row i may see under the padding and causal masks. */
+    public static int visibleKeys(int validLength, int i, int seqQ, int seqK, int causal) {
+        int n = validLength < seqK ? validLength : seqK;
+        if (causal != 0) {
+            int lastVisible = i + seqK - seqQ;   // bottom-right aligned diagonal
+            if (lastVisible + 1 < n) n = lastVisible + 1;
+        }
+        return n > 0 ? n : 0;
+    }
+
+    /** The score of query row q[qOff..] against key row k[kOff..]. */
+    static float score(float[] q, int qOff, float[] k, int kOff, int dHead, float scale, int scoreMode) {
+        float dot = 0.0f;
+        if (scoreMode == COSINE) {
+            float qq = 0.0f, kk = 0.0f;
+            for (int d = 0; d < dHead; d++) {
+                float x = q[qOff + d], y = k[kOff + d];
+                dot = KMath.fma(x, y, dot);
+                qq = KMath.fma(x, x, qq);
+                kk = KMath.fma(y, y, kk);
+            }
+            float nn = qq * kk;
+            return nn < COSINE_EPS ? 0.0f : scale * dot * KMath.rsqrt(nn);
+        }
+        for (int d = 0; d < dHead; d++) dot = KMath.fma(q[qOff + d], k[kOff + d], dot);
+        return scale * dot;
+    }
+
+    // ---------------------------------------------------------------- variant 2: unfused
+
+    /**
+     * scores[bh][i][j] = score(q_i, k_j), -infinity where masked. Grid: 3D (seqK, seqQ, batch*heads).
+     */
+    public static void scores(float[] q, float[] k, int[] validLength, float[] scores, int batch, int heads, int kvHeads,
+                              int seqQ, int seqK, int dHead, float scale, int causal, int scoreMode) {
+        for (@Parallel int bh = 0; bh < batch * heads; bh++) {
+            for (@Parallel int i = 0; i < seqQ; i++) {
+                for (@Parallel int j = 0; j < seqK; j++) {
+                    int b = bh / heads;
+                    int kvHead = b * kvHeads + (bh % heads) / (heads / kvHeads);
+                    int keys = visibleKeys(validLength[b], i, seqQ, seqK, causal);
+                    float s = NEG_INF;
+                    if (j < keys) s = score(q, (bh * seqQ + i) * dHead, k, (kvHead * seqK + j) * dHead, dHead, scale, scoreMode);
+                    scores[(bh * seqQ + i) * seqK + j] = s;
+                }
+            }
+        }
+    }
+
+    /**
+     * Additive scores from precomputed projections wq = Q W^T [batch*heads*seqQ, dAtt] and
+     * uk = K U^T [batch*kvHeads*seqK, dAtt] (two GEMMs), so the pair loop costs dAtt tanh's.
+     * Grid: 3D (seqK, seqQ, batch*heads).
+     */
+    public static void additiveScores(float[] wq, float[] uk, float[] vAtt, int[] validLength, float[] scores, int batch, int heads,
+                                      int kvHeads, int seqQ, int seqK, int dAtt, int causal) {
+        for (@Parallel int bh = 0; bh < batch * heads; bh++) {
+            for (@Parallel int i = 0; i < seqQ; i++) {
+                for (@Parallel int j = 0; j < seqK; j++) {
+                    int b = bh / heads;
+                    int kvHead = b * kvHeads + (bh % heads) / (heads / kvHeads);
+                    int keys = visibleKeys(validLength[b], i, seqQ, seqK, causal);
+                    float s = NEG_INF;
+                    if (j < keys) {
+                        int qo = (bh * seqQ + i) * dAtt;
+                        int ko = (kvHead * seqK + j) * dAtt;
+                        s = 0.0f;
+                        for (int a = 0; a < dAtt; a++) s = KMath.fma(vAtt[a], KMath.tanh(wq[qo + a] + uk[ko + a]), s);
+                    }
+                    scores[(bh * seqQ + i) * seqK + j] = s;
+                }
+            }
+        }
+    }
+
+    /**
+     * out[bh][i][d] = sum over visible j of p[bh][i][j] v[kvHead][j][d]. The sum stops at the
+     * visible prefix rather than trusting p = 0: a padded V row may hold anything (0 * NaN is
+     * NaN), and a causal row skips half the work. Grid: 3D (dHead, seqQ, batch*heads).
+     */
+    public static void weightedValues(float[] p, float[] v, int[] validLength, float[] out, int batch, int heads, int kvHeads,
+                                      int seqQ, int seqK, int dHead, int causal) {
+        for (@Parallel int bh = 0; bh < batch * heads; bh++) {
+            for (@Parallel int i = 0; i < seqQ; i++) {
+                for (@Parallel int d = 0; d < dHead; d++) {
+                    int b = bh / heads;
+                    int kvHead = b * kvHeads + (bh % heads) / (heads / kvHeads);
+                    int keys = visibleKeys(validLength[b], i, seqQ, seqK, causal);
+                    int pRow = (bh * seqQ + i) * seqK;
+                    int vBase = kvHead * seqK * dHead + d;
+                    float acc = 0.0f;
+                    for (int j = 0; j < keys; j++) acc = KMath.fma(p[pRow + j], v[vBase + j * dHead], acc);
+                    out[(bh * seqQ + i) * dHead + d] = acc;
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- variant 3: fused, one work-item per query
+
+    /**
+     * Flash-style, one work-item per query row: a single pass over the visible keys with the
+     * online softmax (running max m, running sum l, the output row rescaled by exp(m_old - m_new)
+     * when m grows). No score matrix exists. The output row itself is the accumulator (the
+     * kernel language has no private arrays). Grid: 2D (seqQ, batch*heads).
+     */
+    public static void flash(float[] q, float[] k, float[] v, int[] validLength, float[] out, int batch, int heads, int kvHeads,
+                             int seqQ, int seqK, int dHead, float scale, int causal, int scoreMode) {
+        for (@Parallel int bh = 0; bh < batch * heads; bh++) {
+            for (@Parallel int i = 0; i < seqQ; i++) {
+                int b = bh / heads;
+                int kvHead = b * kvHeads + (bh % heads) / (heads / kvHeads);
+                int keys = visibleKeys(validLength[b], i, seqQ, seqK, causal);
+                int row = (bh * seqQ + i) * dHead;
+                attendRow(q, row, k, v, kvHead * seqK * dHead, keys, dHead, scale, scoreMode, out, row);
+            }
+        }
+    }
+
+    /** Online-softmax attention of one query row over keys 0..keys-1 starting at kvOff; writes out[oOff..]. */
+    static void attendRow(float[] q, int qOff, float[] k, float[] v, int kvOff, int keys, int dHead, float scale, int scoreMode,
+                          float[] out, int oOff) {
+        for (int d = 0; d < dHead; d++) out[oOff + d] = 0.0f;
+        float m = NEG_INF;
+        float l = 0.0f;
+        for (int j = 0; j < keys; j++) {
+            float s = score(q, qOff, k, kvOff + j * dHead, dHead, scale, scoreMode);
+            if (s > m) {
+                float alpha = KMath.exp(m - s);   // 0 for the first key (m = -inf)
+                for (int d = 0; d < dHead; d++) out[oOff + d] = out[oOff + d] * alpha;
+                l = l * alpha;
+                m = s;
+            }
+            float p = KMath.exp(s - m);
+            l += p;
+            int vOff = kvOff + j * dHead;
+            for (int d = 0; d < dHead; d++) out[oOff + d] = KMath.fma(p, v[vOff + d], out[oOff + d]);
+        }
+        float inv = l > 0.0f ? 1.0f / l : 0.0f;   // no visible key: the row stays zero
+        for (int d = 0; d < dHead; d++) out[oOff + d] = out[oOff + d] * inv;
+    }
+
+    // ---------------------------------------------------------------- variant 4: fused, K/V tiles in local memory
+
+    /**
+     * Flash attention with a work-group of BLOCK_Q query rows (one per work-item) of one
+     * (batch, head). The group streams K and V through local memory BLOCK_K keys at a time; for
+     * each tile every item computes its BLOCK_K scores, takes the tile max, rescales its
+     * accumulator once, and adds p V. The accumulator lives in local memory, transposed
+     * (acc[d][row]) so that neighbouring work-items touch neighbouring banks.
+     * Causal: the group stops at the last key its last row can see (a uniform bound, so every
+     * item reaches every barrier); rows that see fewer keys skip the rest of the tile.
+     * Needs dHead <= MAX_HEAD_DIM. Grid: 2D (ceil(seqQ/BLOCK_Q)*BLOCK_Q, batch*heads), local (BLOCK_Q, 1).
+     */
+    public static void flashTiled(KernelContext ctx, float[] q, float[] k, float[] v, int[] validLength, float[] out, int batch, int heads,
+                                  int kvHeads, int seqQ, int seqK, int dHead, float scale, int causal, int scoreMode) {
+        float[] kTile = ctx.allocateFloatLocalArray(BLOCK_K * MAX_HEAD_DIM);
+        float[] vTile = ctx.allocateFloatLocalArray(BLOCK_K * MAX_HEAD_DIM);
+        float[] kNormSq = ctx.allocateFloatLocalArray(BLOCK_K);
+        float[] pTile = ctx.allocateFloatLocalArray(BLOCK_K * BLOCK_Q);
+        float[] acc = ctx.allocateFloatLocalArray(MAX_HEAD_DIM * BLOCK_Q);
+
+        int lid = ctx.localIdx;
+        int bh = ctx.groupIdy;
+        int firstRow = ctx.groupIdx * BLOCK_Q;
+        int i = firstRow + lid;
+        int b = bh / heads;
+        int kvHead = b * kvHeads + (bh % heads) / (heads / kvHeads);
+        int kvOff = kvHead * seqK * dHead;
+        int qOff = (bh * seqQ + i) * dHead;
+        boolean rowActive = i < seqQ;
+
+        int lastRow = firstRow + BLOCK_Q - 1 < seqQ - 1 ? firstRow + BLOCK_Q - 1 : seqQ - 1;
+        int groupKeys = visibleKeys(validLength[b], lastRow, seqQ, seqK, causal);
+        int myKeys = rowActive ? visibleKeys(validLength[b], i, seqQ, seqK, causal) : 0;
+
+        float qNormSq = 0.0f;
+        if (rowActive && scoreMode == COSINE) for (int d = 0; d < dHead; d++) qNormSq = KMath.fma(q[qOff + d], q[qOff + d], qNormSq);
+        for (int d = 0; d < dHead; d++) acc[d * BLOCK_Q + lid] = 0.0f;
+        float m = NEG_INF;
+        float l = 0.0f;
+
+        for (int k0 = 0; k0 < groupKeys; k0 += BLOCK_K) {
+            int tileKeys = groupKeys - k0 < BLOCK_K ? groupKeys - k0 : BLOCK_K;
+            // Cooperative, contiguous load: the tile's rows are consecutive in memory.
+            int tileBase = kvOff + k0 * dHead;
+            for (int e = lid; e < tileKeys * dHead; e += BLOCK_Q) {
+                kTile[e] = k[tileBase + e];
+                vTile[e] = v[tileBase + e];
+            }
+            ctx.localBarrier();
+            if (scoreMode == COSINE) {
+                for (int jj = lid; jj < tileKeys; jj += BLOCK_Q) {
+                    float kk = 0.0f;
+                    for (int d = 0; d < dHead; d++) kk = KMath.fma(kTile[jj * dHead + d], kTile[jj * dHead + d], kk);
+                    kNormSq[jj] = kk;
+                }
+                ctx.localBarrier();
+            }
+
+            int n = myKeys - k0 < tileKeys ? myKeys - k0 : tileKeys;   // keys of this tile that row i sees
+            if (n > 0) {
+                float tileMax = NEG_INF;
+                for (int jj = 0; jj < n; jj++) {
+                    float dot = 0.0f;
+                    for (int d = 0; d < dHead; d++) dot = KMath.fma(q[qOff + d], kTile[jj * dHead + d], dot);
+                    float s = scale * dot;
+                    if (scoreMode == COSINE) {
+                        float nn = qNormSq * kNormSq[jj];
+                        s = nn < COSINE_EPS ? 0.0f : s * KMath.rsqrt(nn);
+                    }
+                    pTile[jj * BLOCK_Q + lid] = s;
+                    tileMax = KMath.max(tileMax, s);
+                }
+                float newM = KMath.max(m, tileMax);
+                float alpha = KMath.exp(m - newM);   // 0 on the first tile
+                l = l * alpha;
+                for (int jj = 0; jj < n; jj++) {
+                    float p = KMath.exp(pTile[jj * BLOCK_Q + lid] - newM);
+                    pTile[jj * BLOCK_Q + lid] = p;
+                    l += p;
+                }
+                m = newM;
+                for (int d = 0; d < dHead; d++) {
+                    float a = acc[d * BLOCK_Q + lid] * alpha;
+                    for (int jj = 0; jj < n; jj++) a = KMath.fma(pTile[jj * BLOCK_Q + lid], vTile[jj * dHead + d], a);
+                    acc[d * BLOCK_Q + lid] = a;
+                }
+            }
+            // The next tile overwrites kTile/vTile: wait until everyone is done with this one.
+            ctx.localBarrier();
+        }
+
+        if (rowActive) {
+            float inv = l > 0.0f ? 1.0f / l : 0.0f;
+            for (int d = 0; d < dHead; d++) out[qOff + d] = acc[d * BLOCK_Q + lid] * inv;
+        }
+    }
+
+    // ---------------------------------------------------------------- variant 5: decode step over a KV cache
+
+    /*
+     * Decode: one new query per (batch, head), q and out [batch, heads, dHead]; the caches are
+     * [batch, kvHeads, capacity, dHead] of which the first `length` positions are filled
+     * (validLength[b] <= length further limits sequence b). The new token sees the whole cache,
+     * so there is no causal mask. With a single query per head there is no query reuse to tile
+     * for; the parallelism has to come from splitting the keys.
+     */
+
+    /** One work-item per (batch, head), online softmax over the cache. Grid: 1D (batch*heads). */
+    public static void decodeLoop(float[] q, float[] kCache, float[] vCache, int[] validLength, float[] out, int batch, int heads,
+                                  int kvHeads, int length, int capacity, int dHead, float scale, int scoreMode) {
+        for (@Parallel int bh = 0; bh < batch * heads; bh++) {
+            int b = bh / heads;
+            int kvHead = b * kvHeads + (bh % heads) / (heads / kvHeads);
+            int keys = validLength[b] < length ? validLength[b] : length;
+            attendRow(q, bh * dHead, kCache, vCache, kvHead * capacity * dHead, keys, dHead, scale, scoreMode, out, bh * dHead);
+        }
+    }
+
+    /**
+     * One work-group of DECODE_GROUP items per (batch, head): items score strided keys into the
+     * scratch row scores[bh][0..capacity), a local-memory reduction gives the max and then the
+     * sum of exp, and finally the items split dHead to form p V. Grid: 1D (batch*heads*DECODE_GROUP), local DECODE_GROUP.
+     */
+    public static void decode(KernelContext ctx, float[] q, float[] kCache, float[] vCache, int[] validLength, float[] scores, float[] out,
+                              int batch, int heads, int kvHeads, int length, int capacity, int dHead, float scale, int scoreMode) {
+        float[] partial = ctx.allocateFloatLocalArray(DECODE_GROUP);
+        int bh = ctx.groupIdx;
+        int lid = ctx.localIdx;
+        int b = bh / heads;
+        int kvOff = (b * kvHeads + (bh % heads) / (heads / kvHeads)) * capacity * dHead;
+        int sOff = bh * capacity;
+        int qOff = bh * dHead;
+        int keys = validLength[b] < length ? validLength[b] : length;
+
+        float localMax = NEG_INF;
+        for (int j = lid; j < keys; j += DECODE_GROUP) {
+            float s = score(q, qOff, kCache, kvOff + j * dHead, dHead, scale, scoreMode);
+            scores[sOff + j] = s;
+            localMax = KMath.max(localMax, s);
+        }
+        float max = groupMax(ctx, partial, lid, localMax);
+
+        float localSum = 0.0f;
+        for (int j = lid; j < keys; j += DECODE_GROUP) {
+            float p = KMath.exp(scores[sOff + j] - max);
+            scores[sOff + j] = p;
+            localSum += p;
+        }
+        float sum = groupSum(ctx, partial, lid, localSum);
+        ctx.globalBarrier();   // the p values written by other items (global memory) are read below
+
+        float inv = sum > 0.0f ? 1.0f / sum : 0.0f;
+        for (int d = lid; d < dHead; d += DECODE_GROUP) {
+            float a = 0.0f;
+            for (int j = 0; j < keys; j++) a = KMath.fma(scores[sOff + j], vCache[kvOff + j * dHead + d], a);
+            out[qOff + d] = a * inv;
+        }
+    }
+
+    static float groupMax(KernelContext ctx, float[] partial, int lid, float value) {
+        partial[lid] = value;
+        ctx.localBarrier();
+        for (int s = DECODE_GROUP / 2; s > 0; s = s / 2) {
+            if (lid < s) partial[lid] = KMath.max(partial[lid], partial[lid + s]);
+            ctx.localBarrier();
+        }
+        float result = partial[0];
+        ctx.localBarrier();
+        return result;
+    }
+
+    static float groupSum(KernelContext ctx, float[] partial, int lid, float value) {
+        partial[lid] = value;
+        ctx.localBarrier();
+        for (int s = DECODE_GROUP / 2; s > 0; s = s / 2) {
+            if (lid < s) partial[lid] = partial[lid] + partial[lid + s];
+            ctx.localBarrier();
+        }
+        float result = partial[0];
+        ctx.localBarrier();
+        return result;
+    }
+}

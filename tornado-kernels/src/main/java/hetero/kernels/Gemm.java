@@ -1,0 +1,186 @@
+package hetero.kernels;
+
+import hetero.runtime.api.KMath;
+import hetero.runtime.api.KernelContext;
+import hetero.runtime.api.Parallel;
+
+/**
+ * Matrix multiply, row-major: C[m x n] = act(A[m x k] B[k x n] + bias[n]), or with B stored
+ * transposed (B^T as an [n x k] array, the layout of nn.Linear weights and of K in Q K^T).
+ *
+ * <p>Every kernel takes {@code hasBias} (0 or 1; the bias array is ignored when 0 and may be any
+ * non-null array) and an {@link Activation} code applied in the epilogue, so the feed-forward
+ * block fuses bias + ReLU/GELU into the GEMM instead of a second pass over C. Launchers
+ * specialize both, so the untaken branches disappear from the device code.
+ *
+ * <p>Lab notebook: {@link #reference} (double accumulation), {@link #naive} (one work-item per
+ * element of C), {@link #tiled} (local-memory tiles plus 4 x 4 register blocking).
+ */
+public final class Gemm {
+    private Gemm() {
+    }
+
+    // ---------------------------------------------------------------- reference
+
+    /** Plain Java, double accumulation: the yardstick for every variant. */
+    public static float[] reference(float[] a, float[] b, float[] bias, int m, int n, int k, boolean transposedB, int activation) {
+        float[] c = new float[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double acc = 0;
+                for (int p = 0; p < k; p++) acc += (double) a[i * k + p] * (transposedB ? b[j * k + p] : b[p * n + j]);
+                if (bias != null) acc += bias[j];
+                c[i * n + j] = (float) Activation.reference(acc, activation);
+            }
+        }
+        return c;
+    }
+
+    // ---------------------------------------------------------------- variant 1: naive
+
+    /**
+     * One work-item per C[i][j], a k-long dot product from global memory. The innermost
+     * parallel loop (j) is grid dimension 0, so neighbouring work-items read neighbouring
+     * columns of B (coalesced) and the same row of A (broadcast). Grid: 2D (n, m).
+     */
+    public static void naive(float[] a, float[] b, float[] bias, float[] c, int m, int n, int k, int hasBias, int activation) {
+        for (@Parallel int i = 0; i < m; i++) {
+            for (@Parallel int j = 0; j < n; j++) {
+                float acc = 0.0f;
+                for (int p = 0; p < k; p++) acc = KMath.fma(a[i * k + p], b[p * n + j], acc);
+                c[i * n + j] = epilogue(acc, bias, j, hasBias, activation);
+            }
+        }
+    }
+
+    /** As {@link #naive} with B stored transposed ([n x k]): both operands are read along k. */
+    public static void naiveTransposedB(float[] a, float[] bt, float[] bias, float[] c, int m, int n, int k, int hasBias, int activation) {
+        for (@Parallel int i = 0; i < m; i++) {
+            for (@Parallel int j = 0; j < n; j++) {
+                float acc = 0.0f;
+                for (int p = 0; p < k; p++) acc = KMath.fma(a[i * k + p], bt[j * k + p], acc);
+                c[i * n + j] = epilogue(acc, bias, j, hasBias, activation);
+            }
+        }
+    }
+
+    static float epilogue(float acc, float[] bias, int col, int hasBias, int activation) {
+        float v = hasBias != 0 ? acc + bias[col] : acc;
+        return Activation.apply(v, activation);
+    }
+
+    // ---------------------------------------------------------------- variant 2: tiled + register blocked
+
+    /*
+     * The naive kernel does 2 flops per 2 global loads. Tiling: a work-group computes a
+     * TILE_M x TILE_N block of C; for each TILE_K slice of k it stages the A and B panels in local
+     * memory once, and every work-item reuses them. Register blocking: each of the 16 x 16
+     * work-items owns a 4 x 4 block of C in 16 scalar accumulators, so each step of the inner loop
+     * loads 4 + 4 values from local memory for 16 FMAs. The 4 rows of a work-item are ty, ty+16,
+     * ty+32, ty+48 (strided, not adjacent) so that the work-items of a warp/SIMD row read
+     * consecutive local addresses and write consecutive columns of C.
+     *
+     * The kernel language has no private arrays, hence 16 named accumulators.
+     * Sizes that are not multiples of the tile: loads outside A or B read 0 (no effect on the
+     * sum) and stores outside C are skipped; the grid is rounded up to whole tiles.
+     */
+    public static final int TILE_M = 64;
+    public static final int TILE_N = 64;
+    public static final int TILE_K = 16;
+    /** Work-group is THREADS_X x THREADS_Y; each work-item computes REG x REG outputs. */
+    public static final int THREADS_X = 16;
+    public static final int THREADS_Y = 16;
+    static final int THREADS = THREADS_X * THREADS_Y;
+
+    /** Local-memory tiled GEMM, C = act(A B + bias). Grid: 2D (ceil(n/64)*16, ceil(m/64)*16), local (16, 16). */
+    public static void tiled(KernelContext ctx, float[] a, float[] b, float[] bias, float[] c, int m, int n, int k, int hasBias, int activation) {
+        float[] aTile = ctx.allocateFloatLocalArray(TILE_K * TILE_M);
+        float[] bTile = ctx.allocateFloatLocalArray(TILE_K * TILE_N);
+        tiledBody(ctx, aTile, bTile, a, b, bias, c, m, n, k, hasBias, activation, n, 1);
+    }
+
+    /** As {@link #tiled} with B stored transposed ([n x k]). Same grid. */
+    public static void tiledTransposedB(KernelContext ctx, float[] a, float[] bt, float[] bias, float[] c, int m, int n, int k, int hasBias, int activation) {
+        float[] aTile = ctx.allocateFloatLocalArray(TILE_K * TILE_M);
+        float[] bTile = ctx.allocateFloatLocalArray(TILE_K * TILE_N);
+        tiledBody(ctx, aTile, bTile, a, bt, bias, c, m, n, k, hasBias, activation, 1, k);
+    }
+
+    /**
+     * The tiled kernel's body. B(p, j) lives at b[p * bStrideK + j * bStrideN]: (n, 1) for B,
+     * (1, k) for B^T, so one body serves both layouts; only the tile load differs.
+     */
+    static void tiledBody(KernelContext ctx, float[] aTile, float[] bTile, float[] a, float[] b, float[] bias, float[] c,
+                          int m, int n, int k, int hasBias, int activation, int bStrideK, int bStrideN) {
+        int tx = ctx.localIdx;
+        int ty = ctx.localIdy;
+        int lid = ty * THREADS_X + tx;
+        int rowBase = ctx.groupIdy * TILE_M;
+        int colBase = ctx.groupIdx * TILE_N;
+
+        float c00 = 0f, c01 = 0f, c02 = 0f, c03 = 0f;
+        float c10 = 0f, c11 = 0f, c12 = 0f, c13 = 0f;
+        float c20 = 0f, c21 = 0f, c22 = 0f, c23 = 0f;
+        float c30 = 0f, c31 = 0f, c32 = 0f, c33 = 0f;
+
+        for (int k0 = 0; k0 < k; k0 += TILE_K) {
+            // Stage A[rowBase.., k0..] as aTile[kk][r]: consecutive work-items read consecutive k of one row.
+            for (int e = lid; e < TILE_M * TILE_K; e += THREADS) {
+                int r = e / TILE_K;
+                int kk = e % TILE_K;
+                int gr = rowBase + r;
+                int gk = k0 + kk;
+                float v = 0.0f;   // (a ?: whose value is stored into an array is not in the kernel language yet)
+                if (gr < m && gk < k) v = a[gr * k + gk];
+                aTile[kk * TILE_M + r] = v;
+            }
+            // Stage B[k0.., colBase..] as bTile[kk][col], walking memory in its contiguous direction.
+            for (int e = lid; e < TILE_K * TILE_N; e += THREADS) {
+                int kk = bStrideN == 1 ? e / TILE_N : e % TILE_K;
+                int cc = bStrideN == 1 ? e % TILE_N : e / TILE_K;
+                int gk = k0 + kk;
+                int gc = colBase + cc;
+                float v = 0.0f;
+                if (gk < k && gc < n) v = b[gk * bStrideK + gc * bStrideN];
+                bTile[kk * TILE_N + cc] = v;
+            }
+            ctx.localBarrier();
+
+            for (int kk = 0; kk < TILE_K; kk++) {
+                int ao = kk * TILE_M + ty;
+                int bo = kk * TILE_N + tx;
+                float a0 = aTile[ao], a1 = aTile[ao + 16], a2 = aTile[ao + 32], a3 = aTile[ao + 48];
+                float b0 = bTile[bo], b1 = bTile[bo + 16], b2 = bTile[bo + 32], b3 = bTile[bo + 48];
+                c00 = KMath.fma(a0, b0, c00); c01 = KMath.fma(a0, b1, c01); c02 = KMath.fma(a0, b2, c02); c03 = KMath.fma(a0, b3, c03);
+                c10 = KMath.fma(a1, b0, c10); c11 = KMath.fma(a1, b1, c11); c12 = KMath.fma(a1, b2, c12); c13 = KMath.fma(a1, b3, c13);
+                c20 = KMath.fma(a2, b0, c20); c21 = KMath.fma(a2, b1, c21); c22 = KMath.fma(a2, b2, c22); c23 = KMath.fma(a2, b3, c23);
+                c30 = KMath.fma(a3, b0, c30); c31 = KMath.fma(a3, b1, c31); c32 = KMath.fma(a3, b2, c32); c33 = KMath.fma(a3, b3, c33);
+            }
+            // Nobody may overwrite the tiles for the next k0 while others still read them.
+            ctx.localBarrier();
+        }
+
+        int r0 = rowBase + ty;
+        int col0 = colBase + tx;
+        store(c, bias, r0, col0, m, n, hasBias, activation, c00);
+        store(c, bias, r0, col0 + 16, m, n, hasBias, activation, c01);
+        store(c, bias, r0, col0 + 32, m, n, hasBias, activation, c02);
+        store(c, bias, r0, col0 + 48, m, n, hasBias, activation, c03);
+        store(c, bias, r0 + 16, col0, m, n, hasBias, activation, c10);
+        store(c, bias, r0 + 16, col0 + 16, m, n, hasBias, activation, c11);
+        store(c, bias, r0 + 16, col0 + 32, m, n, hasBias, activation, c12);
+        store(c, bias, r0 + 16, col0 + 48, m, n, hasBias, activation, c13);
+        store(c, bias, r0 + 32, col0, m, n, hasBias, activation, c20);
+        store(c, bias, r0 + 32, col0 + 16, m, n, hasBias, activation, c21);
+        store(c, bias, r0 + 32, col0 + 32, m, n, hasBias, activation, c22);
+        store(c, bias, r0 + 32, col0 + 48, m, n, hasBias, activation, c23);
+        store(c, bias, r0 + 48, col0, m, n, hasBias, activation, c30);
+        store(c, bias, r0 + 48, col0 + 16, m, n, hasBias, activation, c31);
+        store(c, bias, r0 + 48, col0 + 32, m, n, hasBias, activation, c32);
+        store(c, bias, r0 + 48, col0 + 48, m, n, hasBias, activation, c33);
+    }
+
+    static void store(float[] c, float[] bias, int row, int col, int m, int n, int hasBias, int activation, float acc) {
+        if (row < m && col < n) c[row * n + col] = epilogue(acc, bias, col, hasBias, activation);
+    }
+}
