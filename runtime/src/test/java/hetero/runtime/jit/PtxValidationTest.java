@@ -2,17 +2,15 @@ package hetero.runtime.jit;
 
 import hetero.runtime.SampleKernels;
 import hetero.runtime.conformance.ConformanceKernels;
+import hetero.runtime.jit.ptx.Ptxas;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,30 +24,10 @@ public class PtxValidationTest {
     /** Specializations that kernels with local arrays sized by a parameter need. */
     static final Map<String, Map<String, Object>> CONSTANTS = Map.of("specializedTile", Map.of("tile", 32));
 
-    public static boolean ptxasAvailable() {
-        try {
-            Process p = new ProcessBuilder("ptxas", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    /** Runs ptxas on the text; returns its output, failing the test on a non-zero exit. */
+    /** Runs ptxas on the text, failing the test (with the log and numbered source) on a non-zero exit. */
     public static void assemble(String name, String ptx, String arch) throws Exception {
-        Path file = Files.createTempFile("kernel-" + name, ".ptx");
-        Path out = Files.createTempFile("kernel-" + name, ".cubin");
-        try {
-            Files.writeString(file, ptx.replace(".target " + "sm_80", ".target " + arch));
-            Process p = new ProcessBuilder("ptxas", "--gpu-name", arch, file.toString(), "-o", out.toString()).redirectErrorStream(true).start();
-            String log = new String(p.getInputStream().readAllBytes());
-            p.waitFor(60, TimeUnit.SECONDS);
-            assertEquals(0, p.exitValue(), () -> "ptxas " + arch + " rejected " + name + ":\n" + log + "\n" + numbered(ptx));
-        } finally {
-            Files.deleteIfExists(file);
-            Files.deleteIfExists(out);
-        }
+        Ptxas.Result r = Ptxas.assemble(ptx, arch);
+        assertEquals(0, r.exitCode(), () -> "ptxas " + arch + " rejected " + name + ":\n" + r.log() + "\n" + numbered(ptx));
     }
 
     static String numbered(String s) {
@@ -71,7 +49,7 @@ public class PtxValidationTest {
 
     @TestFactory
     Stream<DynamicTest> everyKernelAssemblesWithPtxas() {
-        assumeTrue(ptxasAvailable(), "ptxas is not installed");
+        assumeTrue(Ptxas.available(), "ptxas is not installed");
         List<KernelRef> kernels = new ArrayList<>(kernelsOf(ConformanceKernels.class));
         kernels.addAll(kernelsOf(SampleKernels.class));
         List<DynamicTest> tests = new ArrayList<>();

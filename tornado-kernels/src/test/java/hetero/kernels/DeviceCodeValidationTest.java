@@ -1,0 +1,50 @@
+package hetero.kernels;
+
+import hetero.runtime.jit.Jit;
+import hetero.runtime.jit.KernelRef;
+import hetero.runtime.jit.ptx.Ptxas;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Every library kernel emits PTX that ptxas accepts for sm_80 and sm_90 (no GPU needed; skipped without ptxas). */
+class DeviceCodeValidationTest {
+    static final Class<?>[] FAMILIES = {Gemm.class, Softmax.class, Attention.class, Norms.class, FeedForward.class, Embedding.class};
+
+    static List<KernelRef> kernels() {
+        List<KernelRef> out = new ArrayList<>();
+        for (Class<?> c : FAMILIES) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers()) && m.getReturnType() == void.class) {
+                    out.add(KernelRef.byName(c, m.getName()));
+                }
+            }
+        }
+        return out;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyLibraryKernelAssemblesWithPtxas() {
+        assumeTrue(Ptxas.available(), "ptxas is not installed");
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelRef k : kernels()) {
+            tests.add(DynamicTest.dynamicTest(k.owner().getSimpleName() + "::" + k.name(), () -> {
+                String ptx = Jit.compile(k, Map.of(), false, "ptx").text();
+                for (String arch : new String[]{"sm_80", "sm_90"}) {
+                    Ptxas.Result r = Ptxas.assemble(ptx, arch);
+                    assertTrue(r.ok(), () -> "ptxas " + arch + " rejected " + k + ":\n" + r.log() + "\n" + ptx);
+                }
+            }));
+        }
+        return tests.stream();
+    }
+}
