@@ -1,40 +1,58 @@
 package hetero.experiments;
 
-import hetero.runtime.api.Devices;
-import hetero.runtime.backend.Backend;
-import hetero.runtime.backend.Device;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.util.concurrent.Callable;
+import java.io.PrintWriter;
 
-/** The lab's command line: one entry, subcommands. */
-@Command(name = "lab", mixinStandardHelpOptions = true, subcommands = {Lab.DevicesCommand.class, KernelsCommand.class},
-        description = "Transformer kernels JIT-compiled from annotated Java: devices, generated code, sweeps.")
-public final class Lab implements Callable<Integer> {
+/**
+ * The experiments CLI ({@code scripts/lab} runs it):
+ * <pre>
+ * java -cp 'experiments/target/classes:experiments/target/lib/*' hetero.experiments.Lab SUBCOMMAND ...
+ * </pre>
+ * Exit codes: 0 success, 1 a check failed (reproduce disagrees) or an unexpected error, 2 bad input
+ * (nothing was written). To add a subcommand, write a picocli {@code @Command} class
+ * ({@code Callable<Integer>}) and add it to the {@code subcommands} list below: one line.
+ */
+@Command(name = "lab", mixinStandardHelpOptions = true, version = "hetero lab, harness " + hetero.experiments.results.Environment.HARNESS_VERSION,
+        description = "Sweeps, result CSVs, reproduction checks, plots and benchmarks for the hetero kernels.",
+        subcommands = {
+                SweepCommand.class,
+                ReproduceCommand.class,
+                PlotCommand.class,
+                MergeCommand.class,
+                KernelsCommand.class,
+                DevicesCommand.class,
+                BenchCommand.class,
+                CommandLine.HelpCommand.class,
+        })
+public final class Lab implements Runnable {
+    public static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Lab()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line; tests call {@code commandLine().execute(args)} for exit codes. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Lab());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof BadInputException) {
+                PrintWriter err = cmd.getErr();
+                err.println("lab " + cmd.getCommandName() + ": " + e.getMessage());
+                err.flush();
+                return BAD_INPUT;
+            }
+            throw e;
+        });
+        return cl;
     }
 
     @Override
-    public Integer call() {
-        new CommandLine(this).usage(System.out);
-        return 0;
-    }
-
-    @Command(name = "devices", mixinStandardHelpOptions = true, description = "List devices and backends.")
-    static final class DevicesCommand implements Callable<Integer> {
-        @Override
-        public Integer call() {
-            System.out.printf("%-12s %-8s %-40s %-28s %-14s %5s %10s%n", "id", "backend", "name", "vendor", "driver", "units", "memory");
-            for (Device d : Devices.list()) {
-                System.out.printf("%-12s %-8s %-40s %-28s %-14s %5d %7d MiB%n", d.id(), d.backend(), d.name(), d.vendor(), d.driver(),
-                        d.computeUnits(), d.globalMemoryBytes() >> 20);
-            }
-            for (Backend b : Devices.backends()) {
-                if (!b.available()) System.out.println("backend " + b.name() + " unavailable: " + b.unavailableReason());
-            }
-            return 0;
-        }
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

@@ -1,0 +1,54 @@
+package hetero.experiments.results;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** Where a sweep ran: written into every row so a CSV explains itself without a separate log. */
+public record Environment(String jdk, String os, String cpuModel, int cores, String gitCommit, boolean gitDirty) {
+    /** Bump when the schema or the measuring procedure changes meaning. */
+    public static final String HARNESS_VERSION = "1";
+
+    public static Environment capture() {
+        String commit = git("rev-parse", "HEAD");
+        String status = git("status", "--porcelain", "--untracked-files=no");
+        return new Environment(
+                System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                readCpuModel(), Runtime.getRuntime().availableProcessors(),
+                commit == null ? "unknown" : commit, status != null && !status.isBlank());
+    }
+
+    private static String readCpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).strip();
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: fall back below
+        }
+        String env = System.getenv("PROCESSOR_IDENTIFIER");
+        return env != null ? env : System.getProperty("os.arch");
+    }
+
+    /** Output of a git command in the working directory, or null (no git, not a repository, too slow). */
+    private static String git(String... args) {
+        try {
+            String[] cmd = new String[args.length + 1];
+            cmd[0] = "git";
+            System.arraycopy(args, 0, cmd, 1, args.length);
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) return null;
+            return new String(out, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package hetero.experiments.sweep;
+
+import hetero.experiments.BadInputException;
+import hetero.experiments.results.Environment;
+import hetero.experiments.results.ResultFile;
+import hetero.experiments.results.ResultSchema;
+import hetero.experiments.workload.Outcome;
+import hetero.experiments.workload.Workload;
+import hetero.experiments.workload.Workloads;
+import hetero.runtime.api.Devices;
+import hetero.runtime.backend.Device;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A resolved sweep: every check that can fail on bad input happens in {@link #plan}, before the
+ * result file is opened, so bad input never touches existing results.
+ *
+ * @param grid     the whole grid (all shards)
+ * @param selected this shard's part of it, in grid order
+ */
+public record Sweep(Preset preset, Grid.Shard shard, List<Config> grid, List<Config> selected) {
+
+    /** What a run did. {@code resumed}: rows of this shard already in the file, not run again. */
+    public record Summary(int ok, int skipped, int errors, int resumed, int total) {
+    }
+
+    /**
+     * @param devices {@code all}, a comma-separated list of ids, or null for the preset's
+     *                {@code devices} line (itself defaulting to {@code all})
+     */
+    public static Sweep plan(Preset preset, String devices, Grid.Shard shard) {
+        List<String> requested = devices != null ? List.of(devices.split(","))
+                : preset.axes().getOrDefault(Param.DEVICE, List.of("all"));
+        Preset resolved = preset.withDevices(resolveDevices(requested));
+        List<Config> grid = Grid.expand(resolved);
+        String firstReason = null;
+        boolean anyRunnable = false;
+        for (Config c : grid) {
+            Workload w = Workloads.get(c.workload());
+            String why = c.invalidReason() != null ? c.invalidReason() : w.unsupported(c);
+            if (why == null) anyRunnable = true;
+            else if (firstReason == null) firstReason = why;
+        }
+        if (!anyRunnable) throw new BadInputException("no configuration of this sweep can run: " + firstReason);
+        return new Sweep(resolved, shard, grid, shard.select(grid));
+    }
+
+    /** Expands {@code all} and checks every id, so a typo fails before anything runs. */
+    static List<String> resolveDevices(List<String> requested) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (String raw : requested) {
+            String id = raw.strip();
+            if (id.isEmpty()) continue;
+            if (id.equals("all")) {
+                for (Device d : Devices.list()) ids.add(d.id());
+                continue;
+            }
+            try {
+                ids.add(Devices.get(id).id());
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(e.getMessage());
+            }
+        }
+        if (ids.isEmpty()) throw new BadInputException("no devices given");
+        return new ArrayList<>(ids);
+    }
+
+    /** Runs the configurations not yet in {@code out}, appending one row each as it completes. */
+    public Summary run(Path out, boolean quiet, PrintStream log) {
+        Environment env = Environment.capture();
+        int ok = 0, skipped = 0, errors = 0, resumed = 0;
+        try (ResultFile file = ResultFile.openForAppend(out); ConfigRunner runner = new ConfigRunner()) {
+            if (file.droppedBytes() > 0) log.println("dropped an incomplete last row (" + file.droppedBytes() + " bytes) from " + out);
+            List<Config> todo = new ArrayList<>();
+            for (Config c : selected) {
+                if (file.isFinished(c.key())) resumed++;
+                else todo.add(c);
+            }
+            if (resumed > 0) log.println("resuming " + out + ": " + resumed + " of " + selected.size() + " rows already done");
+            try (ProgressBar bar = quiet ? null : new ProgressBarBuilder().setTaskName("sweep " + preset.name())
+                    .setInitialMax(todo.size()).setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(log))
+                    .build()) {
+                for (Config c : todo) {
+                    if (bar != null) bar.setExtraMessage(c.workload() + " seq=" + c.seq() + " " + c.device());
+                    Outcome outcome = runner.run(c);
+                    Device device = deviceOrNull(c.device());
+                    file.append(ResultSchema.row(c, outcome, device, env));
+                    switch (outcome) {
+                        case Outcome.Ok o -> ok++;
+                        case Outcome.Skipped s -> skipped++;
+                        case Outcome.Failed f -> errors++;
+                    }
+                    if (bar != null) bar.step();
+                    else if (!(outcome instanceof Outcome.Ok)) log.println(c.key() + ": " + outcome.status());
+                }
+            }
+        }
+        return new Summary(ok, skipped, errors, resumed, selected.size());
+    }
+
+    static Device deviceOrNull(String id) {
+        try {
+            return Devices.get(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

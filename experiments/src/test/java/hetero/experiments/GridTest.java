@@ -1,0 +1,96 @@
+package hetero.experiments;
+
+import hetero.experiments.sweep.Config;
+import hetero.experiments.sweep.Grid;
+import hetero.experiments.sweep.Preset;
+import hetero.experiments.sweep.Sweep;
+import hetero.experiments.workload.Outcome;
+import hetero.experiments.sweep.ConfigRunner;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class GridTest {
+    private static final String HEADS = """
+            workload = vector-add
+            heads = 4, 8
+            kvHeads = 1, 3, 4
+            seq = 16, 32
+            dModel = 24
+            devices = jvm
+            """;
+
+    @Test
+    void gridIsTheCartesianProductInAFixedOrder() {
+        List<Config> grid = Grid.expand(Preset.parse("t", HEADS).withDevices(List.of("jvm")));
+        assertEquals(2 * 3 * 2, grid.size());
+        // seq nests inside kvHeads inside heads, whatever the line order of the preset
+        assertEquals(List.of(4, 4, 4, 4, 4, 4, 8, 8, 8, 8, 8, 8), grid.stream().map(Config::heads).toList());
+        assertEquals(List.of(16, 32, 16, 32), grid.subList(0, 4).stream().map(Config::seq).toList());
+        String reordered = "seq = 16, 32\nkvHeads = 1, 3, 4\nheads = 4, 8\ndModel = 24\n";
+        assertEquals(grid, Grid.expand(Preset.parse("t", reordered).withDevices(List.of("jvm"))));
+    }
+
+    @Test
+    void shardsPartitionTheGridExactlyOnce() {
+        List<Config> grid = Grid.expand(Preset.parse("t", HEADS).withDevices(List.of("jvm")));
+        for (int n : new int[]{1, 2, 5, 12, 13}) {
+            Map<String, Integer> count = new HashMap<>();
+            List<Config> union = new ArrayList<>();
+            for (int k = 1; k <= n; k++) {
+                List<Config> shard = new Grid.Shard(k, n).select(grid);
+                assertEquals(shard, new Grid.Shard(k, n).select(grid), "deterministic");
+                union.addAll(shard);
+                for (Config c : shard) count.merge(c.key(), 1, Integer::sum);
+            }
+            assertEquals(grid.size(), union.size(), "n=" + n);
+            assertEquals(grid.size(), count.size(), "n=" + n);
+            assertTrue(count.values().stream().allMatch(v -> v == 1), "n=" + n);
+        }
+        assertThrows(BadInputException.class, () -> Grid.Shard.parse("0/4"));
+        assertThrows(BadInputException.class, () -> Grid.Shard.parse("5/4"));
+        assertThrows(BadInputException.class, () -> Grid.Shard.parse("two/4"));
+    }
+
+    @Test
+    void kvHeadsThatDoNotDivideHeadsBecomeSkippedRowsWithTheReason() {
+        Sweep sweep = TestSweeps.plan(HEADS);
+        try (ConfigRunner runner = new ConfigRunner()) {
+            Config bad = sweep.grid().stream().filter(c -> c.kvHeads() == 3).findFirst().orElseThrow();
+            Outcome o = runner.run(bad.with(hetero.experiments.sweep.Param.WARMUPS, 0));
+            assertEquals("skipped: kvHeads 3 does not divide heads " + bad.heads(), o.status());
+        }
+    }
+
+    @Test
+    void presetErrorsNameTheProblem() {
+        var e = assertThrows(BadInputException.class, () -> Preset.parse("p", "seq = 1\nsqe = 2\n"));
+        assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("sqe"), e.getMessage());
+        assertThrows(BadInputException.class, () -> Preset.parse("p", "seq = 0\n"));
+        assertThrows(BadInputException.class, () -> Preset.parse("p", "seq = 1\nseq = 2\n"));
+        assertThrows(BadInputException.class, () -> Preset.parse("p", "iterations = 1, 2\n"));
+        assertThrows(BadInputException.class, () -> Preset.parse("p", "mask = diagonal\n"));
+        assertThrows(BadInputException.class, () -> Preset.parse("p", "").withOverrides(List.of("seq")));
+    }
+
+    @Test
+    void overridesReplaceAWholeAxis() {
+        Preset p = Preset.parse("p", "seq = 1, 2, 3  # comment\n# only a comment\n").withOverrides(List.of("seq=128,256", "kv_heads=2"));
+        assertEquals(List.of("128", "256"), p.axes().get(hetero.experiments.sweep.Param.SEQ));
+        assertEquals(List.of("2"), p.axes().get(hetero.experiments.sweep.Param.KV_HEADS));
+    }
+
+    @Test
+    void everyBuiltInPresetParsesAndExpands() {
+        for (String name : Preset.BUILT_IN) {
+            Preset p = Preset.load(name);
+            assertFalse(Grid.expand(p.withDevices(List.of("jvm"))).isEmpty(), name);
+        }
+        assertEquals(3, Grid.expand(Preset.load("quick").withDevices(List.of("jvm"))).size());
+    }
+}
