@@ -1,0 +1,14 @@
+package hetero.model;
+
+/** Accounting groups: the four {@link BlockKind}s plus the parameters outside the layers. */
+public enum ParameterGroup { EMBEDDINGS, OUTPUT_PROJECTION, ATTENTION, CROSS_ATTENTION, FFN, NORMS, FINAL_NORMS;
+
+    static ParameterGroup of(BlockKind kind) {
+        return switch (kind) {
+            case ATTENTION -> ATTENTION;
+            case CROSS_ATTENTION -> CROSS_ATTENTION;
+            case FFN -> FFN;
+            case NORMS -> NORMS;
+        };
+    }
+}
