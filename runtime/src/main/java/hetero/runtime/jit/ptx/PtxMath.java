@@ -65,7 +65,12 @@ final class PtxMath {
     }
 
     /** exp(x) = 2^k * 2^(r * log2 e), k = rint(x log2 e), r = x - k ln2 in two parts: about 2 ulp. */
-    private static void exp(PtxEmitter e, String x, String d) {
+    private static void exp(PtxEmitter e, String x0, String d) {
+        // Work on x clamped to where exp is finite and non-zero, then put the edges back:
+        // below -104 exp is 0, above 89 it is infinity, and NaN stays NaN.
+        String x = e.tempOf(Type.FLOAT);
+        e.emitLine("max.f32 " + x + ", " + x0 + ", " + f(-104f) + ";");
+        e.emitLine("min.f32 " + x + ", " + x + ", " + f(89f) + ";");
         String k = e.tempOf(Type.FLOAT), r = e.tempOf(Type.FLOAT), p = e.tempOf(Type.FLOAT);
         e.emitLine("mul.rn.f32 " + k + ", " + x + ", " + f(1.4426950408889634f) + ";");
         e.emitLine("cvt.rni.f32.f32 " + k + ", " + k + ";");
@@ -82,6 +87,13 @@ final class PtxMath {
         e.emitLine("sub.rn.f32 " + h + ", " + k + ", " + h + ";");
         e.emitLine("ex2.approx.f32 " + s + ", " + h + ";");
         e.emitLine("mul.rn.f32 " + d + ", " + p + ", " + s + ";");
+        String edge = e.tempOf(Type.BOOLEAN);
+        e.emitLine("setp.lt.f32 " + edge + ", " + x0 + ", " + f(-104f) + ";");
+        e.emitLine("@" + edge + " mov.f32 " + d + ", " + f(0f) + ";");
+        e.emitLine("setp.gt.f32 " + edge + ", " + x0 + ", " + f(89f) + ";");
+        e.emitLine("@" + edge + " mov.f32 " + d + ", " + f(Float.POSITIVE_INFINITY) + ";");
+        e.emitLine("testp.notanumber.f32 " + edge + ", " + x0 + ";");
+        e.emitLine("@" + edge + " mov.f32 " + d + ", " + x0 + ";");
     }
 
     /** tanh: odd series for |x| < 0.25, else sign(x) (1 - 2 / (e^{2|x|} + 1)). */
