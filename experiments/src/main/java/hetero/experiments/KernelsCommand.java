@@ -53,7 +53,11 @@ public final class KernelsCommand implements Callable<Integer> {
         }
         try {
             KernelSource src = Jit.compile(ref, values, false, backend);
-            System.out.print(src.text());
+            if (src.binary() != null && hetero.runtime.jit.spirv.SpirvTools.available()) {
+                System.out.print(hetero.runtime.jit.spirv.SpirvTools.disassemble(src.binary()).output());
+            } else {
+                System.out.print(src.text());
+            }
             if (time) {
                 long[] ns = new long[50];
                 for (int i = 0; i < ns.length; i++) ns[i] = Jit.compile(ref, values, false, backend).jitNanos();
@@ -64,6 +68,9 @@ public final class KernelsCommand implements Callable<Integer> {
         } catch (UnsupportedKernelException | IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
+        } catch (java.io.IOException | InterruptedException e) {
+            System.err.println("error: spirv-dis failed: " + e.getMessage());
+            return 1;
         }
     }
 

@@ -3,6 +3,7 @@ package hetero.kernels;
 import hetero.runtime.jit.Jit;
 import hetero.runtime.jit.KernelRef;
 import hetero.runtime.jit.ptx.Ptxas;
+import hetero.runtime.jit.spirv.SpirvTools;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -16,7 +17,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Every library kernel emits PTX that ptxas accepts for sm_80 and sm_90 (no GPU needed; skipped without ptxas). */
+/** Every library kernel emits PTX that ptxas accepts (sm_80, sm_90) and SPIR-V that spirv-val accepts; no GPU needed, skipped without the tools. */
 class DeviceCodeValidationTest {
     static final Class<?>[] FAMILIES = {Gemm.class, Softmax.class, Attention.class, Norms.class, FeedForward.class, Embedding.class};
 
@@ -43,6 +44,20 @@ class DeviceCodeValidationTest {
                     Ptxas.Result r = Ptxas.assemble(ptx, arch);
                     assertTrue(r.ok(), () -> "ptxas " + arch + " rejected " + k + ":\n" + r.log() + "\n" + ptx);
                 }
+            }));
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyLibraryKernelValidatesAsSpirv() {
+        assumeTrue(SpirvTools.available(), "spirv-val is not installed");
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelRef k : kernels()) {
+            tests.add(DynamicTest.dynamicTest(k.owner().getSimpleName() + "::" + k.name(), () -> {
+                byte[] module = Jit.compile(k, Map.of(), false, "spirv").binary();
+                SpirvTools.Result r = SpirvTools.validate(module);
+                assertTrue(r.ok(), () -> "spirv-val rejected " + k + ":\n" + r.output());
             }));
         }
         return tests.stream();

@@ -4,6 +4,7 @@ import hetero.runtime.backend.Backend;
 import hetero.runtime.backend.Device;
 import hetero.runtime.backend.jvm.JvmBackend;
 import hetero.runtime.backend.opencl.OpenCLBackend;
+import hetero.runtime.backend.opencl.SpirvBackend;
 import hetero.runtime.backend.ptx.PtxBackend;
 
 import java.util.ArrayList;
@@ -20,7 +21,10 @@ public final class Devices {
     public static List<Backend> backends() {
         if (backends == null) {
             synchronized (Devices.class) {
-                if (backends == null) backends = List.of(new JvmBackend(), new OpenCLBackend(), new PtxBackend());
+                if (backends == null) {
+                    OpenCLBackend opencl = new OpenCLBackend();
+                    backends = List.of(new JvmBackend(), opencl, new PtxBackend(), new SpirvBackend(opencl));
+                }
             }
         }
         return backends;

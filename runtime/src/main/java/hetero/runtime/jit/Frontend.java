@@ -203,6 +203,10 @@ public final class Frontend {
             interpret();
             BranchMerger.mergeShortCircuits(fn);
             ParallelLoops.rewrite(fn, parallelVariables(), owner.getName(), isKernel);
+            // Reverse post-order: every block after its dominators (SPIR-V requires it; it also reads best).
+            List<Block> rpo = Cfg.reversePostOrder(fn.entry());
+            fn.blocks.clear();
+            fn.blocks.addAll(rpo);
             uniquifyNames();
             return fn;
         }

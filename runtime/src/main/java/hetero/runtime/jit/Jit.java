@@ -3,6 +3,7 @@ package hetero.runtime.jit;
 import hetero.runtime.jit.ir.Function;
 import hetero.runtime.jit.opencl.OpenCLEmitter;
 import hetero.runtime.jit.ptx.PtxEmitter;
+import hetero.runtime.jit.spirv.SpirvEmitter;
 
 import java.util.Map;
 
@@ -21,7 +22,8 @@ public final class Jit {
         return switch (backend) {
             case "opencl" -> OpenCLEmitter.emit(spec, noAlias, t0);
             case "ptx" -> PtxEmitter.emit(spec, PtxEmitter.DEFAULT_TARGET, t0);
-            default -> throw new IllegalArgumentException("no JIT target '" + backend + "'; targets: opencl, ptx");
+            case "spirv" -> SpirvEmitter.emit(spec, t0);
+            default -> throw new IllegalArgumentException("no JIT target '" + backend + "'; targets: opencl, ptx, spirv");
         };
     }
 

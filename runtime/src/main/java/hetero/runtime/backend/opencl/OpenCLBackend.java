@@ -100,6 +100,15 @@ public final class OpenCLBackend implements Backend {
         return Sizeof.size_t == 8 ? b.getLong(0) : b.getInt(0);
     }
 
+    /** The device's CL_DEVICE_IL_VERSION (e.g. "SPIR-V_1.2"), or "" where it has none. */
+    String ilVersion(Device d) {
+        try {
+            return stringInfo(handles.get(d.id()), SpirvBackend.CL_DEVICE_IL_VERSION);
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
     @Override
     public String name() {
         return "opencl";
@@ -127,6 +136,6 @@ public final class OpenCLBackend implements Backend {
     @Override
     public DeviceSession open(Device device) {
         if (unavailable != null) throw new IllegalStateException("OpenCL is unavailable: " + unavailable);
-        return new OpenCLSession(context(device));
+        return new OpenCLSession(context(device), device, false);
     }
 }

@@ -57,7 +57,8 @@ final class OpenCLContext {
         Program p = programs.get(key);
         if (p != null) return p;
         long t0 = System.nanoTime();
-        cl_program program = CL.clCreateProgramWithSource(context, 1, new String[]{src.text()}, null, null);
+        cl_program program = src.binary() != null ? SpirvLoader.createProgram(context, src.binary())
+                : CL.clCreateProgramWithSource(context, 1, new String[]{src.text()}, null, null);
         try {
             CL.clBuildProgram(program, 1, new cl_device_id[]{deviceId}, buildOptions, null, null);
         } catch (CLException e) {

@@ -25,16 +25,21 @@ import java.util.Set;
 /** Device buffers of one plan on one OpenCL device, keyed by array identity. */
 final class OpenCLSession implements DeviceSession {
     private final OpenCLContext ctx;
+    private final Device device;
+    /** true: the kernel goes to the driver as SPIR-V (clCreateProgramWithIL), false: as OpenCL C. */
+    private final boolean spirv;
     private final Map<Object, cl_mem> buffers = new IdentityHashMap<>();
     private long allocated;
 
-    OpenCLSession(OpenCLContext ctx) {
+    OpenCLSession(OpenCLContext ctx, Device device, boolean spirv) {
         this.ctx = ctx;
+        this.device = device;
+        this.spirv = spirv;
     }
 
     @Override
     public Device device() {
-        return ctx.device;
+        return device;
     }
 
     static long bytes(Object a) {
@@ -115,10 +120,10 @@ final class OpenCLSession implements DeviceSession {
     public Compiled compile(KernelLaunch launch) {
         boolean noAlias = distinctArrays(launch.args());
         String key = launch.kernel().qualifiedName() + launch.kernel().descriptor() + launch.constants() + (noAlias ? "|restrict" : "")
-                + "@" + ctx.device.id();
+                + "@" + device.id();
         OpenCLContext.Program p = ctx.cached(key);
         if (p != null) return OpenCLContext.compiled(p, true);
-        KernelSource src = Jit.compile(launch.kernel(), launch.constants(), noAlias, "opencl");
+        KernelSource src = Jit.compile(launch.kernel(), launch.constants(), noAlias, spirv ? "spirv" : "opencl");
         return OpenCLContext.compiled(ctx.build(key, src), false);
     }
 

@@ -1,0 +1,603 @@
+package hetero.runtime.jit.spirv;
+
+import hetero.runtime.jit.Analysis;
+import hetero.runtime.jit.KernelSource;
+import hetero.runtime.jit.Specializer;
+import hetero.runtime.jit.UnsupportedKernelException;
+import hetero.runtime.jit.ir.Block;
+import hetero.runtime.jit.ir.Expr;
+import hetero.runtime.jit.ir.Expr.BinOp;
+import hetero.runtime.jit.ir.Function;
+import hetero.runtime.jit.ir.Stmt;
+import hetero.runtime.jit.ir.Type;
+import hetero.runtime.jit.ir.Var;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static hetero.runtime.jit.spirv.SpirvModule.*;
+
+/**
+ * Emits a SPIR-V module (OpenCL environment: Kernel capability, Physical64 addressing, OpenCL
+ * memory model) from the CFG. Control flow stays unstructured, which the Kernel capability allows:
+ * one label per basic block. Java variables live in Function-storage variables (loads and stores,
+ * no SSA construction needed; drivers promote them to registers). Java semantics are kept as in
+ * the other backends: integer ops wrap, shift counts are masked, float-to-int conversions saturate
+ * with NaN to 0, x / 0 gives 0 and MIN / -1 wraps, and && / || / ?: evaluate lazily.
+ */
+public final class SpirvEmitter {
+    // OpenCL.std extended instruction numbers
+    private static final Map<String, Integer> OPENCL_STD = Map.ofEntries(
+            Map.entry("ceil", 12), Map.entry("copysign", 13), Map.entry("cos", 14), Map.entry("erf", 18),
+            Map.entry("exp", 19), Map.entry("fabs", 23), Map.entry("floor", 25), Map.entry("fma", 26),
+            Map.entry("fmax", 27), Map.entry("fmin", 28), Map.entry("log", 37), Map.entry("log10", 39),
+            Map.entry("pow", 48), Map.entry("rsqrt", 56), Map.entry("sin", 57), Map.entry("sqrt", 61),
+            Map.entry("tan", 62), Map.entry("tanh", 63), Map.entry("cbrt", 11),
+            Map.entry("s_abs", 141), Map.entry("s_max", 156), Map.entry("s_min", 158));
+
+    private final SpirvModule m;
+    private final Map<String, Integer> functionIds;
+    private final Map<String, Integer> builtins;
+    private int ext;
+    private int fileString;
+
+    // per function
+    private Function fn;
+    private List<int[]> code;
+    private final List<int[]> variables = new ArrayList<>();
+    private final Map<Var, Integer> varPtr = new HashMap<>();
+    private final Map<Var, Integer> arrayBase = new HashMap<>();
+    private final Map<Var, Integer> arrayStorage = new HashMap<>();
+    private final Map<Var, Integer> lengthIds = new HashMap<>();
+    private final Map<Block, Integer> labels = new HashMap<>();
+    private int lastLine = -1;
+
+    private SpirvEmitter(SpirvModule m, Map<String, Integer> functionIds, Map<String, Integer> builtins) {
+        this.m = m;
+        this.functionIds = functionIds;
+        this.builtins = builtins;
+    }
+
+    public static KernelSource emit(Specializer.Specialized spec, long startNanos) {
+        SpirvModule m = new SpirvModule();
+        Function f = spec.function();
+        boolean doubles = Analysis.usesType(f, Type.DOUBLE);
+        m.capabilities.add(ins(17, 4));   // Addresses
+        m.capabilities.add(ins(17, 6));   // Kernel
+        m.capabilities.add(ins(17, 11));  // Int64
+        if (doubles) m.capabilities.add(ins(17, 10)); // Float64
+        SpirvEmitter e = new SpirvEmitter(m, new LinkedHashMap<>(), new LinkedHashMap<>());
+        e.ext = m.id();
+        m.extImports.add(ins(OpExtInstImport, concat(new int[]{e.ext}, string("OpenCL.std"))));
+        m.memoryModel.add(ins(OpMemoryModel, 2, 2)); // Physical64, OpenCL
+        e.fileString = m.id();
+        m.debugStrings.add(ins(OpString, concat(new int[]{e.fileString}, string(f.sourceFile))));
+        int kernelId = e.kernel(spec);
+        int[] interfaceIds = e.builtins.values().stream().mapToInt(Integer::intValue).toArray();
+        m.entryPoints.add(ins(OpEntryPoint, concat(new int[]{6, kernelId}, string(f.name), interfaceIds)));
+        byte[] binary = m.toBytes();
+        List<KernelSource.Arg> args = new ArrayList<>();
+        Set<Integer> lengths = Analysis.lengthParams(f);
+        for (Var p : f.params) {
+            if (p.type == Type.CONTEXT || spec.constants().containsKey(p)) continue;
+            if (p.type.isArray()) {
+                args.add(new KernelSource.Arg(KernelSource.Arg.Kind.BUFFER, p.paramIndex, p.type, p.name));
+                if (lengths.contains(p.paramIndex)) args.add(new KernelSource.Arg(KernelSource.Arg.Kind.LENGTH, p.paramIndex, Type.INT, p.name + "_length"));
+            } else {
+                args.add(new KernelSource.Arg(KernelSource.Arg.Kind.SCALAR, p.paramIndex, p.type, p.name));
+            }
+        }
+        String text = "; SPIR-V 1.0 module for " + f.owner + "::" + f.name + ", " + binary.length + " bytes"
+                + " (disassemble with spirv-dis; `lab kernels --dump --backend spirv` does when it is installed)\n";
+        return new KernelSource("spirv", f.name, text, binary, List.copyOf(args), f, System.nanoTime() - startNanos);
+    }
+
+    // ------------------------------------------------------------------ types
+
+    private int type(Type t) {
+        return switch (t) {
+            case BOOLEAN -> m.typeBool();
+            case INT -> m.typeInt(32);
+            case LONG -> m.typeInt(64);
+            case FLOAT -> m.typeFloat(32);
+            case DOUBLE -> m.typeFloat(64);
+            case VOID -> m.typeVoid();
+            default -> throw new IllegalArgumentException("no SPIR-V value type for " + t);
+        };
+    }
+
+    private int elementPointer(Var array) {
+        return m.typePointer(arrayStorage.get(array), type(array.type.elementType()));
+    }
+
+    // ------------------------------------------------------------------ functions
+
+    private int kernel(Specializer.Specialized spec) {
+        Function f = spec.function();
+        Set<Integer> lengths = Analysis.lengthParams(f);
+        List<Integer> paramTypes = new ArrayList<>();
+        List<Runnable> declare = new ArrayList<>();
+        fn = f;
+        code = new ArrayList<>();
+        List<int[]> params = new ArrayList<>();
+        for (Var p : f.params) {
+            if (p.type == Type.CONTEXT || spec.constants().containsKey(p)) continue;
+            if (p.type.isArray()) {
+                arrayStorage.put(p, StorageCrossWorkgroup);
+                int pt = elementPointer(p);
+                int id = m.id();
+                paramTypes.add(pt);
+                params.add(ins(OpFunctionParameter, pt, id));
+                arrayBase.put(p, id);
+                m.name(id, p.name);
+                if (lengths.contains(p.paramIndex)) {
+                    int lid = m.id();
+                    paramTypes.add(m.typeInt(32));
+                    params.add(ins(OpFunctionParameter, m.typeInt(32), lid));
+                    lengthIds.put(p, lid);
+                    m.name(lid, p.name + "_length");
+                }
+            } else {
+                int id = m.id();
+                paramTypes.add(type(p.type));
+                params.add(ins(OpFunctionParameter, type(p.type), id));
+                m.name(id, p.name);
+                declare.add(() -> code.add(ins(OpStore, variable(p), id)));
+            }
+        }
+        // local arrays: Workgroup-storage module variables
+        for (Var v : f.locals) {
+            if (v.kind != Var.Kind.LOCAL_ARRAY || !Analysis.usedVars(f).contains(v)) continue;
+            if (!(v.localArraySize instanceof Expr.Const size)) {
+                throw new UnsupportedKernelException(f.owner, f.name, 0, 0, "the size of local array '" + v.name
+                        + "' must be a constant when the kernel is compiled: use a literal or static final, or specialize the parameter it depends on");
+            }
+            int arrType = m.typeArray(type(v.type.elementType()), ((Number) size.value()).intValue());
+            int var = m.id();
+            m.globals.add(ins(OpVariable, m.typePointer(StorageWorkgroup, arrType), var, StorageWorkgroup));
+            m.name(var, v.name);
+            arrayStorage.put(v, StorageWorkgroup);
+            int base = m.id();
+            declare.add(() -> code.add(ins(OpInBoundsAccessChain, elementPointer(v), base, var, m.constInt(0))));
+            arrayBase.put(v, base);
+        }
+        int fnType = m.typeFunction(m.typeVoid(), paramTypes);
+        int id = m.id();
+        m.name(id, f.name);
+        body(f, id, m.typeVoid(), fnType, params, declare);
+        return id;
+    }
+
+    /** Emits the function: entry block with variables, then one label per IR block. */
+    private void body(Function f, int id, int retType, int fnType, List<int[]> params, List<Runnable> prologue) {
+        for (Block b : f.blocks) labels.put(b, m.id());
+        int entry = m.id();
+        code.add(ins(OpLabel, entry));
+        for (Runnable r : prologue) r.run();
+        code.add(ins(OpBranch, labels.get(f.entry())));
+        for (Block b : f.blocks) {
+            code.add(ins(OpLabel, labels.get(b)));
+            for (Stmt s : b.stmts) stmt(s);
+            switch (b.terminator) {
+                case Block.Goto g -> code.add(ins(OpBranch, labels.get(g.target())));
+                case Block.Branch br -> {
+                    line(br.line());
+                    int c = bool(br.condition());
+                    code.add(ins(OpBranchConditional, c, labels.get(br.ifTrue()), labels.get(br.ifFalse())));
+                }
+                case Block.Return r -> {
+                    line(r.line());
+                    if (r.value() == null) code.add(ins(OpReturn));
+                    else code.add(ins(OpReturnValue, value(r.value())));
+                }
+            }
+        }
+        List<int[]> out = m.functions;
+        out.add(ins(OpFunction, retType, id, 0, fnType));
+        out.addAll(params);
+        // variables must open the first block: splice them in after its label
+        out.add(code.getFirst());
+        out.addAll(variables);
+        out.addAll(code.subList(1, code.size()));
+        out.add(ins(OpFunctionEnd));
+    }
+
+    private int variable(Var v) {
+        return varPtr.computeIfAbsent(v, k -> {
+            int id = m.id();
+            variables.add(ins(OpVariable, m.typePointer(StorageFunction, type(k.type)), id, StorageFunction));
+            m.name(id, k.name);
+            return id;
+        });
+    }
+
+    private int tempVariable(Type t) {
+        int id = m.id();
+        variables.add(ins(OpVariable, m.typePointer(StorageFunction, type(t)), id, StorageFunction));
+        return id;
+    }
+
+    private int deviceFunction(Function callee, List<Integer> storages) {
+        String key = callee.qualifiedName() + callee.descriptor + storages;
+        Integer existing = functionIds.get(key);
+        if (existing != null) return existing;
+        int id = m.id();
+        functionIds.put(key, id);
+        SpirvEmitter sub = new SpirvEmitter(m, functionIds, builtins);
+        sub.ext = ext;
+        sub.fileString = fileString;
+        sub.fn = callee;
+        sub.code = new ArrayList<>();
+        Set<Integer> lengths = Analysis.lengthParams(callee);
+        List<Integer> paramTypes = new ArrayList<>();
+        List<int[]> params = new ArrayList<>();
+        List<Runnable> prologue = new ArrayList<>();
+        int s = 0;
+        for (Var p : callee.params) {
+            if (p.type == Type.CONTEXT) continue;
+            if (p.type.isArray()) {
+                sub.arrayStorage.put(p, storages.get(s++));
+                int pt = sub.elementPointer(p);
+                int pid = m.id();
+                paramTypes.add(pt);
+                params.add(ins(OpFunctionParameter, pt, pid));
+                sub.arrayBase.put(p, pid);
+                m.name(pid, p.name);
+                if (lengths.contains(p.paramIndex)) {
+                    int lid = m.id();
+                    paramTypes.add(m.typeInt(32));
+                    params.add(ins(OpFunctionParameter, m.typeInt(32), lid));
+                    sub.lengthIds.put(p, lid);
+                }
+            } else {
+                int pid = m.id();
+                paramTypes.add(sub.type(p.type));
+                params.add(ins(OpFunctionParameter, sub.type(p.type), pid));
+                m.name(pid, p.name);
+                prologue.add(() -> sub.code.add(ins(OpStore, sub.variable(p), pid)));
+            }
+        }
+        int ret = sub.type(callee.returnType);
+        m.name(id, callee.name);
+        sub.body(callee, id, ret, m.typeFunction(ret, paramTypes), params, prologue);
+        return id;
+    }
+
+    // ------------------------------------------------------------------ statements
+
+    private void line(int javaLine) {
+        if (javaLine > 0 && javaLine != lastLine) {
+            lastLine = javaLine;
+            code.add(ins(OpLine, fileString, javaLine, 0));
+        }
+    }
+
+    private void stmt(Stmt s) {
+        line(s.line());
+        switch (s) {
+            case Stmt.Assign a -> {
+                int v = a.target().type == Type.BOOLEAN ? bool(a.value()) : value(a.value());
+                code.add(ins(OpStore, variable(a.target()), v));
+            }
+            case Stmt.Store st -> {
+                int ptr = element(st.array(), st.index());
+                code.add(ins(OpStore, ptr, value(st.value())));
+            }
+            case Stmt.Eval ev -> value(ev.call());
+            case Stmt.Barrier b -> code.add(ins(OpControlBarrier, m.constInt(2), m.constInt(2),
+                    m.constInt(b.global() ? 0x310 : 0x110)));
+        }
+    }
+
+    private int element(Var array, Expr index) {
+        int idx = value(index);
+        int wide = m.id();
+        code.add(ins(OpSConvert, m.typeInt(64), wide, idx));
+        int ptr = m.id();
+        code.add(ins(OpInBoundsPtrAccessChain, elementPointer(array), ptr, arrayBase.get(array), wide));
+        return ptr;
+    }
+
+    // ------------------------------------------------------------------ expressions
+
+    private int op(int opcode, Type resultType, int... operands) {
+        int id = m.id();
+        int[] ops = new int[operands.length + 2];
+        ops[0] = type(resultType);
+        ops[1] = id;
+        System.arraycopy(operands, 0, ops, 2, operands.length);
+        code.add(ins(opcode, ops));
+        return id;
+    }
+
+    private int extInst(String name, Type resultType, int... args) {
+        Integer n = OPENCL_STD.get(name);
+        if (n == null) throw new UnsupportedKernelException(fn.owner, fn.name, 0, 0, "the builtin " + name + " is not supported by the SPIR-V backend");
+        int[] ops = new int[args.length + 2];
+        ops[0] = ext;
+        ops[1] = n;
+        System.arraycopy(args, 0, ops, 2, args.length);
+        return op(OpExtInst, resultType, ops);
+    }
+
+    private int constant(Expr.Const c) {
+        return switch (c.value()) {
+            case Integer i -> m.constInt(i);
+            case Long l -> m.constLong(l);
+            case Float f -> m.constFloat(f);
+            case Double d -> m.constDouble(d);
+            case Boolean b -> m.constBool(b);
+            default -> throw new IllegalArgumentException("constant " + c.value());
+        };
+    }
+
+    private int zero(Type t) {
+        return switch (t) {
+            case INT -> m.constInt(0);
+            case LONG -> m.constLong(0);
+            case FLOAT -> m.constFloat(0);
+            default -> m.constDouble(0);
+        };
+    }
+
+    private int intConst(Type t, long v) {
+        return t == Type.LONG ? m.constLong(v) : m.constInt((int) v);
+    }
+
+    /** A bool-typed value (conditions). */
+    private int bool(Expr e) {
+        if (e.type() == Type.BOOLEAN) return value(e);
+        return op(OpINotEqual, Type.BOOLEAN, value(e), zero(e.type()));
+    }
+
+    private int value(Expr e) {
+        Type t = e.type();
+        switch (e) {
+            case Expr.Const c -> {
+                return constant(c);
+            }
+            case Expr.Local l -> {
+                return op(OpLoad, t, variable(l.var()));
+            }
+            case Expr.Binary b -> {
+                return binary(b);
+            }
+            case Expr.Neg n -> {
+                return op(t.isFloating() ? OpFNegate : OpSNegate, t, value(n.operand()));
+            }
+            case Expr.Convert c -> {
+                return convert(c);
+            }
+            case Expr.Compare c -> {
+                Type ot = c.left().type();
+                int a = value(c.left()), b = value(c.right());
+                int opcode = switch (c.op()) {
+                    case EQ -> ot.isFloating() ? OpFOrdEqual : OpIEqual;
+                    case NE -> ot.isFloating() ? OpFUnordNotEqual : OpINotEqual;
+                    case LT -> ot.isFloating() ? OpFOrdLessThan : OpSLessThan;
+                    case LE -> ot.isFloating() ? OpFOrdLessThanEqual : OpSLessThanEqual;
+                    case GT -> ot.isFloating() ? OpFOrdGreaterThan : OpSGreaterThan;
+                    case GE -> ot.isFloating() ? OpFOrdGreaterThanEqual : OpSGreaterThanEqual;
+                };
+                return op(opcode, Type.BOOLEAN, a, b);
+            }
+            case Expr.Not n -> {
+                return op(OpLogicalNot, Type.BOOLEAN, bool(n.operand()));
+            }
+            case Expr.Logic l -> {
+                // short-circuit through a variable and two blocks
+                int var = tempVariable(Type.BOOLEAN);
+                int left = bool(l.left());
+                code.add(ins(OpStore, var, left));
+                int rhs = m.id(), done = m.id();
+                code.add(ins(OpBranchConditional, left, l.and() ? rhs : done, l.and() ? done : rhs));
+                code.add(ins(OpLabel, rhs));
+                code.add(ins(OpStore, var, bool(l.right())));
+                code.add(ins(OpBranch, done));
+                code.add(ins(OpLabel, done));
+                return op(OpLoad, Type.BOOLEAN, var);
+            }
+            case Expr.Select s -> {
+                int var = tempVariable(t);
+                int c = bool(s.cond());
+                int yes = m.id(), no = m.id(), done = m.id();
+                code.add(ins(OpBranchConditional, c, yes, no));
+                code.add(ins(OpLabel, yes));
+                code.add(ins(OpStore, var, value(s.ifTrue())));
+                code.add(ins(OpBranch, done));
+                code.add(ins(OpLabel, no));
+                code.add(ins(OpStore, var, value(s.ifFalse())));
+                code.add(ins(OpBranch, done));
+                code.add(ins(OpLabel, done));
+                return op(OpLoad, t, var);
+            }
+            case Expr.CmpValue c -> {
+                Type ot = c.left().type();
+                int a = value(c.left()), b = value(c.right());
+                boolean fl = ot.isFloating();
+                int lt = op(fl ? OpFOrdLessThan : OpSLessThan, Type.BOOLEAN, a, b);
+                int gt = op(fl ? OpFOrdGreaterThan : OpSGreaterThan, Type.BOOLEAN, a, b);
+                int eq = op(fl ? OpFOrdEqual : OpIEqual, Type.BOOLEAN, a, b);
+                int r = op(OpSelect, Type.INT, eq, m.constInt(0), m.constInt(c.nanResult()));
+                r = op(OpSelect, Type.INT, gt, m.constInt(1), r);
+                return op(OpSelect, Type.INT, lt, m.constInt(-1), r);
+            }
+            case Expr.ArrayLoad a -> {
+                return op(OpLoad, t, element(a.array(), a.index()));
+            }
+            case Expr.ArrayLength a -> {
+                if (a.array().kind == Var.Kind.LOCAL_ARRAY) return constant((Expr.Const) a.array().localArraySize);
+                return lengthIds.get(a.array());
+            }
+            case Expr.Intrinsic i -> {
+                return intrinsic(i);
+            }
+            case Expr.Call c -> {
+                return call(c);
+            }
+            case Expr.WorkItem w -> {
+                int builtin = switch (w.query()) {
+                    case GLOBAL_ID -> 28;
+                    case LOCAL_ID -> 27;
+                    case GROUP_ID -> 26;
+                    case GLOBAL_SIZE -> 31;
+                    case LOCAL_SIZE -> 25;
+                };
+                int var = builtin(builtin, w.query().name().toLowerCase());
+                int v3 = m.typeVector(m.typeInt(64), 3);
+                int loaded = m.id();
+                code.add(ins(OpLoad, v3, loaded, var));
+                int comp = m.id();
+                code.add(ins(OpCompositeExtract, m.typeInt(64), comp, loaded, w.dim()));
+                return op(OpUConvert, Type.INT, comp);
+            }
+        }
+    }
+
+    private int builtin(int builtin, String name) {
+        return builtins.computeIfAbsent(name, k -> {
+            int v3 = m.typeVector(m.typeInt(64), 3);
+            int id = m.id();
+            m.globals.add(ins(OpVariable, m.typePointer(StorageInput, v3), id, StorageInput));
+            m.decorations.add(ins(OpDecorate, id, 11, builtin)); // BuiltIn
+            m.decorations.add(ins(OpDecorate, id, 22));           // Constant
+            m.name(id, "__spirv_BuiltIn_" + name);
+            return id;
+        });
+    }
+
+    private int binary(Expr.Binary b) {
+        Type t = b.type();
+        int x = value(b.left()), y = value(b.right());
+        if (t.isFloating()) {
+            int opcode = switch (b.op()) {
+                case ADD -> OpFAdd;
+                case SUB -> OpFSub;
+                case MUL -> OpFMul;
+                case DIV -> OpFDiv;
+                case REM -> OpFRem; // sign of the dividend, like Java's %
+                default -> throw new IllegalStateException(b.op() + " on " + t);
+            };
+            return op(opcode, t, x, y);
+        }
+        int mask = t == Type.LONG ? 63 : 31;
+        switch (b.op()) {
+            case ADD: return op(OpIAdd, t, x, y);
+            case SUB: return op(OpISub, t, x, y);
+            case MUL: return op(OpIMul, t, x, y);
+            case AND: return op(OpBitwiseAnd, t, x, y);
+            case OR: return op(OpBitwiseOr, t, x, y);
+            case XOR: return op(OpBitwiseXor, t, x, y);
+            case SHL, SHR, USHR: {
+                int count = b.right().type() == t ? y : (t == Type.LONG ? op(OpSConvert, Type.LONG, y) : y);
+                count = op(OpBitwiseAnd, t, count, intConst(t, mask));
+                int opcode = b.op() == BinOp.SHL ? OpShiftLeftLogical : b.op() == BinOp.SHR ? OpShiftRightArithmetic : OpShiftRightLogical;
+                return op(opcode, t, x, count);
+            }
+            default: {
+                // x / 0 -> 0, x % 0 -> 0, MIN / -1 wraps, x % -1 -> 0; the divisor used is never 0 or -1
+                int isZero = op(OpIEqual, Type.BOOLEAN, y, zero(t));
+                int isMinus1 = op(OpIEqual, Type.BOOLEAN, y, intConst(t, -1));
+                int bad = op(OpLogicalOr, Type.BOOLEAN, isZero, isMinus1);
+                int safe = op(OpSelect, t, bad, intConst(t, 1), y);
+                if (b.op() == BinOp.DIV) {
+                    int q = op(OpSDiv, t, x, safe);
+                    int neg = op(OpSNegate, t, x);
+                    q = op(OpSelect, t, isMinus1, neg, q);
+                    return op(OpSelect, t, isZero, zero(t), q);
+                }
+                int r = op(OpSRem, t, x, safe);
+                return op(OpSelect, t, bad, zero(t), r);
+            }
+        }
+    }
+
+    private int convert(Expr.Convert c) {
+        int a = value(c.operand());
+        Type to = c.type();
+        switch (c.op()) {
+            case I2L: return op(OpSConvert, Type.LONG, a);
+            case L2I: return op(OpSConvert, Type.INT, a);
+            case I2F, L2F: return op(OpConvertSToF, Type.FLOAT, a);
+            case I2D, L2D: return op(OpConvertSToF, Type.DOUBLE, a);
+            case F2D: return op(OpFConvert, Type.DOUBLE, a);
+            case D2F: return op(OpFConvert, Type.FLOAT, a);
+            case I2B, I2S: {
+                int bits = c.op() == Expr.ConvOp.I2B ? 24 : 16;
+                int up = op(OpShiftLeftLogical, Type.INT, a, m.constInt(bits));
+                return op(OpShiftRightArithmetic, Type.INT, up, m.constInt(bits));
+            }
+            case I2C: return op(OpBitwiseAnd, Type.INT, a, m.constInt(0xFFFF));
+            default: {
+                // F2I, F2L, D2I, D2L: saturating (decorated) conversion, NaN -> 0
+                int id = m.id();
+                code.add(ins(OpConvertFToS, type(to), id, a));
+                m.decorations.add(ins(OpDecorate, id, 28)); // SaturatedConversion
+                int nan = op(OpIsNan, Type.BOOLEAN, a);
+                return op(OpSelect, to, nan, zero(to), id);
+            }
+        }
+    }
+
+    private int intrinsic(Expr.Intrinsic i) {
+        Type t = i.type();
+        List<Integer> a = new ArrayList<>();
+        for (Expr x : i.args()) a.add(value(x));
+        int[] args = a.stream().mapToInt(Integer::intValue).toArray();
+        return switch (i.name()) {
+            case "abs" -> t.isFloating() ? extInst("fabs", t, args) : extInst("s_abs", t, args);
+            case "max" -> extInst("s_max", t, args);
+            case "min" -> extInst("s_min", t, args);
+            case "java_max", "java_min" -> {
+                // NaN wins, and on equal values (0.0 vs -0.0) the one with the right sign
+                boolean max = i.name().equals("java_max");
+                int r = extInst(max ? "fmax" : "fmin", t, args);
+                int eq = op(OpFOrdEqual, Type.BOOLEAN, args[0], args[1]);
+                int signA = op(OpSignBitSet, Type.BOOLEAN, args[0]);
+                int pick = op(OpSelect, t, signA, max ? args[1] : args[0], max ? args[0] : args[1]);
+                r = op(OpSelect, t, eq, pick, r);
+                int nanA = op(OpIsNan, Type.BOOLEAN, args[0]), nanB = op(OpIsNan, Type.BOOLEAN, args[1]);
+                int anyNan = op(OpLogicalOr, Type.BOOLEAN, nanA, nanB);
+                int sum = op(OpFAdd, t, args[0], args[1]);
+                yield op(OpSelect, t, anyNan, sum, r);
+            }
+            case "isnan", "isinf" -> {
+                int p = op(i.name().equals("isnan") ? OpIsNan : OpIsInf, Type.BOOLEAN, args[0]);
+                yield op(OpSelect, Type.INT, p, m.constInt(1), m.constInt(0));
+            }
+            case "bits_as_int", "bits_as_float", "bits_as_long", "bits_as_double" -> op(OpBitcast, t, args[0]);
+            default -> extInst(i.name(), t, args);
+        };
+    }
+
+    private int call(Expr.Call c) {
+        Function callee = c.callee();
+        List<Integer> storages = new ArrayList<>();
+        List<Integer> args = new ArrayList<>();
+        Set<Integer> needLength = Analysis.lengthParams(callee);
+        for (int k = 0; k < c.args().size(); k++) {
+            Var p = callee.params.get(k);
+            if (p.type == Type.CONTEXT) continue;
+            Expr a = c.args().get(k);
+            if (p.type.isArray()) {
+                Var arr = ((Expr.Local) a).var();
+                storages.add(arrayStorage.get(arr));
+                args.add(arrayBase.get(arr));
+                if (needLength.contains(k)) {
+                    args.add(arr.kind == Var.Kind.LOCAL_ARRAY ? constant((Expr.Const) arr.localArraySize) : lengthIds.get(arr));
+                }
+            } else {
+                args.add(value(a));
+            }
+        }
+        int f = deviceFunction(callee, storages);
+        int[] ops = new int[args.size() + 1];
+        ops[0] = f;
+        for (int k = 0; k < args.size(); k++) ops[k + 1] = args.get(k);
+        return op(OpFunctionCall, callee.returnType, ops);
+    }
+}

@@ -1,0 +1,163 @@
+package hetero.runtime.jit.spirv;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A SPIR-V module under construction: ids, the logical sections in the order the specification
+ * requires, and de-duplicated types and constants. Instructions are lists of 32-bit words.
+ */
+final class SpirvModule {
+    // Opcodes used by the emitter (SPIR-V 1.0 numbering).
+    static final int OpName = 5, OpString = 7, OpLine = 8, OpExtInstImport = 11, OpExtInst = 12, OpMemoryModel = 14,
+            OpEntryPoint = 15, OpCapability = 17, OpTypeVoid = 19, OpTypeBool = 20, OpTypeInt = 21, OpTypeFloat = 22,
+            OpTypeVector = 23, OpTypeArray = 28, OpTypePointer = 32, OpTypeFunction = 33, OpConstantTrue = 41,
+            OpConstantFalse = 42, OpConstant = 43, OpFunction = 54, OpFunctionParameter = 55, OpFunctionEnd = 56,
+            OpFunctionCall = 57, OpVariable = 59, OpLoad = 61, OpStore = 62, OpInBoundsAccessChain = 66,
+            OpInBoundsPtrAccessChain = 70, OpDecorate = 71, OpCompositeExtract = 81, OpConvertFToS = 110,
+            OpConvertSToF = 111, OpUConvert = 113, OpSConvert = 114, OpFConvert = 115, OpBitcast = 124, OpSNegate = 126,
+            OpFNegate = 127, OpIAdd = 128, OpFAdd = 129, OpISub = 130, OpFSub = 131, OpIMul = 132, OpFMul = 133,
+            OpSDiv = 135, OpFDiv = 136, OpSRem = 138, OpFRem = 140, OpIsNan = 156, OpIsInf = 157, OpSignBitSet = 160, OpLogicalOr = 166,
+            OpLogicalAnd = 167, OpLogicalNot = 168, OpSelect = 169, OpIEqual = 170, OpINotEqual = 171,
+            OpSGreaterThan = 173, OpSGreaterThanEqual = 175, OpSLessThan = 177, OpSLessThanEqual = 179,
+            OpFOrdEqual = 180, OpFOrdNotEqual = 182, OpFUnordNotEqual = 183, OpFOrdLessThan = 184, OpFOrdGreaterThan = 186,
+            OpFOrdLessThanEqual = 188, OpFOrdGreaterThanEqual = 190, OpShiftRightLogical = 194,
+            OpShiftRightArithmetic = 195, OpShiftLeftLogical = 196, OpBitwiseOr = 197, OpBitwiseXor = 198,
+            OpBitwiseAnd = 199, OpNot = 200, OpControlBarrier = 224, OpLabel = 248, OpBranch = 249,
+            OpBranchConditional = 250, OpReturn = 253, OpReturnValue = 254;
+
+    static final int StorageInput = 1, StorageWorkgroup = 4, StorageCrossWorkgroup = 5, StorageFunction = 7;
+
+    private int nextId = 1;
+    final List<int[]> capabilities = new ArrayList<>();
+    final List<int[]> extImports = new ArrayList<>();
+    final List<int[]> memoryModel = new ArrayList<>();
+    final List<int[]> entryPoints = new ArrayList<>();
+    final List<int[]> debugStrings = new ArrayList<>();
+    final List<int[]> names = new ArrayList<>();
+    final List<int[]> decorations = new ArrayList<>();
+    final List<int[]> globals = new ArrayList<>();
+    final List<int[]> functions = new ArrayList<>();
+    private final Map<String, Integer> cache = new HashMap<>();
+
+    int id() {
+        return nextId++;
+    }
+
+    static int[] ins(int opcode, int... operands) {
+        int[] w = new int[operands.length + 1];
+        w[0] = (w.length << 16) | opcode;
+        System.arraycopy(operands, 0, w, 1, operands.length);
+        return w;
+    }
+
+    /** A literal string as words: UTF-8, NUL-terminated, padded to a word. */
+    static int[] string(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        int words = b.length / 4 + 1;
+        ByteBuffer buf = ByteBuffer.allocate(words * 4).order(ByteOrder.LITTLE_ENDIAN);
+        buf.put(b);
+        int[] out = new int[words];
+        buf.rewind();
+        for (int i = 0; i < words; i++) out[i] = buf.getInt();
+        return out;
+    }
+
+    static int[] concat(int[]... parts) {
+        int n = 0;
+        for (int[] p : parts) n += p.length;
+        int[] out = new int[n];
+        int k = 0;
+        for (int[] p : parts) {
+            System.arraycopy(p, 0, out, k, p.length);
+            k += p.length;
+        }
+        return out;
+    }
+
+    void name(int id, String n) {
+        names.add(ins(OpName, concat(new int[]{id}, string(n))));
+    }
+
+    private int cached(String key, java.util.function.IntFunction<int[]> make) {
+        Integer id = cache.get(key);
+        if (id != null) return id;
+        int nid = id();
+        globals.add(make.apply(nid));
+        cache.put(key, nid);
+        return nid;
+    }
+
+    int typeVoid() { return cached("void", i -> ins(OpTypeVoid, i)); }
+
+    int typeBool() { return cached("bool", i -> ins(OpTypeBool, i)); }
+
+    int typeInt(int bits) { return cached("int" + bits, i -> ins(OpTypeInt, i, bits, 0)); }
+
+    int typeFloat(int bits) { return cached("float" + bits, i -> ins(OpTypeFloat, i, bits)); }
+
+    int typeVector(int component, int n) { return cached("vec" + component + "x" + n, i -> ins(OpTypeVector, i, component, n)); }
+
+    int typePointer(int storage, int pointee) { return cached("ptr" + storage + ":" + pointee, i -> ins(OpTypePointer, i, storage, pointee)); }
+
+    int typeArray(int element, int length) {
+        int len = constInt(length);
+        return cached("arr" + element + ":" + length, i -> ins(OpTypeArray, i, element, len));
+    }
+
+    int typeFunction(int ret, List<Integer> params) {
+        int[] ops = new int[params.size() + 2];
+        ops[1] = ret;
+        for (int k = 0; k < params.size(); k++) ops[k + 2] = params.get(k);
+        return cached("fn" + ret + params, i -> {
+            ops[0] = i;
+            return ins(OpTypeFunction, ops);
+        });
+    }
+
+    int constInt(int v) { return cached("ci" + v, i -> ins(OpConstant, typeInt(32), i, v)); }
+
+    int constLong(long v) { return cached("cl" + v, i -> ins(OpConstant, typeInt(64), i, (int) v, (int) (v >>> 32))); }
+
+    int constFloat(float v) {
+        int bits = Float.floatToRawIntBits(v);
+        return cached("cf" + bits, i -> ins(OpConstant, typeFloat(32), i, bits));
+    }
+
+    int constDouble(double v) {
+        long bits = Double.doubleToRawLongBits(v);
+        return cached("cd" + bits, i -> ins(OpConstant, typeFloat(64), i, (int) bits, (int) (bits >>> 32)));
+    }
+
+    int constBool(boolean v) { return cached("cb" + v, i -> ins(v ? OpConstantTrue : OpConstantFalse, typeBool(), i)); }
+
+    /** The binary module: header then sections. */
+    byte[] toBytes() {
+        List<int[]> all = new ArrayList<>();
+        all.addAll(capabilities);
+        all.addAll(extImports);
+        all.addAll(memoryModel);
+        all.addAll(entryPoints);
+        all.addAll(debugStrings);
+        all.addAll(names);
+        all.addAll(decorations);
+        all.addAll(globals);
+        all.addAll(functions);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteBuffer header = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
+        header.putInt(0x07230203).putInt(0x00010000).putInt(0).putInt(nextId).putInt(0);
+        out.writeBytes(header.array());
+        for (int[] w : all) {
+            ByteBuffer b = ByteBuffer.allocate(w.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+            for (int x : w) b.putInt(x);
+            out.writeBytes(b.array());
+        }
+        return out.toByteArray();
+    }
+}
