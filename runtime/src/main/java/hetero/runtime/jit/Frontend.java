@@ -78,6 +78,11 @@ public final class Frontend {
     private Frontend() {
     }
 
+    /** Forgets parsed methods (for measuring the JIT from bytecode, and for tools that reload classes). */
+    public static void clearCache() {
+        CACHE.clear();
+    }
+
     /** The IR of a kernel (with its @Parallel loops rewritten), parsed once per method. */
     public static Function kernel(KernelRef ref) {
         return parse(ref.owner(), ref.name(), ref.descriptor(), true, new ArrayDeque<>());
