@@ -174,8 +174,22 @@ public final class KernelContextEmulator {
         throw new IllegalStateException("no KernelContext parameter in " + m);
     }
 
-    /** Whether the kernel, or a static method of the same class it calls, waits at a barrier. */
+    /**
+     * Whether the kernel, or any method it calls, waits at a barrier: from the JIT's IR (which
+     * follows calls into other classes). A kernel outside the kernel language still runs here; for
+     * it, any barrier call in its class counts.
+     */
     static boolean usesBarriers(Method m) {
+        try {
+            return hetero.runtime.jit.Analysis.usesBarriers(hetero.runtime.jit.Frontend.kernel(
+                    hetero.runtime.jit.KernelRef.of(m.getDeclaringClass(), m.getName(),
+                            java.lang.invoke.MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString())));
+        } catch (RuntimeException e) {
+            return classCallsBarrier(m);
+        }
+    }
+
+    private static boolean classCallsBarrier(Method m) {
         try (var in = m.getDeclaringClass().getResourceAsStream(m.getDeclaringClass().getName()
                 .substring(m.getDeclaringClass().getName().lastIndexOf('.') + 1) + ".class")) {
             if (in == null) return true;

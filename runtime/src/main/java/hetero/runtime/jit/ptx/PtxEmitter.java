@@ -445,25 +445,7 @@ public final class PtxEmitter {
                 case SUB -> ins("sub.rn." + ty + " " + d + ", " + x + ", " + y + ";");
                 case MUL -> ins("mul.rn." + ty + " " + d + ", " + x + ", " + y + ";");
                 case DIV -> ins("div.rn." + ty + " " + d + ", " + x + ", " + y + ";");
-                case REM -> {
-                    // Java's % on floats is fmod: x - trunc(x / y) * y, computed with one rounding through fma.
-                    // Exact while the quotient fits the mantissa; beyond that an approximation.
-                    String q = temp(t);
-                    ins("div.rn." + ty + " " + q + ", " + x + ", " + y + ";");
-                    ins("cvt.rzi." + ty + "." + ty + " " + q + ", " + q + ";");
-                    ins("neg." + ty + " " + q + ", " + q + ";");
-                    ins("fma.rn." + ty + " " + d + ", " + q + ", " + y + ", " + x + ";");
-                    // a finite x modulo an infinite y is x
-                    String inf = temp(Type.BOOLEAN), fin = temp(Type.BOOLEAN);
-                    ins("testp.infinite." + ty + " " + inf + ", " + y + ";");
-                    ins("testp.finite." + ty + " " + fin + ", " + x + ";");
-                    ins("and.pred " + inf + ", " + inf + ", " + fin + ";");
-                    ins("@" + inf + " mov." + ty + " " + d + ", " + x + ";");
-                    // fmod keeps the sign of x, also for a zero result
-                    String p = temp(Type.BOOLEAN);
-                    ins("setp.eq." + ty + " " + p + ", " + d + ", 0" + (t == Type.FLOAT ? "f00000000" : "d0000000000000000") + ";");
-                    ins("@" + p + " mul.rn." + ty + " " + d + ", " + x + ", 0" + (t == Type.FLOAT ? "f00000000" : "d0000000000000000") + ";");
-                }
+                case REM -> PtxMath.fmod(this, t, x, reg(b.right()), d);
                 default -> throw new IllegalStateException(b.op() + " on " + t);
             }
             return d;

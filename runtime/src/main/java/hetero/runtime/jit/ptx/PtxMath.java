@@ -177,4 +177,65 @@ final class PtxMath {
         }
         return d;
     }
+
+    /**
+     * Java's % on floats (C's fmod), exactly: with integer mantissas mx, my and exponents ex >= ey,
+     * the remainder is ((mx * 2^(ex-ey)) mod my) * 2^ey, computed by shifting one bit at a time
+     * (at most 254 steps for float, 2046 for double). Every step is exact, and so is the result.
+     */
+    static void fmod(PtxEmitter e, Type t, String x, String y, String d) {
+        boolean dbl = t == Type.DOUBLE;
+        String ft = dbl ? "f64" : "f32", bt = dbl ? "b64" : "b32", ut = dbl ? "u64" : "u32";
+        Type it = dbl ? Type.LONG : Type.INT;
+        int mant = dbl ? 52 : 23;
+        long implicit = 1L << mant;
+        String ax = e.tempOf(t), ay = e.tempOf(t);
+        e.emitLine("abs." + ft + " " + ax + ", " + x + ";");
+        e.emitLine("abs." + ft + " " + ay + ", " + y + ";");
+        String ix = e.tempOf(it), iy = e.tempOf(it), ex = e.tempOf(it), ey = e.tempOf(it), mx = e.tempOf(it), my = e.tempOf(it);
+        e.emitLine("mov." + bt + " " + ix + ", " + ax + ";");
+        e.emitLine("mov." + bt + " " + iy + ", " + ay + ";");
+        e.emitLine("shr." + ut + " " + ex + ", " + ix + ", " + mant + ";");
+        e.emitLine("shr." + ut + " " + ey + ", " + iy + ", " + mant + ";");
+        e.emitLine("and." + bt + " " + mx + ", " + ix + ", " + (implicit - 1) + ";");
+        e.emitLine("and." + bt + " " + my + ", " + iy + ", " + (implicit - 1) + ";");
+        String p = e.tempOf(Type.BOOLEAN);
+        // normal numbers get their implicit bit; subnormals count as exponent 1
+        for (String[] xy : new String[][]{{ex, mx}, {ey, my}}) {
+            e.emitLine("setp.eq." + ut + " " + p + ", " + xy[0] + ", 0;");
+            e.emitLine("@!" + p + " or." + bt + " " + xy[1] + ", " + xy[1] + ", " + implicit + ";");
+            e.emitLine("@" + p + " mov." + ut + " " + xy[0] + ", 1;");
+        }
+        String r = e.tempOf(it), k = e.tempOf(it), safe = e.tempOf(it);
+        // my is 0 only for y == 0, which the edge cases below replace; keep rem defined meanwhile
+        e.emitLine("max." + ut + " " + safe + ", " + my + ", 1;");
+        e.emitLine("rem." + ut + " " + r + ", " + mx + ", " + safe + ";");
+        e.emitLine("sub.s" + (dbl ? "64" : "32") + " " + k + ", " + ex + ", " + ey + ";");
+        String loop = e.newLabel(), done = e.newLabel();
+        e.placeLabel(loop);
+        e.emitLine("setp.le.s" + (dbl ? "64" : "32") + " " + p + ", " + k + ", 0;");
+        e.emitLine("@" + p + " bra " + done + ";");
+        e.emitLine("shl." + bt + " " + r + ", " + r + ", 1;");
+        e.emitLine("setp.ge." + ut + " " + p + ", " + r + ", " + safe + ";");
+        e.emitLine("@" + p + " sub." + ut + " " + r + ", " + r + ", " + safe + ";");
+        e.emitLine("sub.s" + (dbl ? "64" : "32") + " " + k + ", " + k + ", 1;");
+        e.emitLine("bra.uni " + loop + ";");
+        e.placeLabel(done);
+        // r * 2^-mant * 2^(ey - bias): both products exact because the result is representable
+        String rf = e.tempOf(t), scale = e.tempOf(t), sbits = e.tempOf(it);
+        e.emitLine("cvt.rn." + ft + "." + ut + " " + rf + ", " + r + ";");
+        e.emitLine("mul.rn." + ft + " " + rf + ", " + rf + ", " + (dbl ? "0d3CB0000000000000" : "0f34000000") + ";");
+        e.emitLine("shl." + bt + " " + sbits + ", " + ey + ", " + mant + ";");
+        e.emitLine("mov." + bt + " " + scale + ", " + sbits + ";");
+        e.emitLine("mul.rn." + ft + " " + rf + ", " + rf + ", " + scale + ";");
+        e.emitLine("copysign." + ft + " " + d + ", " + x + ", " + rf + ";");
+        // edges: |x| < |y| or y infinite (x finite) -> x; x infinite, y zero or a NaN -> NaN
+        e.emitLine("setp.lt." + ft + " " + p + ", " + ax + ", " + ay + ";");
+        e.emitLine("@" + p + " mov." + ft + " " + d + ", " + x + ";");
+        String bad = e.tempOf(Type.BOOLEAN);
+        e.emitLine("testp.infinite." + ft + " " + bad + ", " + x + ";");
+        e.emitLine("setp.eq.or." + ft + " " + bad + ", " + ay + ", 0" + (dbl ? "d0000000000000000" : "f00000000") + ", " + bad + ";");
+        e.emitLine("setp.nan.or." + ft + " " + bad + ", " + x + ", " + y + ", " + bad + ";");
+        e.emitLine("@" + bad + " mov." + ft + " " + d + ", " + (dbl ? "0d7FF8000000000000" : "0f7FC00000") + ";");
+    }
 }
