@@ -16,6 +16,10 @@ public final class Workloads {
 
     static {
         register(new VectorAddWorkload());
+        register(new TransformerWorkload(TransformerWorkload.Kind.ENCODER_LAYER));
+        register(new TransformerWorkload(TransformerWorkload.Kind.ENCODER));
+        register(new TransformerWorkload(TransformerWorkload.Kind.ENCODER_DECODER));
+        register(new TransformerWorkload(TransformerWorkload.Kind.DECODE));
     }
 
     private Workloads() {
