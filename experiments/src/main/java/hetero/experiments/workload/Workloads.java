@@ -16,6 +16,10 @@ public final class Workloads {
 
     static {
         register(new VectorAddWorkload());
+        register(new AttentionWorkload());
+        register(new SoftmaxWorkload());
+        register(new GemmWorkload());
+        register(new DecodeAttentionWorkload());
     }
 
     private Workloads() {
