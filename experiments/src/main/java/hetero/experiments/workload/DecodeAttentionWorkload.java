@@ -45,7 +45,7 @@ public final class DecodeAttentionWorkload implements Workload {
         if (c.mask().equals("causal")) return "a decode step has no causal mask: the new token sees the whole cache";
         long cache = (long) c.batch() * c.kvHeads() * c.seq() * (c.dModel() / c.heads());
         if (cache > Integer.MAX_VALUE) return "KV cache of " + cache + " floats exceeds a Java array";
-        return JvmLimit.tooBig(c, flops(c));
+        return JvmLimit.tooManyFlops(c, flops(c));   // linear in seq: only the GFLOP cap applies
     }
 
     static double flops(Config c) {

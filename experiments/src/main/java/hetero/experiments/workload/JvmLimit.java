@@ -12,7 +12,7 @@ import java.util.Locale;
  * says so, so a sweep over {@code --devices all} keeps its large shapes for the OpenCL/PTX devices
  * and still finishes. Two caps, both system properties of the {@code lab} JVM:
  * <ul>
- * <li>{@code -Dhetero.lab.jvmMaxSeq=N}: largest seq run on jvm (default {@value #DEFAULT_SEQ});</li>
+ * <li>{@code -Dhetero.lab.jvmMaxSeq=N}: largest seq run on jvm (default {@value #DEFAULT_SEQ}; not applied to decode-attention, whose work is linear in seq);</li>
  * <li>{@code -Dhetero.lab.jvmMaxGflop=X}: largest GFLOP per iteration run on jvm (default
  *     {@value #DEFAULT_GFLOP}; for GEMMs with a large dModel).</li>
  * </ul>
@@ -33,6 +33,15 @@ final class JvmLimit {
         if (!c.device().equals("jvm")) return null;
         int maxSeq = Integer.getInteger(SEQ_PROPERTY, DEFAULT_SEQ);
         if (c.seq() > maxSeq) return "seq " + c.seq() + " exceeds the jvm device cap of " + maxSeq + " (-D" + SEQ_PROPERTY + ")";
+        return tooManyFlops(c, flops);
+    }
+
+    /**
+     * The GFLOP cap alone: for work linear in seq (a decode step over a KV cache), where long
+     * caches are cheap enough on jvm and the seq cap would hide them.
+     */
+    static String tooManyFlops(Config c, double flops) {
+        if (!c.device().equals("jvm")) return null;
         double maxGflop = Double.parseDouble(System.getProperty(GFLOP_PROPERTY, Double.toString(DEFAULT_GFLOP)));
         if (flops > maxGflop * 1e9) {
             return String.format(Locale.ROOT, "%.2f GFLOP per iteration exceeds the jvm device cap of %s GFLOP (-D%s)", flops / 1e9, maxGflop, GFLOP_PROPERTY);
