@@ -1,5 +1,7 @@
 package hetero.experiments;
 
+import hetero.experiments.plot.Plots;
+import hetero.experiments.results.ResultTable;
 import hetero.experiments.sweep.Config;
 import hetero.experiments.sweep.Grid;
 import hetero.experiments.sweep.Preset;
@@ -31,7 +33,7 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--shard", paramLabel = "K/N", description = "run only shard K of N (1 <= K <= N); shards partition the grid")
     String shard;
 
-    @Option(names = {"-o", "--output"}, description = "result CSV (default: results/PRESET[-shard-K-of-N].csv)")
+    @Option(names = {"-o", "--output"}, description = "result CSV (default: results/PRESET[-shard-K-of-N].csv, relative to the working directory)")
     Path output;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress bar (also when CI=true or without a terminal)")
@@ -42,6 +44,9 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--list-workloads", description = "print the registered workloads, and stop")
     boolean listWorkloads;
+
+    @Option(names = "--no-plots", description = "do not write plots and summary.md (default: into FILE-plots/ beside the CSV)")
+    boolean noPlots;
 
     static final class PresetNames extends ArrayList<String> {
         PresetNames() {
@@ -67,7 +72,19 @@ final class SweepCommand implements Callable<Integer> {
                 : Path.of("results", p.name() + (s.n() == 1 ? "" : "-shard-" + s.k() + "-of-" + s.n()) + ".csv");
         Sweep.Summary sum = sweep.run(out, quiet || !interactive(), System.err);
         System.out.printf("%s: %d rows (%d ok, %d skipped, %d errors, %d already done)%n", out, sum.total(), sum.ok(), sum.skipped(), sum.errors(), sum.resumed());
+        if (!noPlots) {
+            // Plots of the whole CSV (resumed rows included), so re-running a finished sweep just redraws them.
+            Path dir = plotDir(out);
+            Plots.write(List.of(ResultTable.read(out)), dir);
+            System.out.println(dir + ": plots (PNG) and summary.md");
+        }
         return 0;
+    }
+
+    /** {@code results/quick.csv} -> {@code results/quick-plots/}: one folder per CSV, so sweeps do not overwrite each other's plots. */
+    static Path plotDir(Path csv) {
+        String name = csv.getFileName().toString().replaceFirst("\\.csv$", "");
+        return csv.resolveSibling(name + "-plots");
     }
 
     /** A progress bar only makes sense on a terminal a person watches. */

@@ -60,11 +60,16 @@ class CliTest {
     @Test
     void sweepCommandWritesAndResumes() {
         Path csv = dir.resolve("r.csv");
-        String[] args = {"sweep", "-q", "-p", "quick", "--set", "seq=4,8", "--set", "dModel=8", "--set", "warmups=0", "--devices", "jvm", "-o", csv.toString()};
+        Path preset = dir.resolve("small.preset");
+        assertDoesNotThrow(() -> Files.writeString(preset, TestSweeps.SMALL));
+        String[] args = {"sweep", "-q", "-p", preset.toString(), "--set", "seq=4,8", "--set", "dModel=8", "--set", "warmups=0", "--devices", "jvm", "-o", csv.toString()};
         assertEquals(0, lab(args));
         assertEquals(2, ResultTable.read(csv).rows().size());
         assertEquals(0, lab(args));
         assertEquals(2, ResultTable.read(csv).rows().size(), "second run resumes, adds nothing");
+        Path plots = dir.resolve("r-plots");
+        assertTrue(Files.isRegularFile(plots.resolve("summary.md")), "sweep writes plots and a summary beside the CSV");
+        assertTrue(Files.isRegularFile(plots.resolve("time-vs-seq-jvm.png")));
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -91,6 +93,42 @@ class GridTest {
             Preset p = Preset.load(name);
             assertFalse(Grid.expand(p.withDevices(List.of("jvm"))).isEmpty(), name);
         }
-        assertEquals(3, Grid.expand(Preset.load("quick").withDevices(List.of("jvm"))).size());
+        // quick: attention 3 variants x 2 masks x 6 seqs + 3 variants x padding x 2 seqs + 4 kvHeads x 2 seqs,
+        // softmax 3 x 3, gemm 2 x 3, decode-attention 2 variants x 3 kvHeads x 3 seqs; the kvHeads = heads = 8
+        // rows of the MHA/GQA/MQA block repeat two rows of the first block and run once.
+        int perDevice = 36 + 6 + (8 - 2) + 9 + 6 + 18;
+        assertEquals(perDevice, Grid.expand(Preset.load("quick").withDevices(List.of("jvm"))).size());
+        List<Config> two = Grid.expand(Preset.load("quick").withDevices(List.of("jvm", "opencl:0:0")));
+        assertEquals(2 * perDevice, two.size());
+        assertEquals(Set.of("attention", "softmax", "gemm", "decode-attention"), two.stream().map(Config::workload).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void blocksShareCommonLinesAndTheirUnionIsTheGrid() {
+        Preset p = Preset.parse("b", """
+                seq = 4, 8
+                iterations = 3
+                ---
+                workload = softmax
+                variant = online, row-per-item
+                ---
+                workload = gemm
+                seq = 16      # replaces the common seq line in this block only
+                ---
+                """);
+        assertEquals(2, p.blocks().size());
+        List<Config> grid = Grid.expand(p.withDevices(List.of("jvm")));
+        assertEquals(List.of("softmax", "softmax", "softmax", "softmax", "gemm"), grid.stream().map(Config::workload).toList());
+        assertEquals(List.of(4, 8, 4, 8, 16), grid.stream().map(Config::seq).toList());
+        assertTrue(grid.stream().allMatch(c -> c.iterations() == 3), "common run settings reach every block");
+        List<Config> overridden = Grid.expand(p.withOverrides(List.of("seq=32")).withDevices(List.of("jvm")));
+        assertEquals(3, overridden.size(), "--set replaces the line in every block");
+        assertTrue(overridden.stream().allMatch(c -> c.seq() == 32));
+    }
+
+    @Test
+    void aConfigurationTwoBlocksShareRunsOnce() {
+        Preset p = Preset.parse("d", "seq = 4\n---\nheads = 2, 4\n---\nheads = 4, 8\n");
+        assertEquals(List.of(2, 4, 8), Grid.expand(p.withDevices(List.of("jvm"))).stream().map(Config::heads).toList());
     }
 }

@@ -4,6 +4,7 @@ import hetero.experiments.BadInputException;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -13,15 +14,16 @@ public final class Grid {
     }
 
     /**
-     * Every combination of the preset's values, in a deterministic order: parameters nest in
-     * {@link Param} order (workload outermost, device innermost), values in the order given.
+     * Every combination of the preset's values, in a deterministic order: block by block; within
+     * a block parameters nest in {@link Param} order (workload outermost, device innermost),
+     * values in the order given. A configuration two blocks share appears once (its first place).
      * The device axis must already hold concrete device ids (see {@code Devices}).
      */
     public static List<Config> expand(Preset preset) {
         Param[] params = Param.values();
         List<Config> out = new ArrayList<>();
-        expand(preset.axes(), params, 0, new EnumMap<>(Param.class), out);
-        return out;
+        for (Map<Param, List<String>> axes : preset.blocks()) expand(axes, params, 0, new EnumMap<>(Param.class), out);
+        return List.copyOf(new LinkedHashSet<>(out));
     }
 
     private static void expand(Map<Param, List<String>> axes, Param[] params, int i, Map<Param, String> chosen, List<Config> out) {

@@ -20,6 +20,10 @@ public final class Workloads {
         register(new TransformerWorkload(TransformerWorkload.Kind.ENCODER));
         register(new TransformerWorkload(TransformerWorkload.Kind.ENCODER_DECODER));
         register(new TransformerWorkload(TransformerWorkload.Kind.DECODE));
+        register(new AttentionWorkload());
+        register(new SoftmaxWorkload());
+        register(new GemmWorkload());
+        register(new DecodeAttentionWorkload());
     }
 
     private Workloads() {
