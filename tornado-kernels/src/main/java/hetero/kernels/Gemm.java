@@ -180,6 +180,74 @@ public final class Gemm {
         store(c, bias, r0 + 48, col0 + 48, m, n, hasBias, activation, c33);
     }
 
+    // ---------------------------------------------------------------- variant 3: column-vector register blocking (CPU OpenCL)
+
+    /*
+     * For CPU OpenCL drivers (PoCL) that vectorize ACROSS work-items: a work-item owns one column j
+     * of an 8-row block of C, in 8 scalar accumulators; neighbouring work-items (grid dimension 0)
+     * own neighbouring columns. Vectorized over 16 work-items, one step of the k loop is then one
+     * contiguous 16-float load of B row p, 8 broadcasts of A (uniform across those work-items), and
+     * 8 vector FMAs into 8 accumulator vectors: the register-blocked micro-kernel of a CPU BLAS,
+     * with no local memory and no barriers (a barrier would make the driver spill the accumulators
+     * to per-work-item context arrays). The k loop is unrolled by 4 so that a driver that does keep
+     * accumulators in memory at least loads and stores them once per 4 FMAs.
+     *
+     * Rows past m read row m-1 (clamped, so the inner loop has no branches) and are not stored;
+     * the k remainder (k % 4) runs in a plain loop.
+     */
+    public static final int BLOCK_ROWS = 8;
+
+    /**
+     * C = act(A B + bias), 8 rows x 1 column per work-item. Grid: 2D (n rounded up to the local
+     * size, ceil(m/8)). A KernelContext kernel rather than @Parallel loops: the JIT emits @Parallel
+     * loops as grid-stride loops, whose per-work-item trip count the driver cannot see as uniform,
+     * which defeats vectorization across work-items.
+     */
+    public static void blocked(KernelContext ctx, float[] a, float[] b, float[] bias, float[] c, int m, int n, int k, int hasBias, int activation) {
+        int j = ctx.globalIdx;
+        int rb = ctx.globalIdy;
+        {
+            {
+                if (j >= n) return;
+                int i0 = rb * BLOCK_ROWS;
+                int last = m - 1;
+                // Row offsets into A, clamped to the last row.
+                int o0 = KMath.min(i0, last) * k, o1 = KMath.min(i0 + 1, last) * k;
+                int o2 = KMath.min(i0 + 2, last) * k, o3 = KMath.min(i0 + 3, last) * k;
+                int o4 = KMath.min(i0 + 4, last) * k, o5 = KMath.min(i0 + 5, last) * k;
+                int o6 = KMath.min(i0 + 6, last) * k, o7 = KMath.min(i0 + 7, last) * k;
+                float c0 = 0f, c1 = 0f, c2 = 0f, c3 = 0f, c4 = 0f, c5 = 0f, c6 = 0f, c7 = 0f;
+                int k4 = k - k % 4;
+                for (int p = 0; p < k4; p += 4) {
+                    float b0 = b[p * n + j], b1 = b[(p + 1) * n + j], b2 = b[(p + 2) * n + j], b3 = b[(p + 3) * n + j];
+                    c0 = KMath.fma(a[o0 + p + 3], b3, KMath.fma(a[o0 + p + 2], b2, KMath.fma(a[o0 + p + 1], b1, KMath.fma(a[o0 + p], b0, c0))));
+                    c1 = KMath.fma(a[o1 + p + 3], b3, KMath.fma(a[o1 + p + 2], b2, KMath.fma(a[o1 + p + 1], b1, KMath.fma(a[o1 + p], b0, c1))));
+                    c2 = KMath.fma(a[o2 + p + 3], b3, KMath.fma(a[o2 + p + 2], b2, KMath.fma(a[o2 + p + 1], b1, KMath.fma(a[o2 + p], b0, c2))));
+                    c3 = KMath.fma(a[o3 + p + 3], b3, KMath.fma(a[o3 + p + 2], b2, KMath.fma(a[o3 + p + 1], b1, KMath.fma(a[o3 + p], b0, c3))));
+                    c4 = KMath.fma(a[o4 + p + 3], b3, KMath.fma(a[o4 + p + 2], b2, KMath.fma(a[o4 + p + 1], b1, KMath.fma(a[o4 + p], b0, c4))));
+                    c5 = KMath.fma(a[o5 + p + 3], b3, KMath.fma(a[o5 + p + 2], b2, KMath.fma(a[o5 + p + 1], b1, KMath.fma(a[o5 + p], b0, c5))));
+                    c6 = KMath.fma(a[o6 + p + 3], b3, KMath.fma(a[o6 + p + 2], b2, KMath.fma(a[o6 + p + 1], b1, KMath.fma(a[o6 + p], b0, c6))));
+                    c7 = KMath.fma(a[o7 + p + 3], b3, KMath.fma(a[o7 + p + 2], b2, KMath.fma(a[o7 + p + 1], b1, KMath.fma(a[o7 + p], b0, c7))));
+                }
+                for (int p = k4; p < k; p++) {
+                    float bv = b[p * n + j];
+                    c0 = KMath.fma(a[o0 + p], bv, c0); c1 = KMath.fma(a[o1 + p], bv, c1);
+                    c2 = KMath.fma(a[o2 + p], bv, c2); c3 = KMath.fma(a[o3 + p], bv, c3);
+                    c4 = KMath.fma(a[o4 + p], bv, c4); c5 = KMath.fma(a[o5 + p], bv, c5);
+                    c6 = KMath.fma(a[o6 + p], bv, c6); c7 = KMath.fma(a[o7 + p], bv, c7);
+                }
+                store(c, bias, i0, j, m, n, hasBias, activation, c0);
+                store(c, bias, i0 + 1, j, m, n, hasBias, activation, c1);
+                store(c, bias, i0 + 2, j, m, n, hasBias, activation, c2);
+                store(c, bias, i0 + 3, j, m, n, hasBias, activation, c3);
+                store(c, bias, i0 + 4, j, m, n, hasBias, activation, c4);
+                store(c, bias, i0 + 5, j, m, n, hasBias, activation, c5);
+                store(c, bias, i0 + 6, j, m, n, hasBias, activation, c6);
+                store(c, bias, i0 + 7, j, m, n, hasBias, activation, c7);
+            }
+        }
+    }
+
     static void store(float[] c, float[] bias, int row, int col, int m, int n, int hasBias, int activation, float acc) {
         if (row < m && col < n) c[row * n + col] = epilogue(acc, bias, col, hasBias, activation);
     }
