@@ -248,6 +248,90 @@ public final class Gemm {
         }
     }
 
+    // ---------------------------------------------------------------- variant 4: row strips with a contiguous inner loop (CPU OpenCL)
+
+    /*
+     * PoCL vectorizes across work-items by outer-loop vectorization, which turns every load whose
+     * index is not uniform into a gather (and the JIT's Java int index arithmetic, wrapping uint
+     * casts, gives it no way to prove neighbours are contiguous). The innermost-loop vectorizer of
+     * LLVM is much better at this: it proves contiguity with run-time overflow checks. So this
+     * variant gives each work-item a 4 x 64 strip of C and an innermost loop over 64 contiguous
+     * columns: for each p, C[i][j0..j0+64) += A[i][p] * B[p][j0..j0+64) for the 4 rows, with C
+     * itself (L1-resident, 1 KiB) as the accumulator because the kernel language has no private
+     * arrays. The epilogue (bias, activation) is a second pass over the strip.
+     *
+     * Edges: strips that stick out of C (m % 4, n % 64) take a plain scalar path.
+     */
+    public static final int STRIP_ROWS = 4;
+    public static final int STRIP_COLS = 64;
+
+    /**
+     * C = act(A B + bias), a 4 x 64 strip of C per work-item. Grid: 2D (ceil(m/4), ceil(n/64)):
+     * rows are dimension 0, so work-groups that run one after another share the k x 64 panel of B
+     * (256 KiB at k = 1024, kept in L2) and differ only in 4 rows of A.
+     */
+    public static void strip(KernelContext ctx, float[] a, float[] b, float[] bias, float[] c, int m, int n, int k, int hasBias, int activation) {
+        int i0 = ctx.globalIdx * STRIP_ROWS;
+        int j0 = ctx.globalIdy * STRIP_COLS;
+        if (j0 >= n || i0 >= m) return;
+        if (i0 + STRIP_ROWS <= m && j0 + STRIP_COLS <= n) {
+            int c0 = i0 * n + j0, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+            int a0 = i0 * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+            for (int jj = 0; jj < STRIP_COLS; jj++) {
+                c[c0 + jj] = 0f;
+                c[c1 + jj] = 0f;
+                c[c2 + jj] = 0f;
+                c[c3 + jj] = 0f;
+            }
+            // k in steps of 4: each C element is loaded and stored once per 4 FMAs (the L1 load/store
+            // ports, not the FMA units, are the limit of this loop).
+            int k4 = k - k % 4;
+            for (int p = 0; p < k4; p += 4) {
+                float x00 = a[a0 + p], x01 = a[a0 + p + 1], x02 = a[a0 + p + 2], x03 = a[a0 + p + 3];
+                float x10 = a[a1 + p], x11 = a[a1 + p + 1], x12 = a[a1 + p + 2], x13 = a[a1 + p + 3];
+                float x20 = a[a2 + p], x21 = a[a2 + p + 1], x22 = a[a2 + p + 2], x23 = a[a2 + p + 3];
+                float x30 = a[a3 + p], x31 = a[a3 + p + 1], x32 = a[a3 + p + 2], x33 = a[a3 + p + 3];
+                int bo0 = p * n + j0, bo1 = bo0 + n, bo2 = bo1 + n, bo3 = bo2 + n;
+                for (int jj = 0; jj < STRIP_COLS; jj++) {
+                    float b0 = b[bo0 + jj], b1 = b[bo1 + jj], b2 = b[bo2 + jj], b3 = b[bo3 + jj];
+                    c[c0 + jj] = KMath.fma(x03, b3, KMath.fma(x02, b2, KMath.fma(x01, b1, KMath.fma(x00, b0, c[c0 + jj]))));
+                    c[c1 + jj] = KMath.fma(x13, b3, KMath.fma(x12, b2, KMath.fma(x11, b1, KMath.fma(x10, b0, c[c1 + jj]))));
+                    c[c2 + jj] = KMath.fma(x23, b3, KMath.fma(x22, b2, KMath.fma(x21, b1, KMath.fma(x20, b0, c[c2 + jj]))));
+                    c[c3 + jj] = KMath.fma(x33, b3, KMath.fma(x32, b2, KMath.fma(x31, b1, KMath.fma(x30, b0, c[c3 + jj]))));
+                }
+            }
+            for (int p = k4; p < k; p++) {
+                float x0 = a[a0 + p], x1 = a[a1 + p], x2 = a[a2 + p], x3 = a[a3 + p];
+                int bo = p * n + j0;
+                for (int jj = 0; jj < STRIP_COLS; jj++) {
+                    float bv = b[bo + jj];
+                    c[c0 + jj] = KMath.fma(x0, bv, c[c0 + jj]);
+                    c[c1 + jj] = KMath.fma(x1, bv, c[c1 + jj]);
+                    c[c2 + jj] = KMath.fma(x2, bv, c[c2 + jj]);
+                    c[c3 + jj] = KMath.fma(x3, bv, c[c3 + jj]);
+                }
+            }
+            if (hasBias != 0 || activation != Activation.NONE) {
+                for (int r = 0; r < STRIP_ROWS; r++) {
+                    for (int jj = 0; jj < STRIP_COLS; jj++) {
+                        int ci = (i0 + r) * n + j0 + jj;
+                        c[ci] = epilogue(c[ci], bias, j0 + jj, hasBias, activation);
+                    }
+                }
+            }
+        } else {
+            int rows = KMath.min(STRIP_ROWS, m - i0);
+            int cols = KMath.min(STRIP_COLS, n - j0);
+            for (int r = 0; r < rows; r++) {
+                for (int jj = 0; jj < cols; jj++) {
+                    float acc = 0f;
+                    for (int p = 0; p < k; p++) acc = KMath.fma(a[(i0 + r) * k + p], b[p * n + j0 + jj], acc);
+                    c[(i0 + r) * n + j0 + jj] = epilogue(acc, bias, j0 + jj, hasBias, activation);
+                }
+            }
+        }
+    }
+
     static void store(float[] c, float[] bias, int row, int col, int m, int n, int hasBias, int activation, float acc) {
         if (row < m && col < n) c[row * n + col] = epilogue(acc, bias, col, hasBias, activation);
     }
