@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BaselinesTest {
     @Test
     void vectorGemmMatchesTheReference() {
-        // Full micro-kernel blocks plus row and column edges.
-        for (int[] s : new int[][]{{128, 128, 64}, {67, 70, 33}, {1, 5, 3}}) {
+        // Full micro-kernel blocks, row and column edges, several k panels (k > KC = 256).
+        for (int[] s : new int[][]{{128, 128, 64}, {67, 70, 33}, {1, 5, 3}, {72, 64, 600}}) {
             int m = s[0], n = s[1], k = s[2];
             float[] a = Plans.random((long) m * k, 1), b = Plans.random((long) k * n, 2), c = new float[m * n];
             VectorGemm.multiply(a, b, c, m, n, k);
