@@ -14,7 +14,9 @@ import hetero.runtime.api.Parallel;
  * specialize both, so the untaken branches disappear from the device code.
  *
  * <p>Lab notebook: {@link #reference} (double accumulation), {@link #naive} (one work-item per
- * element of C), {@link #tiled} (local-memory tiles plus 4 x 4 register blocking).
+ * element of C), {@link #tiled} (local-memory tiles plus 4 x 4 register blocking; the GPU
+ * design), {@link #blocked} and {@link #strip} (shaped for CPU OpenCL drivers; strip is the fast
+ * one on PoCL, see benchmarks/README.md).
  */
 public final class Gemm {
     private Gemm() {
@@ -194,14 +196,17 @@ public final class Gemm {
      *
      * Rows past m read row m-1 (clamped, so the inner loop has no branches) and are not stored;
      * the k remainder (k % 4) runs in a plain loop.
+     *
+     * Measured on PoCL: only 1.3x tiled. PoCL does vectorize across work-items (8 lanes), but the
+     * B loads become gathers: the Java int index arithmetic ((int)((uint)p * (uint)n + (uint)j))
+     * may wrap, so the driver cannot prove that neighbouring work-items read neighbouring
+     * addresses. {@link #strip} avoids that. Kept as a notebook entry.
      */
     public static final int BLOCK_ROWS = 8;
 
     /**
      * C = act(A B + bias), 8 rows x 1 column per work-item. Grid: 2D (n rounded up to the local
-     * size, ceil(m/8)). A KernelContext kernel rather than @Parallel loops: the JIT emits @Parallel
-     * loops as grid-stride loops, whose per-work-item trip count the driver cannot see as uniform,
-     * which defeats vectorization across work-items.
+     * size, ceil(m/8)). (The @Parallel-loop form of the same body measured the same.)
      */
     public static void blocked(KernelContext ctx, float[] a, float[] b, float[] bias, float[] c, int m, int n, int k, int hasBias, int activation) {
         int j = ctx.globalIdx;
