@@ -456,4 +456,183 @@ public final class Attention {
         ctx.localBarrier();
         return result;
     }
+
+    // ---------------------------------------------------------------- variant 6: fused, CPU-OpenCL friendly (strips)
+
+    /*
+     * flashStrip: the shape of loops a CPU OpenCL driver (PoCL) vectorizes well. Its work-item loop
+     * vectorizer turns non-uniform loads into gathers, but LLVM's innermost-loop vectorizer handles
+     * contiguous inner loops, so every inner loop here walks contiguous memory with no reduction
+     * (strict FP forbids vectorizing reductions):
+     *  - scores of 4 query rows against STRIP_KEYS keys as outer products over d, from K stored
+     *    transposed (kT [batch*kvHeads, dHead, seqK], made by transposeK), the inner loop over keys;
+     *  - online softmax per row (the exp loop is separate from the sum, so it vectorizes);
+     *  - O += P V with the inner loop over d.
+     * Scores, accumulators and running (max, sum) live in per-work-item scratch (global, L1-sized),
+     * since the kernel language has no private arrays: scores [STRIP_Q x STRIP_KEYS], never S x S.
+     * DOT scoring only. Rows past seqQ repeat the last row and are not stored.
+     */
+    public static final int STRIP_Q = 4;
+    public static final int STRIP_KEYS = 64;
+
+    /** kT[(bkv*dHead + d)*seqK + j] = k[(bkv*seqK + j)*dHead + d]. Grid: 3D (seqK, dHead, batch*kvHeads). */
+    public static void transposeK(float[] k, float[] kT, int batchKvHeads, int seqK, int dHead) {
+        for (@Parallel int bkv = 0; bkv < batchKvHeads; bkv++) {
+            for (@Parallel int d = 0; d < dHead; d++) {
+                for (@Parallel int j = 0; j < seqK; j++) {
+                    kT[(bkv * dHead + d) * seqK + j] = k[(bkv * seqK + j) * dHead + d];
+                }
+            }
+        }
+    }
+
+    /**
+     * Grid: 2D (ceil(seqQ/4) rounded up to the local size, batch*heads). Scratch {@code work},
+     * {@link #stripScratch} floats per work-item: scores 4*STRIP_KEYS, acc 4*dHead, stats 8
+     * (running max, then running sum, per row).
+     */
+    public static void flashStrip(KernelContext ctx, float[] q, float[] kT, float[] v, int[] validLength, float[] out, float[] work,
+                                  int heads, int kvHeads, int seqQ, int seqK, int dHead, float scale, int causal) {
+        float[] scores = work;
+        float[] acc = work;
+        float[] stats = work;
+        int qBlocks = (seqQ + STRIP_Q - 1) / STRIP_Q;
+        int qb = ctx.globalIdx;
+        int bh = ctx.globalIdy;
+        if (qb >= qBlocks) return;
+        int b = bh / heads;
+        int kvHead = b * kvHeads + (bh % heads) / (heads / kvHeads);
+        int wi = bh * qBlocks + qb;
+        int i0 = qb * STRIP_Q;
+        int last = seqQ - 1;
+        int i1 = KMath.min(i0 + 1, last), i2 = KMath.min(i0 + 2, last), i3 = KMath.min(i0 + 3, last);
+        int n0 = visibleKeys(validLength[b], i0, seqQ, seqK, causal), n1 = visibleKeys(validLength[b], i1, seqQ, seqK, causal);
+        int n2 = visibleKeys(validLength[b], i2, seqQ, seqK, causal), n3 = visibleKeys(validLength[b], i3, seqQ, seqK, causal);
+        int keys = KMath.max(KMath.max(n0, n1), KMath.max(n2, n3));
+        int q0 = (bh * seqQ + i0) * dHead, q1 = (bh * seqQ + i1) * dHead, q2 = (bh * seqQ + i2) * dHead, q3 = (bh * seqQ + i3) * dHead;
+        int s0 = wi * stripScratch(dHead), s1 = s0 + STRIP_KEYS, s2 = s1 + STRIP_KEYS, s3 = s2 + STRIP_KEYS;
+        int a0 = s0 + STRIP_Q * STRIP_KEYS, a1 = a0 + dHead, a2 = a1 + dHead, a3 = a2 + dHead;
+        int st = a0 + STRIP_Q * dHead;
+        int ktBase = kvHead * dHead * seqK;
+        int vBase = kvHead * seqK * dHead;
+        for (int d = 0; d < STRIP_Q * dHead; d++) acc[a0 + d] = 0.0f;
+        for (int r = 0; r < STRIP_Q; r++) {
+            stats[st + r] = NEG_INF;
+            stats[st + STRIP_Q + r] = 0.0f;
+        }
+        int d4 = dHead - dHead % 4;
+        for (int j0 = 0; j0 < keys; j0 += STRIP_KEYS) {
+            int cols = KMath.min(STRIP_KEYS, keys - j0);
+            for (int jj = 0; jj < cols; jj++) {
+                scores[s0 + jj] = 0.0f;
+                scores[s1 + jj] = 0.0f;
+                scores[s2 + jj] = 0.0f;
+                scores[s3 + jj] = 0.0f;
+            }
+            // Scores as outer products, d in steps of 4 (each score loaded and stored once per 4 FMAs).
+            for (int d = 0; d < d4; d += 4) {
+                float x00 = q[q0 + d], x01 = q[q0 + d + 1], x02 = q[q0 + d + 2], x03 = q[q0 + d + 3];
+                float x10 = q[q1 + d], x11 = q[q1 + d + 1], x12 = q[q1 + d + 2], x13 = q[q1 + d + 3];
+                float x20 = q[q2 + d], x21 = q[q2 + d + 1], x22 = q[q2 + d + 2], x23 = q[q2 + d + 3];
+                float x30 = q[q3 + d], x31 = q[q3 + d + 1], x32 = q[q3 + d + 2], x33 = q[q3 + d + 3];
+                int t0 = ktBase + d * seqK + j0, t1 = t0 + seqK, t2 = t1 + seqK, t3 = t2 + seqK;
+                for (int jj = 0; jj < cols; jj++) {
+                    float k0 = kT[t0 + jj], k1 = kT[t1 + jj], k2 = kT[t2 + jj], k3 = kT[t3 + jj];
+                    scores[s0 + jj] = KMath.fma(x03, k3, KMath.fma(x02, k2, KMath.fma(x01, k1, KMath.fma(x00, k0, scores[s0 + jj]))));
+                    scores[s1 + jj] = KMath.fma(x13, k3, KMath.fma(x12, k2, KMath.fma(x11, k1, KMath.fma(x10, k0, scores[s1 + jj]))));
+                    scores[s2 + jj] = KMath.fma(x23, k3, KMath.fma(x22, k2, KMath.fma(x21, k1, KMath.fma(x20, k0, scores[s2 + jj]))));
+                    scores[s3 + jj] = KMath.fma(x33, k3, KMath.fma(x32, k2, KMath.fma(x31, k1, KMath.fma(x30, k0, scores[s3 + jj]))));
+                }
+            }
+            for (int d = d4; d < dHead; d++) {
+                float x0 = q[q0 + d], x1 = q[q1 + d], x2 = q[q2 + d], x3 = q[q3 + d];
+                int t = ktBase + d * seqK + j0;
+                for (int jj = 0; jj < cols; jj++) {
+                    float kv = kT[t + jj];
+                    scores[s0 + jj] = KMath.fma(x0, kv, scores[s0 + jj]);
+                    scores[s1 + jj] = KMath.fma(x1, kv, scores[s1 + jj]);
+                    scores[s2 + jj] = KMath.fma(x2, kv, scores[s2 + jj]);
+                    scores[s3 + jj] = KMath.fma(x3, kv, scores[s3 + jj]);
+                }
+            }
+            stripSoftmax(scores, s0, cols, n0 - j0, scale, stats, st, acc, a0, dHead);
+            stripSoftmax(scores, s1, cols, n1 - j0, scale, stats, st + 1, acc, a1, dHead);
+            stripSoftmax(scores, s2, cols, n2 - j0, scale, stats, st + 2, acc, a2, dHead);
+            stripSoftmax(scores, s3, cols, n3 - j0, scale, stats, st + 3, acc, a3, dHead);
+            // O += P V, inner loop over d; keys in steps of 4 (each accumulator loaded and stored once per 4 FMAs).
+            int c4 = cols - cols % 4;
+            for (int jj = 0; jj < c4; jj += 4) {
+                float p00 = scores[s0 + jj], p01 = scores[s0 + jj + 1], p02 = scores[s0 + jj + 2], p03 = scores[s0 + jj + 3];
+                float p10 = scores[s1 + jj], p11 = scores[s1 + jj + 1], p12 = scores[s1 + jj + 2], p13 = scores[s1 + jj + 3];
+                float p20 = scores[s2 + jj], p21 = scores[s2 + jj + 1], p22 = scores[s2 + jj + 2], p23 = scores[s2 + jj + 3];
+                float p30 = scores[s3 + jj], p31 = scores[s3 + jj + 1], p32 = scores[s3 + jj + 2], p33 = scores[s3 + jj + 3];
+                int v0 = vBase + (j0 + jj) * dHead, v1 = v0 + dHead, v2 = v1 + dHead, v3 = v2 + dHead;
+                for (int d = 0; d < dHead; d++) {
+                    float w0 = v[v0 + d], w1 = v[v1 + d], w2 = v[v2 + d], w3 = v[v3 + d];
+                    acc[a0 + d] = KMath.fma(p03, w3, KMath.fma(p02, w2, KMath.fma(p01, w1, KMath.fma(p00, w0, acc[a0 + d]))));
+                    acc[a1 + d] = KMath.fma(p13, w3, KMath.fma(p12, w2, KMath.fma(p11, w1, KMath.fma(p10, w0, acc[a1 + d]))));
+                    acc[a2 + d] = KMath.fma(p23, w3, KMath.fma(p22, w2, KMath.fma(p21, w1, KMath.fma(p20, w0, acc[a2 + d]))));
+                    acc[a3 + d] = KMath.fma(p33, w3, KMath.fma(p32, w2, KMath.fma(p31, w1, KMath.fma(p30, w0, acc[a3 + d]))));
+                }
+            }
+            for (int jj = c4; jj < cols; jj++) {
+                float p0 = scores[s0 + jj], p1 = scores[s1 + jj], p2 = scores[s2 + jj], p3 = scores[s3 + jj];
+                int vo = vBase + (j0 + jj) * dHead;
+                for (int d = 0; d < dHead; d++) {
+                    float w = v[vo + d];
+                    acc[a0 + d] = KMath.fma(p0, w, acc[a0 + d]);
+                    acc[a1 + d] = KMath.fma(p1, w, acc[a1 + d]);
+                    acc[a2 + d] = KMath.fma(p2, w, acc[a2 + d]);
+                    acc[a3 + d] = KMath.fma(p3, w, acc[a3 + d]);
+                }
+            }
+        }
+        for (int r = 0; r < STRIP_Q; r++) {
+            if (i0 + r < seqQ) {
+                float l = stats[st + STRIP_Q + r];
+                float inv = l > 0.0f ? 1.0f / l : 0.0f;   // no visible key: a zero row
+                int o = (bh * seqQ + i0 + r) * dHead;
+                int ao = a0 + r * dHead;
+                for (int d = 0; d < dHead; d++) out[o + d] = acc[ao + d] * inv;
+            }
+        }
+    }
+
+    /** Scratch floats per flashStrip work-item. */
+    public static int stripScratch(int dHead) {
+        return STRIP_Q * (STRIP_KEYS + dHead + 2);
+    }
+
+    /**
+     * One row's block of raw dot products at scores[sOff..sOff+cols): scale and mask (keys at or
+     * past {@code visible} get -inf), fold into the running max stats[st] and sum
+     * stats[st + STRIP_Q], rescale the accumulator row, and leave exp(s - max) in scores.
+     */
+    static void stripSoftmax(float[] scores, int sOff, int cols, int visible, float scale, float[] stats, int st,
+                             float[] acc, int accOff, int dHead) {
+        float blockMax = NEG_INF;
+        for (int jj = 0; jj < cols; jj++) {
+            float x = NEG_INF;
+            if (jj < visible) x = scores[sOff + jj] * scale;
+            scores[sOff + jj] = x;
+            blockMax = KMath.max(blockMax, x);
+        }
+        float mOld = stats[st];
+        float mNew = KMath.max(mOld, blockMax);
+        if (mNew == NEG_INF) {
+            // Nothing visible to this row yet: zero weights, state unchanged.
+            for (int jj = 0; jj < cols; jj++) scores[sOff + jj] = 0.0f;
+            return;
+        }
+        // Separate loops: the exp loop has no reduction, so it vectorizes under strict FP.
+        for (int jj = 0; jj < cols; jj++) scores[sOff + jj] = KMath.exp(scores[sOff + jj] - mNew);
+        float sum = 0.0f;
+        for (int jj = 0; jj < cols; jj++) sum += scores[sOff + jj];
+        float correction = KMath.exp(mOld - mNew);   // 0 while mOld = -inf (acc and sum are 0 then)
+        stats[st] = mNew;
+        stats[st + STRIP_Q] = stats[st + STRIP_Q] * correction + sum;
+        if (correction != 1.0f) {
+            for (int d = 0; d < dHead; d++) acc[accOff + d] = acc[accOff + d] * correction;
+        }
+    }
 }

@@ -181,6 +181,34 @@ public final class AttentionLaunch {
                         WorkerGrid.of2D(gx, (long) batch * heads).local(Attention.BLOCK_Q, 1), "heads", "kvHeads", "dHead", "causal", "scoreMode");
     }
 
+    /**
+     * Fused, shaped for CPU OpenCL drivers: K transposed once into scratch, then one work-item per
+     * 4 query rows with contiguous inner loops (see Attention.flashStrip). DOT scoring only.
+     * Scratch: kT (the size of K) and O(seqQ * (64 + dHead)) per (batch, head), never seq x seq.
+     */
+    public static Launch flashStrip(float[] q, float[] k, float[] v, float[] out, Shape s) {
+        check(q, k, v, out, s);
+        if (s.scoring != Scoring.DOT) throw new IllegalArgumentException("flashStrip supports DOT scoring only, got " + s.scoring);
+        int[] lengths = s.lengths();
+        float scale = s.effectiveScale();
+        int batch = s.batch, heads = s.heads, kvHeads = s.kvHeads, seqQ = s.seqQ, seqK = s.seqK, dHead = s.dHead, causal = s.causalFlag();
+        int qBlocks = GemmLaunch.ceilDiv(seqQ, Attention.STRIP_Q);
+        long items = (long) qBlocks * batch * heads;
+        float[] kT = new float[k.length];
+        float[] work = new float[Math.toIntExact(items * Attention.stripScratch(dHead))];
+        int batchKv = batch * kvHeads;
+        long gx = (long) GemmLaunch.ceilDiv(qBlocks, STRIP_LOCAL) * STRIP_LOCAL;
+        return new Launch("attention flash-strip " + s).inputs(q, k, v, lengths).outputs(out).scratch(kT, work)
+                .step("transposeK", (g, id) -> g.task(id, Attention::transposeK, k, kT, batchKv, seqK, dHead),
+                        WorkerGrid.of3D(seqK, dHead, batchKv), "dHead")
+                .step("flash", (g, id) -> g.task(id, Attention::flashStrip, new KernelContext(), q, kT, v, lengths, out, work,
+                                heads, kvHeads, seqQ, seqK, dHead, scale, causal),
+                        WorkerGrid.of2D(gx, (long) batch * heads).local(STRIP_LOCAL, 1), "heads", "kvHeads", "dHead", "causal");
+    }
+
+    /** 4 work-items per group: measured on PoCL, same as 1 and fewer launches of tiny groups. */
+    static final int STRIP_LOCAL = 4;
+
     public enum DecodeVariant { LOOP, GROUP }
 
     /**

@@ -14,7 +14,9 @@ import hetero.runtime.api.Parallel;
  * specialize both, so the untaken branches disappear from the device code.
  *
  * <p>Lab notebook: {@link #reference} (double accumulation), {@link #naive} (one work-item per
- * element of C), {@link #tiled} (local-memory tiles plus 4 x 4 register blocking).
+ * element of C), {@link #tiled} (local-memory tiles plus 4 x 4 register blocking; the GPU
+ * design), {@link #blocked} and {@link #strip} (shaped for CPU OpenCL drivers; strip is the fast
+ * one on PoCL, see benchmarks/README.md).
  */
 public final class Gemm {
     private Gemm() {
@@ -178,6 +180,161 @@ public final class Gemm {
         store(c, bias, r0 + 48, col0 + 16, m, n, hasBias, activation, c31);
         store(c, bias, r0 + 48, col0 + 32, m, n, hasBias, activation, c32);
         store(c, bias, r0 + 48, col0 + 48, m, n, hasBias, activation, c33);
+    }
+
+    // ---------------------------------------------------------------- variant 3: column-vector register blocking (CPU OpenCL)
+
+    /*
+     * For CPU OpenCL drivers (PoCL) that vectorize ACROSS work-items: a work-item owns one column j
+     * of an 8-row block of C, in 8 scalar accumulators; neighbouring work-items (grid dimension 0)
+     * own neighbouring columns. Vectorized over 16 work-items, one step of the k loop is then one
+     * contiguous 16-float load of B row p, 8 broadcasts of A (uniform across those work-items), and
+     * 8 vector FMAs into 8 accumulator vectors: the register-blocked micro-kernel of a CPU BLAS,
+     * with no local memory and no barriers (a barrier would make the driver spill the accumulators
+     * to per-work-item context arrays). The k loop is unrolled by 4 so that a driver that does keep
+     * accumulators in memory at least loads and stores them once per 4 FMAs.
+     *
+     * Rows past m read row m-1 (clamped, so the inner loop has no branches) and are not stored;
+     * the k remainder (k % 4) runs in a plain loop.
+     *
+     * Measured on PoCL: only 1.3x tiled. PoCL does vectorize across work-items (8 lanes), but the
+     * B loads become gathers: the Java int index arithmetic ((int)((uint)p * (uint)n + (uint)j))
+     * may wrap, so the driver cannot prove that neighbouring work-items read neighbouring
+     * addresses. {@link #strip} avoids that. Kept as a notebook entry.
+     */
+    public static final int BLOCK_ROWS = 8;
+
+    /**
+     * C = act(A B + bias), 8 rows x 1 column per work-item. Grid: 2D (n rounded up to the local
+     * size, ceil(m/8)). (The @Parallel-loop form of the same body measured the same.)
+     */
+    public static void blocked(KernelContext ctx, float[] a, float[] b, float[] bias, float[] c, int m, int n, int k, int hasBias, int activation) {
+        int j = ctx.globalIdx;
+        int rb = ctx.globalIdy;
+        {
+            {
+                if (j >= n) return;
+                int i0 = rb * BLOCK_ROWS;
+                int last = m - 1;
+                // Row offsets into A, clamped to the last row.
+                int o0 = KMath.min(i0, last) * k, o1 = KMath.min(i0 + 1, last) * k;
+                int o2 = KMath.min(i0 + 2, last) * k, o3 = KMath.min(i0 + 3, last) * k;
+                int o4 = KMath.min(i0 + 4, last) * k, o5 = KMath.min(i0 + 5, last) * k;
+                int o6 = KMath.min(i0 + 6, last) * k, o7 = KMath.min(i0 + 7, last) * k;
+                float c0 = 0f, c1 = 0f, c2 = 0f, c3 = 0f, c4 = 0f, c5 = 0f, c6 = 0f, c7 = 0f;
+                int k4 = k - k % 4;
+                for (int p = 0; p < k4; p += 4) {
+                    float b0 = b[p * n + j], b1 = b[(p + 1) * n + j], b2 = b[(p + 2) * n + j], b3 = b[(p + 3) * n + j];
+                    c0 = KMath.fma(a[o0 + p + 3], b3, KMath.fma(a[o0 + p + 2], b2, KMath.fma(a[o0 + p + 1], b1, KMath.fma(a[o0 + p], b0, c0))));
+                    c1 = KMath.fma(a[o1 + p + 3], b3, KMath.fma(a[o1 + p + 2], b2, KMath.fma(a[o1 + p + 1], b1, KMath.fma(a[o1 + p], b0, c1))));
+                    c2 = KMath.fma(a[o2 + p + 3], b3, KMath.fma(a[o2 + p + 2], b2, KMath.fma(a[o2 + p + 1], b1, KMath.fma(a[o2 + p], b0, c2))));
+                    c3 = KMath.fma(a[o3 + p + 3], b3, KMath.fma(a[o3 + p + 2], b2, KMath.fma(a[o3 + p + 1], b1, KMath.fma(a[o3 + p], b0, c3))));
+                    c4 = KMath.fma(a[o4 + p + 3], b3, KMath.fma(a[o4 + p + 2], b2, KMath.fma(a[o4 + p + 1], b1, KMath.fma(a[o4 + p], b0, c4))));
+                    c5 = KMath.fma(a[o5 + p + 3], b3, KMath.fma(a[o5 + p + 2], b2, KMath.fma(a[o5 + p + 1], b1, KMath.fma(a[o5 + p], b0, c5))));
+                    c6 = KMath.fma(a[o6 + p + 3], b3, KMath.fma(a[o6 + p + 2], b2, KMath.fma(a[o6 + p + 1], b1, KMath.fma(a[o6 + p], b0, c6))));
+                    c7 = KMath.fma(a[o7 + p + 3], b3, KMath.fma(a[o7 + p + 2], b2, KMath.fma(a[o7 + p + 1], b1, KMath.fma(a[o7 + p], b0, c7))));
+                }
+                for (int p = k4; p < k; p++) {
+                    float bv = b[p * n + j];
+                    c0 = KMath.fma(a[o0 + p], bv, c0); c1 = KMath.fma(a[o1 + p], bv, c1);
+                    c2 = KMath.fma(a[o2 + p], bv, c2); c3 = KMath.fma(a[o3 + p], bv, c3);
+                    c4 = KMath.fma(a[o4 + p], bv, c4); c5 = KMath.fma(a[o5 + p], bv, c5);
+                    c6 = KMath.fma(a[o6 + p], bv, c6); c7 = KMath.fma(a[o7 + p], bv, c7);
+                }
+                store(c, bias, i0, j, m, n, hasBias, activation, c0);
+                store(c, bias, i0 + 1, j, m, n, hasBias, activation, c1);
+                store(c, bias, i0 + 2, j, m, n, hasBias, activation, c2);
+                store(c, bias, i0 + 3, j, m, n, hasBias, activation, c3);
+                store(c, bias, i0 + 4, j, m, n, hasBias, activation, c4);
+                store(c, bias, i0 + 5, j, m, n, hasBias, activation, c5);
+                store(c, bias, i0 + 6, j, m, n, hasBias, activation, c6);
+                store(c, bias, i0 + 7, j, m, n, hasBias, activation, c7);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- variant 4: row strips with a contiguous inner loop (CPU OpenCL)
+
+    /*
+     * PoCL vectorizes across work-items by outer-loop vectorization, which turns every load whose
+     * index is not uniform into a gather (and the JIT's Java int index arithmetic, wrapping uint
+     * casts, gives it no way to prove neighbours are contiguous). The innermost-loop vectorizer of
+     * LLVM is much better at this: it proves contiguity with run-time overflow checks. So this
+     * variant gives each work-item a 4 x 64 strip of C and an innermost loop over 64 contiguous
+     * columns: for each p, C[i][j0..j0+64) += A[i][p] * B[p][j0..j0+64) for the 4 rows, with C
+     * itself (L1-resident, 1 KiB) as the accumulator because the kernel language has no private
+     * arrays. The epilogue (bias, activation) is a second pass over the strip.
+     *
+     * Edges: strips that stick out of C (m % 4, n % 64) take a plain scalar path.
+     */
+    public static final int STRIP_ROWS = 4;
+    public static final int STRIP_COLS = 64;
+
+    /**
+     * C = act(A B + bias), a 4 x 64 strip of C per work-item. Grid: 2D (ceil(m/4), ceil(n/64)):
+     * rows are dimension 0, so work-groups that run one after another share the k x 64 panel of B
+     * (256 KiB at k = 1024, kept in L2) and differ only in 4 rows of A.
+     */
+    public static void strip(KernelContext ctx, float[] a, float[] b, float[] bias, float[] c, int m, int n, int k, int hasBias, int activation) {
+        int i0 = ctx.globalIdx * STRIP_ROWS;
+        int j0 = ctx.globalIdy * STRIP_COLS;
+        if (j0 >= n || i0 >= m) return;
+        if (i0 + STRIP_ROWS <= m && j0 + STRIP_COLS <= n) {
+            int c0 = i0 * n + j0, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+            int a0 = i0 * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+            for (int jj = 0; jj < STRIP_COLS; jj++) {
+                c[c0 + jj] = 0f;
+                c[c1 + jj] = 0f;
+                c[c2 + jj] = 0f;
+                c[c3 + jj] = 0f;
+            }
+            // k in steps of 4: each C element is loaded and stored once per 4 FMAs (the L1 load/store
+            // ports, not the FMA units, are the limit of this loop).
+            int k4 = k - k % 4;
+            for (int p = 0; p < k4; p += 4) {
+                float x00 = a[a0 + p], x01 = a[a0 + p + 1], x02 = a[a0 + p + 2], x03 = a[a0 + p + 3];
+                float x10 = a[a1 + p], x11 = a[a1 + p + 1], x12 = a[a1 + p + 2], x13 = a[a1 + p + 3];
+                float x20 = a[a2 + p], x21 = a[a2 + p + 1], x22 = a[a2 + p + 2], x23 = a[a2 + p + 3];
+                float x30 = a[a3 + p], x31 = a[a3 + p + 1], x32 = a[a3 + p + 2], x33 = a[a3 + p + 3];
+                int bo0 = p * n + j0, bo1 = bo0 + n, bo2 = bo1 + n, bo3 = bo2 + n;
+                for (int jj = 0; jj < STRIP_COLS; jj++) {
+                    float b0 = b[bo0 + jj], b1 = b[bo1 + jj], b2 = b[bo2 + jj], b3 = b[bo3 + jj];
+                    c[c0 + jj] = KMath.fma(x03, b3, KMath.fma(x02, b2, KMath.fma(x01, b1, KMath.fma(x00, b0, c[c0 + jj]))));
+                    c[c1 + jj] = KMath.fma(x13, b3, KMath.fma(x12, b2, KMath.fma(x11, b1, KMath.fma(x10, b0, c[c1 + jj]))));
+                    c[c2 + jj] = KMath.fma(x23, b3, KMath.fma(x22, b2, KMath.fma(x21, b1, KMath.fma(x20, b0, c[c2 + jj]))));
+                    c[c3 + jj] = KMath.fma(x33, b3, KMath.fma(x32, b2, KMath.fma(x31, b1, KMath.fma(x30, b0, c[c3 + jj]))));
+                }
+            }
+            for (int p = k4; p < k; p++) {
+                float x0 = a[a0 + p], x1 = a[a1 + p], x2 = a[a2 + p], x3 = a[a3 + p];
+                int bo = p * n + j0;
+                for (int jj = 0; jj < STRIP_COLS; jj++) {
+                    float bv = b[bo + jj];
+                    c[c0 + jj] = KMath.fma(x0, bv, c[c0 + jj]);
+                    c[c1 + jj] = KMath.fma(x1, bv, c[c1 + jj]);
+                    c[c2 + jj] = KMath.fma(x2, bv, c[c2 + jj]);
+                    c[c3 + jj] = KMath.fma(x3, bv, c[c3 + jj]);
+                }
+            }
+            if (hasBias != 0 || activation != Activation.NONE) {
+                for (int r = 0; r < STRIP_ROWS; r++) {
+                    for (int jj = 0; jj < STRIP_COLS; jj++) {
+                        int ci = (i0 + r) * n + j0 + jj;
+                        c[ci] = epilogue(c[ci], bias, j0 + jj, hasBias, activation);
+                    }
+                }
+            }
+        } else {
+            int rows = KMath.min(STRIP_ROWS, m - i0);
+            int cols = KMath.min(STRIP_COLS, n - j0);
+            for (int r = 0; r < rows; r++) {
+                for (int jj = 0; jj < cols; jj++) {
+                    float acc = 0f;
+                    for (int p = 0; p < k; p++) acc = KMath.fma(a[(i0 + r) * k + p], b[p * n + j0 + jj], acc);
+                    c[(i0 + r) * n + j0 + jj] = epilogue(acc, bias, j0 + jj, hasBias, activation);
+                }
+            }
+        }
     }
 
     static void store(float[] c, float[] bias, int row, int col, int m, int n, int hasBias, int activation, float acc) {

@@ -29,6 +29,7 @@ class AttentionTest {
         ls.add(AttentionLaunch.unfused(q, k, v, out, s, SoftmaxLaunch.Variant.ONLINE));
         ls.add(AttentionLaunch.flash(q, k, v, out, s));
         ls.add(AttentionLaunch.flashTiled(q, k, v, out, s));
+        if (s.scoring() == Scoring.DOT) ls.add(AttentionLaunch.flashStrip(q, k, v, out, s));
         return ls;
     }
 
@@ -50,7 +51,8 @@ class AttentionTest {
     @Test
     void mhaGqaMqaWithAndWithoutMasks() {
         // (batch, heads, kvHeads, seqQ, seqK, dHead): seq 1, primes, not multiples of BLOCK_Q/BLOCK_K.
-        int[][] shapes = {{1, 1, 1, 1, 1, 1}, {1, 2, 2, 7, 7, 8}, {2, 4, 2, 13, 13, 5}, {1, 3, 1, 31, 31, 16}, {1, 2, 1, 5, 37, 4}, {1, 2, 2, 33, 17, 3}};
+        int[][] shapes = {{1, 1, 1, 1, 1, 1}, {1, 2, 2, 7, 7, 8}, {2, 4, 2, 13, 13, 5}, {1, 3, 1, 31, 31, 16}, {1, 2, 1, 5, 37, 4}, {1, 2, 2, 33, 17, 3},
+                {1, 2, 1, 70, 150, 12}};   // several 64-key blocks of flashStrip, 70 % 4 != 0
         for (Device d : TestSupport.devices()) {
             for (int[] x : shapes) {
                 Shape base = Shape.of(x[0], x[1], x[2], x[3], x[4], x[5]);
@@ -178,6 +180,8 @@ class AttentionTest {
     void badShapesAreRejectedBeforeAnyDeviceWork() {
         float[] q = new float[2 * 3 * 4], kv = new float[2 * 3 * 4], out = new float[q.length];
         var e = assertThrows(IllegalArgumentException.class, () -> AttentionLaunch.flash(q, kv, kv, out, Shape.of(1, 3, 2, 2, 2, 4)));
+        assertThrows(IllegalArgumentException.class,
+                () -> AttentionLaunch.flashStrip(q, kv, kv, out, Shape.of(1, 3, 3, 2, 2, 4).scoring(Scoring.COSINE)));
         assertTrue(e.getMessage().contains("kvHeads (2) must divide heads (3)"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> AttentionLaunch.flash(q, new float[7], kv, out, Shape.of(1, 3, 3, 2, 2, 4)));
         assertTrue(e.getMessage().startsWith("K has 7 elements, expected batch*kvHeads*seqK*dHead"), e.getMessage());

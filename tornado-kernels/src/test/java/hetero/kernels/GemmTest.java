@@ -39,6 +39,23 @@ class GemmTest {
         }
     }
 
+    /**
+     * BLOCKED and STRIP (the CPU-OpenCL variants) at a shape with several work-groups in both
+     * dimensions, full strips and edge strips (m % 4 = 2, n % 64 = 8, k % 4 = 3), bias + ReLU.
+     */
+    @Test
+    void cpuVariantsOverManyBlocksAndEdges() {
+        int m = 130, n = 200, k = 75;
+        for (Device d : TestSupport.devices()) {
+            for (GemmLaunch.Variant v : new GemmLaunch.Variant[]{GemmLaunch.Variant.BLOCKED, GemmLaunch.Variant.STRIP}) {
+                float[] a = random(7, m * k), b = random(8, k * n), bias = random(9, n);
+                float[] c = new float[m * n];
+                GemmLaunch.of(v, a, b, bias, c, m, n, k, false, Activation.RELU).runOnce(d);
+                assertClose(d.id() + " " + v, Gemm.reference(a, b, bias, m, n, k, false, Activation.RELU), c, 1e-4, 1e-4);
+            }
+        }
+    }
+
     @Test
     void activationsInTheEpilogue() {
         int m = 5, n = 9, k = 7;

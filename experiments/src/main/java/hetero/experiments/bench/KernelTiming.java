@@ -34,13 +34,14 @@ public final class KernelTiming {
         int heads = 16, dHead = 64;
         for (int seq : seqs) {
             for (boolean causal : new boolean[]{false, true}) {
-                for (String variant : new String[]{"unfused", "flash", "flashTiled"}) {
+                for (String variant : new String[]{"unfused", "flash", "flashTiled", "flashStrip"}) {
                     AttentionLaunch.Shape s = AttentionLaunch.Shape.of(1, heads, heads, seq, seq, dHead).causal(causal);
                     float[] q = random(s.qLength(), 1), k = random(s.kvLength(), 2), v = random(s.kvLength(), 3);
                     float[] out = new float[(int) s.qLength()];
                     Launch l = switch (variant) {
                         case "unfused" -> AttentionLaunch.unfused(q, k, v, out, s, SoftmaxLaunch.Variant.ROW_PER_GROUP);
                         case "flash" -> AttentionLaunch.flash(q, k, v, out, s);
+                        case "flashStrip" -> AttentionLaunch.flashStrip(q, k, v, out, s);
                         default -> AttentionLaunch.flashTiled(q, k, v, out, s);
                     };
                     double[] ms = time(l, device, iterations);

@@ -1,0 +1,69 @@
+package hetero.experiments.bench;
+
+import hetero.kernels.AttentionLaunch;
+import hetero.kernels.Launch;
+import hetero.kernels.SoftmaxLaunch;
+import hetero.runtime.api.ExecutionPlan;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Attention forward, batch 1, MHA, dHead 64. FLOPs 4 heads seq^2 dHead (QK^T and PV), halved
+ * when causal. impl: unfused (scores, row-per-group softmax, PV: an S x S buffer), flash,
+ * flashTiled, flashStrip on {@code device}; vector = {@link VectorAttention} (all cores, device ignored).
+ */
+public class AttentionBench extends BenchDefaults {
+    @Param({"1024", "2048"})
+    int seq;
+
+    @Param({"4"})
+    int heads;
+
+    @Param({"64"})
+    int dHead;
+
+    @Param({"false"})
+    boolean causal;
+
+    @Param({"unfused", "flash", "flashTiled", "flashStrip", "vector"})
+    String impl;
+
+    @Param({"opencl:0:0"})
+    String device;
+
+    float[] q, k, v, out;
+    ExecutionPlan plan;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        AttentionLaunch.Shape s = AttentionLaunch.Shape.of(1, heads, heads, seq, seq, dHead).causal(causal);
+        q = Plans.random(s.qLength(), 1);
+        k = Plans.random(s.kvLength(), 2);
+        v = Plans.random(s.kvLength(), 3);
+        out = new float[(int) s.qLength()];
+        Launch l = switch (impl) {
+            case "unfused" -> AttentionLaunch.unfused(q, k, v, out, s, SoftmaxLaunch.Variant.ROW_PER_GROUP);
+            case "flash" -> AttentionLaunch.flash(q, k, v, out, s);
+            case "flashTiled" -> AttentionLaunch.flashTiled(q, k, v, out, s);
+            case "flashStrip" -> AttentionLaunch.flashStrip(q, k, v, out, s);
+            case "vector" -> null;
+            default -> throw new IllegalArgumentException("unknown impl " + impl);
+        };
+        if (l != null) plan = Plans.build(l, device);
+    }
+
+    @Benchmark
+    public Object attention() {
+        if (plan != null) return plan.execute();
+        VectorAttention.forward(q, k, v, out, heads, seq, dHead, causal);
+        return out;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (plan != null) plan.close();
+    }
+}
