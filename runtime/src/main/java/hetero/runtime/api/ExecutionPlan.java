@@ -155,13 +155,7 @@ public final class ExecutionPlan implements AutoCloseable {
     }
 
     static long bytes(Object a) {
-        return switch (a) {
-            case float[] f -> 4L * f.length;
-            case int[] i -> 4L * i.length;
-            case long[] l -> 8L * l.length;
-            case double[] d -> 8L * d.length;
-            default -> 0;
-        };
+        return hetero.runtime.backend.HostArrays.bytes(a);
     }
 
     /** The device code of a task as this plan's device compiles it (compiling it if needed). */

@@ -31,13 +31,7 @@ final class JvmSession implements DeviceSession {
     @Override
     public boolean ensureBuffer(Object array) {
         if (!buffers.add(array)) return false;
-        bytes += switch (array) {
-            case float[] f -> 4L * f.length;
-            case int[] i -> 4L * i.length;
-            case long[] l -> 8L * l.length;
-            case double[] d -> 8L * d.length;
-            default -> 0;
-        };
+        bytes += hetero.runtime.backend.HostArrays.bytes(array);
         return true;
     }
 

@@ -43,13 +43,7 @@ final class OpenCLSession implements DeviceSession {
     }
 
     static long bytes(Object a) {
-        return switch (a) {
-            case float[] f -> 4L * f.length;
-            case int[] i -> 4L * i.length;
-            case long[] l -> 8L * l.length;
-            case double[] d -> 8L * d.length;
-            default -> throw new IllegalArgumentException("not a kernel array: " + a);
-        };
+        return hetero.runtime.backend.HostArrays.bytes(a);
     }
 
     static Pointer pointer(Object a) {

@@ -63,19 +63,8 @@ public final class OpenCLEmitter {
     public static KernelSource emit(Specializer.Specialized spec, boolean noAlias, long startNanos) {
         OpenCLEmitter e = new OpenCLEmitter();
         String text = e.kernel(spec, noAlias);
-        List<KernelSource.Arg> args = new ArrayList<>();
         Function f = spec.function();
-        Set<Integer> lengths = Analysis.lengthParams(f);
-        for (Var p : f.params) {
-            if (p.type == Type.CONTEXT || spec.constants().containsKey(p)) continue;
-            if (p.type.isArray()) {
-                args.add(new KernelSource.Arg(KernelSource.Arg.Kind.BUFFER, p.paramIndex, p.type, p.name));
-                if (lengths.contains(p.paramIndex)) args.add(new KernelSource.Arg(KernelSource.Arg.Kind.LENGTH, p.paramIndex, Type.INT, p.name + "_length"));
-            } else {
-                args.add(new KernelSource.Arg(KernelSource.Arg.Kind.SCALAR, p.paramIndex, p.type, p.name));
-            }
-        }
-        return new KernelSource("opencl", f.name, text, null, List.copyOf(args), f, System.nanoTime() - startNanos);
+        return new KernelSource("opencl", f.name, text, null, KernelSource.deviceArgs(spec), f, System.nanoTime() - startNanos);
     }
 
     private String kernel(Specializer.Specialized spec, boolean noAlias) {

@@ -75,18 +75,7 @@ public final class PtxEmitter {
         // callees are finished before their callers, so this order defines each function before its first call
         for (String n : order) src.append('\n').append(texts.get(n)).append('\n');
         src.append('\n').append(kernel);
-        List<KernelSource.Arg> args = new ArrayList<>();
-        Set<Integer> lengths = Analysis.lengthParams(f);
-        for (Var p : f.params) {
-            if (p.type == Type.CONTEXT || spec.constants().containsKey(p)) continue;
-            if (p.type.isArray()) {
-                args.add(new KernelSource.Arg(KernelSource.Arg.Kind.BUFFER, p.paramIndex, p.type, p.name));
-                if (lengths.contains(p.paramIndex)) args.add(new KernelSource.Arg(KernelSource.Arg.Kind.LENGTH, p.paramIndex, Type.INT, p.name + "_length"));
-            } else {
-                args.add(new KernelSource.Arg(KernelSource.Arg.Kind.SCALAR, p.paramIndex, p.type, p.name));
-            }
-        }
-        return new KernelSource("ptx", f.name, src.toString(), null, List.copyOf(args), f, System.nanoTime() - startNanos);
+        return new KernelSource("ptx", f.name, src.toString(), null, KernelSource.deviceArgs(spec), f, System.nanoTime() - startNanos);
     }
 
     // ------------------------------------------------------------------ functions

@@ -80,20 +80,9 @@ public final class SpirvEmitter {
         int[] interfaceIds = e.builtins.values().stream().mapToInt(Integer::intValue).toArray();
         m.entryPoints.add(ins(OpEntryPoint, concat(new int[]{6, kernelId}, string(f.name), interfaceIds)));
         byte[] binary = m.toBytes();
-        List<KernelSource.Arg> args = new ArrayList<>();
-        Set<Integer> lengths = Analysis.lengthParams(f);
-        for (Var p : f.params) {
-            if (p.type == Type.CONTEXT || spec.constants().containsKey(p)) continue;
-            if (p.type.isArray()) {
-                args.add(new KernelSource.Arg(KernelSource.Arg.Kind.BUFFER, p.paramIndex, p.type, p.name));
-                if (lengths.contains(p.paramIndex)) args.add(new KernelSource.Arg(KernelSource.Arg.Kind.LENGTH, p.paramIndex, Type.INT, p.name + "_length"));
-            } else {
-                args.add(new KernelSource.Arg(KernelSource.Arg.Kind.SCALAR, p.paramIndex, p.type, p.name));
-            }
-        }
         String text = "; SPIR-V 1.0 module for " + f.owner + "::" + f.name + ", " + binary.length + " bytes"
                 + " (disassemble with spirv-dis; `lab kernels --dump --backend spirv` does when it is installed)\n";
-        return new KernelSource("spirv", f.name, text, binary, List.copyOf(args), f, System.nanoTime() - startNanos);
+        return new KernelSource("spirv", f.name, text, binary, KernelSource.deviceArgs(spec), f, System.nanoTime() - startNanos);
     }
 
     // ------------------------------------------------------------------ types
