@@ -69,9 +69,9 @@ ensure_built() {
     return 0
   fi
   echo "building ..." >&2
-  mvn_quiet -DskipTests install
-  mkdir -p "$ROOT/experiments/target/lib"
-  (cd "$ROOT/experiments" && mvn -B -q -Dstyle.color=never dependency:copy-dependencies -DoutputDirectory=target/lib -DincludeScope=runtime)
+  # One reactor build: the sibling modules' jars come from their own target/ folders, never from
+  # ~/.m2, so two checkouts (worktrees, CI beside a developer) cannot pick up each other's jars.
+  mvn_quiet -DskipTests package dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib
   touch "$stamp"
 }
 
