@@ -48,6 +48,22 @@ public final class Analysis {
         for (Expr c : ExprWalk.children(e)) walk(c, visit);
     }
 
+    /**
+     * The scalar parameters a local array's size depends on: the plan folds them in as constants,
+     * as TornadoVM does, so {@code ctx.allocateFloatLocalArray(tile)} needs no explicit specialize.
+     */
+    public static Set<Integer> localArraySizeParams(Function f) {
+        Set<Integer> out = new LinkedHashSet<>();
+        for (Var v : f.locals) {
+            if (v.kind != Var.Kind.LOCAL_ARRAY || v.localArraySize == null) continue;
+            ExprWalk.any(v.localArraySize, e -> {
+                if (e instanceof Expr.Local l && l.var().kind == Var.Kind.PARAM) out.add(l.var().paramIndex);
+                return false;
+            });
+        }
+        return out;
+    }
+
     public static Set<Integer> writtenParams(Function f) {
         Set<Integer> out = new HashSet<>();
         for (Block b : f.blocks) for (Stmt s : b.stmts) if (s instanceof Stmt.Store st && st.array().kind == Var.Kind.PARAM) out.add(st.array().paramIndex);

@@ -72,6 +72,15 @@ public final class Frontend {
     static final String KMATH = "hetero/runtime/api/KMath";
     static final String CONTEXT = "hetero/runtime/api/KernelContext";
     static final String PARALLEL = "Lhetero/runtime/api/Parallel;";
+    /** TornadoVM's API (module tornado-api): the same model, but nested @Parallel loops number dimensions outermost first. */
+    static final String TORNADO_CONTEXT = "uk/ac/manchester/tornado/api/KernelContext";
+    static final String TORNADO_PARALLEL = "Luk/ac/manchester/tornado/api/annotations/Parallel;";
+    static final String TORNADO_MATH = "uk/ac/manchester/tornado/api/math/TornadoMath";
+
+    /** Whether a class (internal name) is a KernelContext: TornadoVM's or the project's subclass of it. */
+    public static boolean isContextClass(String internalName) {
+        return internalName.equals(CONTEXT) || internalName.equals(TORNADO_CONTEXT);
+    }
 
     private static final Map<String, Function> CACHE = new ConcurrentHashMap<>();
 
@@ -821,7 +830,7 @@ public final class Frontend {
         private void field(FieldInstruction fi) {
             String fowner = fi.owner().asInternalName();
             String fname = fi.name().stringValue();
-            if (fi.opcode() == Opcode.GETFIELD && fowner.equals(CONTEXT)) {
+            if (fi.opcode() == Opcode.GETFIELD && isContextClass(fowner)) {
                 pop();
                 push(contextField(fname));
                 return;
@@ -880,18 +889,18 @@ public final class Frontend {
             String iowner = inv.owner().asInternalName();
             String mname = inv.name().stringValue();
             MethodTypeDesc mt = inv.typeSymbol();
-            if (iowner.equals(CONTEXT) && inv.opcode() == Opcode.INVOKEVIRTUAL) {
+            if (isContextClass(iowner) && inv.opcode() == Opcode.INVOKEVIRTUAL) {
                 switch (mname) {
                     case "localBarrier", "globalBarrier" -> {
                         pop();
                         spillIf(Frontend::readsMemoryStatic);
                         emit(new Stmt.Barrier(mname.equals("globalBarrier"), lineAt(bci)));
                     }
-                    case "allocateFloatLocalArray", "allocateIntLocalArray" -> {
+                    case "allocateFloatLocalArray", "allocateIntLocalArray", "allocateLongLocalArray", "allocateDoubleLocalArray" -> {
                         if (!isKernel) throw unsupported("local arrays must be allocated in the kernel itself and passed to helpers");
                         Expr size = pop();
                         pop();
-                        Type t = mname.contains("Float") ? Type.FLOAT_ARRAY : Type.INT_ARRAY;
+                        Type t = Type.ofDescriptor(mt.returnType().descriptorString());
                         Var arr = new Var(Var.Kind.LOCAL_ARRAY, t, "local" + fn.locals.size(), -1);
                         String n = nextStoreName();
                         if (n != null) arr.name = n;
@@ -1046,7 +1055,9 @@ public final class Frontend {
             List<ParallelLoops.Annotated> out = new ArrayList<>();
             code.findAttribute(Attributes.runtimeVisibleTypeAnnotations()).ifPresent(attr -> {
                 for (TypeAnnotation ta : attr.annotations()) {
-                    if (!ta.annotation().className().stringValue().equals(PARALLEL)) continue;
+                    String annotation = ta.annotation().className().stringValue();
+                    if (!annotation.equals(PARALLEL) && !annotation.equals(TORNADO_PARALLEL)) continue;
+                    boolean outermostFirst = annotation.equals(TORNADO_PARALLEL);
                     if (ta.targetInfo() instanceof TypeAnnotation.LocalVarTarget lv) {
                         for (TypeAnnotation.LocalVarTargetInfo info : lv.table()) {
                             int start = code.labelToBci(info.startLabel());
@@ -1057,7 +1068,7 @@ public final class Frontend {
                                 throw new UnsupportedKernelException(owner.getName(), name, start, lineAt(start),
                                         "@Parallel is only supported on int loop variables");
                             }
-                            out.add(new ParallelLoops.Annotated(v, start, end, lineAt(start)));
+                            out.add(new ParallelLoops.Annotated(v, start, end, lineAt(start), outermostFirst));
                         }
                     }
                 }

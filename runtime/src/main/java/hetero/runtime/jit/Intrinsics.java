@@ -46,6 +46,30 @@ final class Intrinsics {
             put(m, "fma", "(FFF)F", "fma");
             put(m, "fma", "(DDD)D", "fma");
         }
+        // TornadoVM's TornadoMath: float functions as KMath's builtins, except max/min, which keep
+        // Java's rules (TornadoMath.max is Math.max on the JVM); double ones as java.lang.Math's.
+        // Members not listed here (clamp, fract) compile from their Java bodies as device functions.
+        String t = Frontend.TORNADO_MATH;
+        for (String f : new String[]{"exp", "log", "sqrt", "tanh", "sin", "cos", "tan", "floor", "ceil", "atan", "asin", "acos", "signum"}) {
+            put(t, f, "(F)F", f.equals("signum") ? "java_signum" : f);
+            put(t, f, "(D)D", f.equals("signum") ? "java_signum" : f);
+        }
+        for (String ty : new String[]{"F", "D", "I", "J"}) {
+            put(t, "abs", "(" + ty + ")" + ty, "abs");
+            boolean fp = ty.equals("F") || ty.equals("D");
+            put(t, "max", "(" + ty + ty + ")" + ty, fp ? "java_max" : "max");
+            put(t, "min", "(" + ty + ty + ")" + ty, fp ? "java_min" : "min");
+        }
+        put(t, "pow", "(FF)F", "pow");
+        put(t, "pow", "(DD)D", "pow");
+        put(t, "atan2", "(FF)F", "atan2");
+        put(t, "atan2", "(DD)D", "atan2");
+        for (String m : new String[]{"java/lang/Math", "java/lang/StrictMath"}) {
+            for (String f : new String[]{"atan", "asin", "acos"}) put(m, f, "(D)D", f);
+            put(m, "signum", "(D)D", "java_signum");
+            put(m, "signum", "(F)F", "java_signum");
+            put(m, "atan2", "(DD)D", "atan2");
+        }
         put("java/lang/Float", "isNaN", "(F)Z", "isnan");
         put("java/lang/Float", "isInfinite", "(F)Z", "isinf");
         put("java/lang/Float", "floatToRawIntBits", "(F)I", "bits_as_int");

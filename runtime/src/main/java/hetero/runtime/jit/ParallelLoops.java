@@ -23,8 +23,12 @@ import java.util.List;
  * innermost (0) outwards.
  */
 final class ParallelLoops {
-    /** A variable declared @Parallel, with the pc range of its declaration. */
-    record Annotated(Var variable, int startBci, int endBci, int line) {}
+    /**
+     * A variable declared @Parallel, with the pc range of its declaration. {@code outermostFirst}:
+     * declared with TornadoVM's annotation, whose outermost loop is dimension 0 (the project's own
+     * annotation puts the innermost loop on dimension 0).
+     */
+    record Annotated(Var variable, int startBci, int endBci, int line, boolean outermostFirst) {}
 
     private ParallelLoops() {
     }
@@ -123,9 +127,16 @@ final class ParallelLoops {
                         "@Parallel loops must be nested one inside the other; sibling parallel loops would need a grid-wide barrier between them");
             }
         }
+        boolean outermostFirst = found.stream().allMatch(x -> x.a().outermostFirst());
+        if (!outermostFirst && found.stream().anyMatch(x -> x.a().outermostFirst())) {
+            Annotated a = found.getFirst().a();
+            throw new UnsupportedKernelException(owner, f.name, a.startBci(), a.line(),
+                    "nested @Parallel loops mix TornadoVM's annotation (outermost loop is dimension 0) with hetero.runtime.api.Parallel "
+                            + "(innermost loop is dimension 0); use one of them");
+        }
         for (int k = 0; k < found.size(); k++) {
             Found x = found.get(k);
-            int dim = found.size() - 1 - k;
+            int dim = outermostFirst ? k : found.size() - 1 - k;
             Var v = x.a().variable();
             Expr step = Expr.Const.ofInt(x.step());
             Expr id = new Expr.WorkItem(Expr.Query.GLOBAL_ID, dim);

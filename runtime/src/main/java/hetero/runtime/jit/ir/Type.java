@@ -60,7 +60,7 @@ public enum Type {
         if (c == float[].class) return FLOAT_ARRAY;
         if (c == double[].class) return DOUBLE_ARRAY;
         if (c == void.class) return VOID;
-        if (c.getName().equals("hetero.runtime.api.KernelContext")) return CONTEXT;
+        if (c.getName().equals("hetero.runtime.api.KernelContext") || c.getName().equals("uk.ac.manchester.tornado.api.KernelContext")) return CONTEXT;
         return null;
     }
 
@@ -76,7 +76,7 @@ public enum Type {
             case "[F" -> FLOAT_ARRAY;
             case "[D" -> DOUBLE_ARRAY;
             case "V" -> VOID;
-            case "Lhetero/runtime/api/KernelContext;" -> CONTEXT;
+            case "Lhetero/runtime/api/KernelContext;", "Luk/ac/manchester/tornado/api/KernelContext;" -> CONTEXT;
             default -> null;
         };
     }

@@ -1,6 +1,7 @@
 package hetero.runtime.jit.opencl;
 
 import hetero.runtime.jit.Analysis;
+import hetero.runtime.jit.CNames;
 import hetero.runtime.jit.KernelSource;
 import hetero.runtime.jit.Negation;
 import hetero.runtime.jit.Specializer;
@@ -468,7 +469,7 @@ public final class OpenCLEmitter {
         Type t = i.type();
         return switch (i.name()) {
             case "abs" -> t.isFloating() ? "fabs(" + args + ")" : "(" + ctype(t) + ")abs(" + args + ")";
-            case "java_max", "java_min" -> {
+            case "java_max", "java_min", "java_signum" -> {
                 String h = i.name() + "_" + ctype(t);
                 helpers.add(h);
                 yield h + "(" + args + ")";
@@ -513,7 +514,8 @@ public final class OpenCLEmitter {
         String key = callee.qualifiedName() + callee.descriptor + spaces;
         String existing = deviceFunctionNames.get(key);
         if (existing != null) return existing;
-        String base = callee.name;
+        // A helper may share its name with an OpenCL builtin (TornadoMath.clamp, fract): keep it apart.
+        String base = CNames.safe(callee.name);
         String name = base;
         for (int k = 2; deviceFunctionNames.containsValue(name) || name.equals(fn.name); k++) name = base + "_" + k;
         deviceFunctionNames.put(key, name);
@@ -590,6 +592,10 @@ public final class OpenCLEmitter {
             HELPER_TEXT.put("java_max_" + t, """
                     // Math.max as Java defines it: NaN if either is NaN, and 0.0 > -0.0.
                     static inline %1$s java_max_%1$s(%1$s a, %1$s b) { return isnan(a) || isnan(b) ? a + b : (a == b ? (signbit(a) ? b : a) : (a > b ? a : b)); }
+                    """.formatted(t));
+            HELPER_TEXT.put("java_signum_" + t, """
+                    // Math.signum: OpenCL's sign, except that NaN stays NaN (sign gives 0).
+                    static inline %1$s java_signum_%1$s(%1$s x) { return isnan(x) ? x : sign(x); }
                     """.formatted(t));
             HELPER_TEXT.put("java_min_" + t, """
                     // Math.min as Java defines it: NaN if either is NaN, and -0.0 < 0.0.

@@ -57,11 +57,24 @@ final class PtxMath {
                 e.emitLine("testp." + (name.equals("isnan") ? "notanumber" : "infinite") + "." + ty + " " + p + ", " + e.reg(i.args().getFirst()) + ";");
                 e.emitLine("selp.s32 " + d + ", 1, 0, " + p + ";");
             }
+            case "java_signum" -> signum(e, "f32", e.reg(i.args().getFirst()), d);
             case "bits_as_int", "bits_as_float", "bits_as_long", "bits_as_double" ->
                     e.emitLine("mov." + (t == Type.LONG || t == Type.DOUBLE ? "b64 " : "b32 ") + d + ", " + e.reg(i.args().getFirst()) + ";");
             default -> throw e.unsupported("the builtin " + name + "(" + i.args().getFirst().type().javaName + ")");
         }
         return d;
+    }
+
+    /** Math.signum: 1 above zero, -1 below, and x itself for 0, -0 and NaN. */
+    private static void signum(PtxEmitter e, String ft, String x, String d) {
+        String one = ft.equals("f32") ? f(1f) : "0d3FF0000000000000";
+        String minusOne = ft.equals("f32") ? f(-1f) : "0dBFF0000000000000";
+        String zero = ft.equals("f32") ? f(0f) : "0d0000000000000000";
+        String p = e.tempOf(Type.BOOLEAN);
+        e.emitLine("setp.gt." + ft + " " + p + ", " + x + ", " + zero + ";");
+        e.emitLine("selp." + ft + " " + d + ", " + one + ", " + x + ", " + p + ";");
+        e.emitLine("setp.lt." + ft + " " + p + ", " + x + ", " + zero + ";");
+        e.emitLine("selp." + ft + " " + d + ", " + minusOne + ", " + d + ", " + p + ";");
     }
 
     /** exp(x) = 2^k * 2^(r * log2 e), k = rint(x log2 e), r = x - k ln2 in two parts: about 2 ulp. */
@@ -173,6 +186,7 @@ final class PtxMath {
                 e.emitLine("selp.s32 " + d + ", 1, 0, " + p + ";");
             }
             case "bits_as_long", "bits_as_double" -> e.emitLine("mov.b64 " + d + ", " + a + ";");
+            case "java_signum" -> signum(e, "f64", a, d);
             default -> throw e.unsupported("the double-precision builtin Math." + name);
         }
         return d;

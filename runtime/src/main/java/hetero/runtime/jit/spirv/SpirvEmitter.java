@@ -37,6 +37,7 @@ public final class SpirvEmitter {
             Map.entry("fmax", 27), Map.entry("fmin", 28), Map.entry("log", 37), Map.entry("log10", 39),
             Map.entry("pow", 48), Map.entry("rsqrt", 56), Map.entry("sin", 57), Map.entry("sqrt", 61),
             Map.entry("tan", 62), Map.entry("tanh", 63), Map.entry("cbrt", 11),
+            Map.entry("acos", 0), Map.entry("asin", 3), Map.entry("atan", 6), Map.entry("atan2", 7), Map.entry("sign", 103),
             Map.entry("s_abs", 141), Map.entry("s_max", 156), Map.entry("s_min", 158));
 
     private final SpirvModule m;
@@ -553,6 +554,11 @@ public final class SpirvEmitter {
                 int anyNan = op(OpLogicalOr, Type.BOOLEAN, nanA, nanB);
                 int sum = op(OpFAdd, t, args[0], args[1]);
                 yield op(OpSelect, t, anyNan, sum, r);
+            }
+            case "java_signum" -> {
+                // Math.signum: OpenCL's sign, except that NaN stays NaN
+                int nan = op(OpIsNan, Type.BOOLEAN, args[0]);
+                yield op(OpSelect, t, nan, args[0], extInst("sign", t, args));
             }
             case "isnan", "isinf" -> {
                 int p = op(i.name().equals("isnan") ? OpIsNan : OpIsInf, Type.BOOLEAN, args[0]);
