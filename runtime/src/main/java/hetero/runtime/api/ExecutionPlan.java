@@ -50,6 +50,12 @@ public final class ExecutionPlan implements AutoCloseable {
         return this;
     }
 
+    /** Forgets every grid set with withGrid (loop-parallel tasks derive theirs again). */
+    public ExecutionPlan clearGrids() {
+        grids.clear();
+        return this;
+    }
+
     public Device device() {
         if (device == null) device = Devices.defaultDevice();
         return device;
@@ -111,6 +117,7 @@ public final class ExecutionPlan implements AutoCloseable {
                         compiled.buildNanos(), taskCopy, kernel));
             }
             for (Map.Entry<Object, DataTransferMode> e : g.toHost().entrySet()) {
+                if (e.getValue() == DataTransferMode.USER_DEFINED) continue;
                 if (e.getValue() == DataTransferMode.EVERY_EXECUTION || !executed) {
                     s.ensureBuffer(e.getKey());
                     copyOut += s.copyOut(e.getKey());
@@ -137,8 +144,9 @@ public final class ExecutionPlan implements AutoCloseable {
 
     private static Map<String, Object> constants(TaskGraph.Task t) {
         Map<String, Object> out = new LinkedHashMap<>();
-        if (t.specialized.isEmpty()) return out;
         Parameter[] ps = t.kernel.method().getParameters();
+        for (int i : localArraySizeParams(t)) out.put(ps[i].getName(), t.args[i]);
+        if (t.specialized.isEmpty()) return out;
         for (String n : t.specialized) {
             int idx = -1;
             for (int i = 0; i < ps.length; i++) if (ps[i].getName().equals(n)) idx = i;
@@ -150,8 +158,50 @@ public final class ExecutionPlan implements AutoCloseable {
         return out;
     }
 
+    /** Parameters that size local arrays (folded automatically); none for kernels outside the kernel language (the jvm runs them). */
+    private static java.util.Set<Integer> localArraySizeParams(TaskGraph.Task t) {
+        try {
+            return hetero.runtime.jit.Analysis.localArraySizeParams(hetero.runtime.jit.Frontend.kernel(t.kernel));
+        } catch (RuntimeException e) {
+            return java.util.Set.of();
+        }
+    }
+
     static boolean isArray(Object a) {
-        return a instanceof float[] || a instanceof int[] || a instanceof long[] || a instanceof double[];
+        return hetero.runtime.backend.HostArrays.isArray(a);
+    }
+
+    /**
+     * Copies arrays back from the device now (for DataTransferMode.USER_DEFINED outputs); returns
+     * the copy time in ns. Arrays the plan has never put on the device are refused.
+     */
+    public long transferToHost(Object... arrays) {
+        if (session == null) throw new IllegalStateException("transferToHost before the plan has executed: nothing is on the device yet");
+        long ns = 0;
+        for (Object a : arrays) {
+            if (!isArray(a)) throw new IllegalArgumentException("transferToHost takes arrays, got " + (a == null ? "null" : a.getClass().getSimpleName()));
+            if (session.ensureBuffer(a)) throw new IllegalArgumentException("transferToHost: this " + a.getClass().getSimpleName() + " is not used by the plan");
+            ns += session.copyOut(a);
+        }
+        session.finish();
+        return ns;
+    }
+
+    /** Compiles every task for the plan's device without running anything. */
+    public void warmUp() {
+        for (TaskGraph g : graphs) {
+            for (TaskGraph.Task t : g.tasks()) {
+                String fullId = g.name() + "." + t.id;
+                session().compile(new KernelLaunch(fullId, t.kernel, t.args, constants(t), grids.get(fullId)));
+            }
+        }
+    }
+
+    /** Frees the device buffers; the next execution copies everything again, as a first execution. */
+    public void freeDeviceMemory() {
+        close();
+        copiedOnce.clear();
+        executed = false;
     }
 
     static long bytes(Object a) {

@@ -84,8 +84,8 @@ public final class TaskGraph {
     }
 
     private static Object checkArray(Object a) {
-        if (!(a instanceof float[] || a instanceof int[] || a instanceof long[] || a instanceof double[])) {
-            throw new IllegalArgumentException("only float[], int[], long[] and double[] can be transferred, got "
+        if (!hetero.runtime.backend.HostArrays.isArray(a)) {
+            throw new IllegalArgumentException("only float[], int[], long[], double[] and TornadoVM's native arrays can be transferred, got "
                     + (a == null ? "null" : a.getClass().getSimpleName()));
         }
         return a;
@@ -118,6 +118,11 @@ public final class TaskGraph {
         }
         t.args[index] = value;
         return this;
+    }
+
+    /** Registers a kernel already resolved to a method (for adapters such as the TornadoVM API's). */
+    public TaskGraph task(String id, KernelRef kernel, Object... args) {
+        return add(id, kernel, args.clone());
     }
 
     Task find(String taskId) {

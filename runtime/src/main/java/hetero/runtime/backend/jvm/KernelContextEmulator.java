@@ -28,7 +28,7 @@ public final class KernelContextEmulator {
     }
 
     static boolean usesContext(Method m) {
-        for (Class<?> p : m.getParameterTypes()) if (p == KernelContext.class) return true;
+        for (Class<?> p : m.getParameterTypes()) if (uk.ac.manchester.tornado.api.KernelContext.class.isAssignableFrom(p)) return true;
         return false;
     }
 
@@ -59,6 +59,16 @@ public final class KernelContextEmulator {
         @Override
         public int[] allocateIntLocalArray(int size) {
             return (int[]) group.local(allocations++, () -> new int[size]);
+        }
+
+        @Override
+        public long[] allocateLongLocalArray(int size) {
+            return (long[]) group.local(allocations++, () -> new long[size]);
+        }
+
+        @Override
+        public double[] allocateDoubleLocalArray(int size) {
+            return (double[]) group.local(allocations++, () -> new double[size]);
         }
     }
 
@@ -170,7 +180,7 @@ public final class KernelContextEmulator {
 
     private static int contextIndex(Method m) {
         Class<?>[] ps = m.getParameterTypes();
-        for (int i = 0; i < ps.length; i++) if (ps[i] == KernelContext.class) return i;
+        for (int i = 0; i < ps.length; i++) if (uk.ac.manchester.tornado.api.KernelContext.class.isAssignableFrom(ps[i])) return i;
         throw new IllegalStateException("no KernelContext parameter in " + m);
     }
 
@@ -198,7 +208,7 @@ public final class KernelContextEmulator {
                 var code = mm.code();
                 if (code.isEmpty()) continue;
                 for (var e : code.get()) {
-                    if (e instanceof InvokeInstruction inv && inv.owner().asInternalName().equals("hetero/runtime/api/KernelContext")
+                    if (e instanceof InvokeInstruction inv && hetero.runtime.jit.Frontend.isContextClass(inv.owner().asInternalName())
                             && inv.name().stringValue().endsWith("Barrier")) {
                         return true;
                     }

@@ -1,0 +1,300 @@
+package hetero.runtime.tornado;
+
+import hetero.runtime.jit.Frontend;
+import hetero.runtime.jit.KernelRef;
+import hetero.runtime.jit.UnsupportedKernelException;
+import hetero.runtime.jit.ir.Function;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import uk.ac.manchester.tornado.api.GridScheduler;
+import uk.ac.manchester.tornado.api.ImmutableTaskGraph;
+import uk.ac.manchester.tornado.api.KernelContext;
+import uk.ac.manchester.tornado.api.TaskGraph;
+import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
+import uk.ac.manchester.tornado.api.TornadoExecutionResult;
+import uk.ac.manchester.tornado.api.TornadoProfilerResult;
+import uk.ac.manchester.tornado.api.WorkerGrid;
+import uk.ac.manchester.tornado.api.WorkerGrid1D;
+import uk.ac.manchester.tornado.api.WorkerGrid2D;
+import uk.ac.manchester.tornado.api.common.TornadoDevice;
+import uk.ac.manchester.tornado.api.enums.DataTransferMode;
+import uk.ac.manchester.tornado.api.enums.ProfilerMode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The fidelity suite: TornadoVM programs (kernels in {@link TornadoPrograms}, host code below as a
+ * TornadoVM user writes it: TaskGraph -> snapshot() -> TornadoExecutionPlan -> execute() ->
+ * transferToHost) run on every device the runtime offers, compared with plain Java.
+ */
+class TornadoFidelityTest {
+
+    /** Every device of every backend, as TornadoVM numbers them. */
+    static List<TornadoDevice> devices() {
+        List<TornadoDevice> out = new ArrayList<>();
+        List<List<TornadoDevice>> backends = new HeteroTornadoRuntime().backends();
+        for (int b = 0; b < backends.size(); b++) {
+            for (int d = 0; d < backends.get(b).size(); d++) out.add(TornadoExecutionPlan.getDevice(b, d));
+        }
+        return out;
+    }
+
+    static Stream<DynamicTest> onEveryDevice(String name, java.util.function.Consumer<TornadoDevice> body) {
+        return devices().stream().map(d -> DynamicTest.dynamicTest(name + " on " + d, () -> body.accept(d)));
+    }
+
+    static float[] random(int n, long seed, float scale) {
+        Random r = new Random(seed);
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = (r.nextFloat() * 2 - 1) * scale;
+        return a;
+    }
+
+    static void assertClose(float[] want, float[] got, float relTol, String what) {
+        assertEquals(want.length, got.length, what);
+        for (int i = 0; i < want.length; i++) {
+            if (Float.isNaN(want[i]) || Float.isInfinite(want[i])) {
+                assertEquals(want[i], got[i], what + "[" + i + "]");
+                continue;
+            }
+            float tol = relTol * Math.max(1f, Math.abs(want[i]));
+            assertTrue(Math.abs(want[i] - got[i]) <= tol, what + "[" + i + "]: want " + want[i] + ", got " + got[i]);
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> saxpyWithScalarInTransfersAndEveryExecution() {
+        return onEveryDevice("saxpy", device -> {
+            int n = 1000;
+            float alpha = 2.5f;
+            float[] x = random(n, 1, 10), y = random(n, 2, 10), out = new float[n];
+            TaskGraph tg = new TaskGraph("s0")
+                    .transferToDevice(DataTransferMode.EVERY_EXECUTION, alpha, x, y)
+                    .task("t0", TornadoPrograms::saxpy, alpha, x, y, out)
+                    .transferToHost(DataTransferMode.EVERY_EXECUTION, out);
+            ImmutableTaskGraph itg = tg.snapshot();
+            try (TornadoExecutionPlan plan = new TornadoExecutionPlan(itg)) {
+                TornadoExecutionResult result = plan.withDevice(device).withProfiler(ProfilerMode.SILENT).execute();
+                float[] want = new float[n];
+                TornadoPrograms.saxpy(alpha, x, y, want);
+                assertArrayEquals(want, out, "saxpy");
+                TornadoProfilerResult p = result.getProfilerResult();
+                // x and y go in (the scalar travels as an argument); so does out, once: the runtime copies an
+                // output in before its first use so that elements a kernel does not write keep their host values.
+                assertEquals(3L * 4 * n, p.getTotalBytesCopyIn(), "copy-in bytes");
+                assertEquals(4L * n, p.getTotalBytesCopyOut());
+                assertTrue(p.getTotalTime() > 0);
+                // EVERY_EXECUTION: a changed input is copied again.
+                for (int i = 0; i < n; i++) x[i] = -x[i];
+                assertEquals(2L * 4 * n, plan.execute().getProfilerResult().getTotalBytesCopyIn(), "EVERY_EXECUTION inputs again");
+                TornadoPrograms.saxpy(alpha, x, y, want);
+                assertArrayEquals(want, out, "saxpy, second execution");
+            }
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> matMulNestedLoopsDerivedGridAndGridScheduler() {
+        return onEveryDevice("matMul", device -> {
+            int rows = 37, inner = 19, cols = 23;
+            float[] a = random(rows * inner, 3, 1), b = random(inner * cols, 4, 1), c = new float[rows * cols];
+            TaskGraph tg = new TaskGraph("mm")
+                    .transferToDevice(DataTransferMode.FIRST_EXECUTION, a, b)
+                    .task("mul", TornadoPrograms::matMul, a, b, c, rows, inner, cols)
+                    .transferToHost(DataTransferMode.EVERY_EXECUTION, c);
+            float[] want = new float[rows * cols];
+            TornadoPrograms.matMul(a, b, want, rows, inner, cols);
+            try (TornadoExecutionPlan plan = new TornadoExecutionPlan(tg.snapshot())) {
+                plan.withDevice(device).withWarmUp().execute();
+                assertArrayEquals(want, c, "grid derived from the loops");
+                // A grid smaller than the loops: the loops stride over it, the result is the same.
+                java.util.Arrays.fill(c, 0f);
+                WorkerGrid grid = new WorkerGrid2D(16, 8);
+                grid.setLocalWork(4, 4, 1);
+                plan.withGridScheduler(new GridScheduler("mm.mul", grid)).execute();
+                assertArrayEquals(want, c, "grid from the scheduler");
+                java.util.Arrays.fill(c, 0f);
+                plan.withDefaultScheduler().execute();
+                assertArrayEquals(want, c, "back to the default scheduler");
+            }
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> threeParallelLoops() {
+        return onEveryDevice("box3", device -> {
+            int nx = 5, ny = 7, nz = 3;
+            int[] out = new int[nx * ny * nz], want = new int[nx * ny * nz];
+            TornadoPrograms.box3(want, nx, ny, nz);
+            TaskGraph tg = new TaskGraph("b").task("t", TornadoPrograms::box3, out, nx, ny, nz)
+                    .transferToHost(DataTransferMode.EVERY_EXECUTION, out);
+            try (TornadoExecutionPlan plan = new TornadoExecutionPlan(tg.snapshot())) {
+                plan.withDevice(device).execute();
+            }
+            assertArrayEquals(want, out);
+        });
+    }
+
+    @Test
+    void nestedParallelLoopsNumberDimensionsOutermostFirst() {
+        Function f = Frontend.kernel(KernelRef.byName(TornadoPrograms.class, "box3"));
+        List<String> byDimension = new ArrayList<>(List.of("", "", ""));
+        for (Function.ParallelLoop l : f.parallelLoops) byDimension.set(l.dimension(), l.variable().name);
+        assertEquals(List.of("x", "y", "z"), byDimension, "TornadoVM's order: outermost loop is dimension 0");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> kernelContextLocalArraySizedByAScalar() {
+        return onEveryDevice("groupSums", device -> {
+            int n = 1000, group = 64, groups = (n + group - 1) / group;
+            float[] in = random(n, 5, 4), sums = new float[groups];
+            KernelContext context = new KernelContext();
+            TaskGraph tg = new TaskGraph("r")
+                    .transferToDevice(DataTransferMode.FIRST_EXECUTION, in)
+                    .task("sum", TornadoPrograms::groupSums, context, in, sums, group)
+                    .transferToHost(DataTransferMode.EVERY_EXECUTION, sums);
+            WorkerGrid grid = new WorkerGrid1D(groups * group);
+            grid.setLocalWork(group, 1, 1);
+            try (TornadoExecutionPlan plan = new TornadoExecutionPlan(tg.snapshot())) {
+                plan.withDevice(device).withGridScheduler(new GridScheduler("r.sum", grid)).execute();
+            }
+            float[] want = new float[groups];
+            for (int i = 0; i < n; i++) want[i / group] += in[i];
+            assertClose(want, sums, 1e-5f, "group sums");
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> kernelContextWideLocalArrays2D() {
+        return onEveryDevice("wideLocals", device -> {
+            int gx = 16, gy = 8;
+            long[] outLong = new long[gx * gy];
+            double[] outDouble = new double[gx * gy];
+            TaskGraph tg = new TaskGraph("w")
+                    .task("t", TornadoPrograms::wideLocals, new KernelContext(), outLong, outDouble)
+                    .transferToHost(DataTransferMode.USER_DEFINED, outLong, outDouble);
+            WorkerGrid grid = new WorkerGrid2D(gx, gy);
+            grid.setLocalWork(8, 8, 1);
+            GridScheduler scheduler = new GridScheduler();
+            scheduler.addWorkerGrid("w.t", grid);
+            try (TornadoExecutionPlan plan = new TornadoExecutionPlan(tg.snapshot())) {
+                TornadoExecutionResult r = plan.withDevice(device).withGridScheduler(scheduler).execute();
+                r.transferToHost(outLong, outDouble);
+            }
+            for (int y = 0; y < gy; y++) {
+                for (int x = 0; x < gx; x++) {
+                    int lx = x % 8, ly = y % 8, flat = ly * 8 + lx, other = 63 - flat;
+                    int ox = (x / 8) * 8 + other % 8, oy = (y / 8) * 8 + other / 8;
+                    assertEquals((long) ox * 1_000_000_007L + oy + x / 8 + 10L * (y / 8), outLong[y * gx + x], "long at " + x + "," + y);
+                    assertEquals(ox * 0.5 + oy, outDouble[y * gx + x], "double at " + x + "," + y);
+                }
+            }
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> tornadoMath() {
+        return onEveryDevice("mathFloat", device -> {
+            int n = 64;
+            float[] x = random(n, 6, 3), y = random(n, 7, 3);
+            x[0] = 0f; y[0] = -0f; x[1] = Float.NaN; y[2] = Float.POSITIVE_INFINITY;
+            float[] out = new float[n * 20], want = new float[n * 20];
+            TornadoPrograms.mathFloat(x, y, want);
+            TaskGraph tg = new TaskGraph("m").transferToDevice(DataTransferMode.FIRST_EXECUTION, x, y)
+                    .task("f", TornadoPrograms::mathFloat, x, y, out)
+                    .transferToHost(DataTransferMode.EVERY_EXECUTION, out);
+            try (TornadoExecutionPlan plan = new TornadoExecutionPlan(tg.snapshot())) {
+                plan.withDevice(device).execute();
+            } catch (UnsupportedKernelException e) {
+                // PTX has no arc-tangent / arc-sine builtins: refused by name, before anything runs.
+                assertTrue(device.toString().startsWith("ptx"), e.getMessage());
+                assertTrue(e.getMessage().contains("atan") || e.getMessage().contains("asin") || e.getMessage().contains("acos")
+                        || e.getMessage().contains("tan"), e.getMessage());
+                return;
+            }
+            // Device transcendental functions are not correctly rounded (OpenCL allows a few ulp).
+            assertClose(want, out, 2e-5f, "TornadoMath");
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> javaMathInverseTrigonometryAndSignum() {
+        return onEveryDevice("mathJava", device -> {
+            int n = 32;
+            double[] x = new double[n], y = new double[n], out = new double[4 * n], want = new double[4 * n];
+            float[] fx = random(n, 9, 2), fout = new float[n], fwant = new float[n];
+            Random r = new Random(8);
+            for (int i = 0; i < n; i++) { x[i] = r.nextGaussian(); y[i] = r.nextGaussian(); }
+            x[0] = 0.0; x[1] = -0.0; x[2] = Double.NaN; fx[0] = -0f; fx[1] = Float.NaN;
+            TornadoPrograms.mathJava(x, y, want, fx, fwant);
+            TaskGraph tg = new TaskGraph("j").task("t", TornadoPrograms::mathJava, x, y, out, fx, fout)
+                    .transferToHost(DataTransferMode.EVERY_EXECUTION, out, fout);
+            try (TornadoExecutionPlan plan = new TornadoExecutionPlan(tg.snapshot())) {
+                plan.withDevice(device).execute();
+            } catch (UnsupportedKernelException e) {
+                assertTrue(device.toString().startsWith("ptx"), e.getMessage());
+                return;
+            }
+            for (int i = 0; i < 4 * n; i++) {
+                if (Double.isNaN(want[i])) assertTrue(Double.isNaN(out[i]), "NaN at " + i);
+                else assertEquals(want[i], out[i], 1e-12 * Math.max(1, Math.abs(want[i])), "at " + i);
+            }
+            for (int i = 0; i < n; i++) assertEquals(Float.floatToIntBits(fwant[i]), Float.floatToIntBits(fout[i]), "signum(" + fx[i] + ")");
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> freeDeviceMemoryCopiesFirstExecutionDataAgain() {
+        return onEveryDevice("freeDeviceMemory", device -> {
+            int n = 256;
+            float[] x = random(n, 10, 1), y = random(n, 11, 1), out = new float[n];
+            TaskGraph tg = new TaskGraph("f").transferToDevice(DataTransferMode.FIRST_EXECUTION, x, y)
+                    .task("t", TornadoPrograms::saxpy, 1f, x, y, out)
+                    .transferToHost(DataTransferMode.EVERY_EXECUTION, out);
+            try (TornadoExecutionPlan plan = new TornadoExecutionPlan(tg.snapshot())) {
+                plan.withDevice(device);
+                assertEquals(12L * n, plan.execute().getProfilerResult().getTotalBytesCopyIn(), "x, y, and out before its first use");
+                assertEquals(0L, plan.execute().getProfilerResult().getTotalBytesCopyIn(), "FIRST_EXECUTION copies once");
+                plan.freeDeviceMemory();
+                assertEquals(12L * n, plan.execute().getProfilerResult().getTotalBytesCopyIn(), "after freeDeviceMemory, again");
+            }
+        });
+    }
+
+    @Test
+    void atomicsAreRefusedByNameWhereUnsupported() {
+        int[] values = new int[10], bins = new int[8];
+        TaskGraph tg = new TaskGraph("h").task("t", TornadoPrograms::histogram, new KernelContext(), values, bins)
+                .transferToHost(DataTransferMode.EVERY_EXECUTION, bins);
+        for (TornadoDevice d : devices()) {
+            if (d.toString().equals("jvm")) continue;
+            try (TornadoExecutionPlan plan = new TornadoExecutionPlan(tg.snapshot())) {
+                UnsupportedKernelException e = assertThrows(UnsupportedKernelException.class,
+                        () -> plan.withDevice(d).withGridScheduler(new GridScheduler("h.t", new WorkerGrid1D(10))).execute());
+                assertTrue(e.getMessage().contains("KernelContext.atomicAdd"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void badInputIsRefusedClearly() {
+        assertThrows(IllegalArgumentException.class, () -> new TaskGraph("a.b"));
+        assertThrows(IllegalArgumentException.class, () -> new TaskGraph("g").transferToDevice(DataTransferMode.USER_DEFINED, new float[1]));
+        assertThrows(IllegalArgumentException.class, () -> new TaskGraph("g").transferToHost(7, new float[1]));
+        assertThrows(IllegalArgumentException.class, () -> new GridScheduler("noDot", new WorkerGrid1D(4)));
+        assertThrows(IllegalArgumentException.class, () -> new WorkerGrid1D(0));
+        var e = assertThrows(RuntimeException.class, () -> TornadoExecutionPlan.getDevice(99, 0));
+        assertTrue(e.getMessage().contains("no backend 99"), e.getMessage());
+        TaskGraph tg = new TaskGraph("g").task("t", TornadoPrograms::saxpy, 1f, new float[1], new float[1], new float[1]);
+        assertThrows(IllegalArgumentException.class, () -> tg.task("t", TornadoPrograms::saxpy, 1f, new float[1], new float[1], new float[1]));
+    }
+}

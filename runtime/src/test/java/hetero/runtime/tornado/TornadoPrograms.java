@@ -1,0 +1,123 @@
+package hetero.runtime.tornado;
+
+import uk.ac.manchester.tornado.api.KernelContext;
+import uk.ac.manchester.tornado.api.annotations.Parallel;
+import uk.ac.manchester.tornado.api.math.TornadoMath;
+
+/**
+ * Kernels written as a TornadoVM user writes them: they import only TornadoVM's API, so this file
+ * compiles unchanged against a real TornadoVM. Written here for the fidelity suite.
+ */
+public final class TornadoPrograms {
+    private TornadoPrograms() {
+    }
+
+    /** Loop-parallel, one dimension; the size comes from the array. */
+    public static void saxpy(float alpha, float[] x, float[] y, float[] out) {
+        for (@Parallel int i = 0; i < out.length; i++) {
+            out[i] = alpha * x[i] + y[i];
+        }
+    }
+
+    /** Two nested parallel loops: rows (outer, dimension 0) and columns (dimension 1), then a sequential k loop. */
+    public static void matMul(float[] a, float[] b, float[] c, int rows, int inner, int cols) {
+        for (@Parallel int i = 0; i < rows; i++) {
+            for (@Parallel int j = 0; j < cols; j++) {
+                float sum = 0f;
+                for (int k = 0; k < inner; k++) {
+                    sum += a[i * inner + k] * b[k * cols + j];
+                }
+                c[i * cols + j] = sum;
+            }
+        }
+    }
+
+    /** Three nested parallel loops with a non-unit start. */
+    public static void box3(int[] out, int nx, int ny, int nz) {
+        for (@Parallel int x = 1; x < nx; x++) {
+            for (@Parallel int y = 0; y < ny; y++) {
+                for (@Parallel int z = 0; z < nz; z++) {
+                    out[(x * ny + y) * nz + z] = x * 10000 + y * 100 + z;
+                }
+            }
+        }
+    }
+
+    /**
+     * Per-group sums with a local array sized by a parameter (folded into the code automatically),
+     * a barrier-separated tree, and the ids and sizes of KernelContext.
+     */
+    public static void groupSums(KernelContext context, float[] in, float[] sums, int groupSize) {
+        float[] scratch = context.allocateFloatLocalArray(groupSize);
+        int gid = context.globalIdx;
+        int lid = context.localIdx;
+        scratch[lid] = gid < in.length ? in[gid] : 0f;
+        context.localBarrier();
+        for (int stride = context.localGroupSizeX / 2; stride > 0; stride /= 2) {
+            if (lid < stride) scratch[lid] += scratch[lid + stride];
+            context.localBarrier();
+        }
+        if (lid == 0) sums[context.groupIdx] = scratch[0];
+    }
+
+    /** Long and double local arrays, a global barrier, and the 2D ids and sizes. */
+    public static void wideLocals(KernelContext context, long[] outLong, double[] outDouble) {
+        long[] l = context.allocateLongLocalArray(64);
+        double[] d = context.allocateDoubleLocalArray(64);
+        int lx = context.localIdx, ly = context.localIdy;
+        int flat = ly * context.localGroupSizeX + lx;
+        l[flat] = (long) context.globalIdx * 1_000_000_007L + context.globalIdy;
+        d[flat] = context.globalIdx * 0.5 + context.globalIdy;
+        context.globalBarrier();
+        int other = context.localGroupSizeX * context.localGroupSizeY - 1 - flat;
+        int g = context.globalIdy * context.globalGroupSizeX + context.globalIdx;
+        outLong[g] = l[other] + context.groupIdx + 10L * context.groupIdy;
+        outDouble[g] = d[other];
+    }
+
+    /** TornadoMath's float functions, each result in its own slot. */
+    public static void mathFloat(float[] x, float[] y, float[] out) {
+        for (@Parallel int i = 0; i < x.length; i++) {
+            float a = x[i], b = y[i];
+            int o = i * 20;
+            out[o] = TornadoMath.exp(a);
+            out[o + 1] = TornadoMath.log(TornadoMath.abs(a) + 1f);
+            out[o + 2] = TornadoMath.sqrt(TornadoMath.abs(b));
+            out[o + 3] = TornadoMath.tanh(a);
+            out[o + 4] = TornadoMath.sin(a);
+            out[o + 5] = TornadoMath.cos(b);
+            out[o + 6] = TornadoMath.floor(a);
+            out[o + 7] = TornadoMath.ceil(b);
+            out[o + 8] = TornadoMath.pow(TornadoMath.abs(a), 1.5f);
+            out[o + 9] = TornadoMath.max(a, b);
+            out[o + 10] = TornadoMath.min(a, b);
+            out[o + 11] = TornadoMath.atan2(a, b);
+            out[o + 12] = TornadoMath.asin(TornadoMath.clamp(a, -1f, 1f));
+            out[o + 13] = TornadoMath.acos(TornadoMath.clamp(b, -1f, 1f));
+            out[o + 14] = TornadoMath.atan(a);
+            out[o + 15] = TornadoMath.signum(a);
+            out[o + 16] = TornadoMath.fract(b);
+            out[o + 17] = TornadoMath.tan(b * 0.25f);
+            out[o + 18] = TornadoMath.abs(a - b);
+            out[o + 19] = TornadoMath.max(TornadoMath.abs((int) a), TornadoMath.min((int) b, 3));
+        }
+    }
+
+    /** java.lang.Math's inverse trigonometry and signum on doubles and floats. */
+    public static void mathJava(double[] x, double[] y, double[] out, float[] fx, float[] fout) {
+        for (@Parallel int i = 0; i < x.length; i++) {
+            double a = x[i], b = y[i];
+            out[i * 4] = Math.atan2(a, b);
+            out[i * 4 + 1] = Math.asin(Math.max(-1.0, Math.min(1.0, a)));
+            out[i * 4 + 2] = Math.acos(Math.max(-1.0, Math.min(1.0, b)));
+            out[i * 4 + 3] = Math.signum(a);
+            fout[i] = Math.signum(fx[i]);
+        }
+    }
+
+    /** Uses KernelContext.atomicAdd (to check how a backend without it refuses it). */
+    public static void histogram(KernelContext context, int[] values, int[] bins) {
+        int i = context.globalIdx;
+        if (i < values.length) context.atomicAdd(bins, values[i] & 7, 1);
+    }
+}
