@@ -76,6 +76,7 @@ public final class Frontend {
     static final String TORNADO_CONTEXT = "uk/ac/manchester/tornado/api/KernelContext";
     static final String TORNADO_PARALLEL = "Luk/ac/manchester/tornado/api/annotations/Parallel;";
     static final String TORNADO_MATH = "uk/ac/manchester/tornado/api/math/TornadoMath";
+    static final String NATIVE_ARRAYS = "uk/ac/manchester/tornado/api/types/arrays/";
 
     /** Whether a class (internal name) is a KernelContext: TornadoVM's or the project's subclass of it. */
     public static boolean isContextClass(String internalName) {
@@ -912,6 +913,10 @@ public final class Frontend {
                 }
                 return;
             }
+            if (iowner.startsWith(NATIVE_ARRAYS) && inv.opcode() == Opcode.INVOKEVIRTUAL) {
+                nativeArrayCall(iowner, mname, mt);
+                return;
+            }
             if (inv.opcode() != Opcode.INVOKESTATIC) {
                 throw unsupported("calls " + inv.opcode().name().toLowerCase() + " " + iowner.replace('/', '.') + "." + mname
                         + "; kernels may only call static methods (virtual calls and objects are not supported)");
@@ -954,6 +959,34 @@ public final class Frontend {
                 Var t = temp(ret);
                 emit(new Stmt.Assign(t, call, lineAt(bci)));
                 push(new Expr.Local(t));
+            }
+        }
+
+        /**
+         * TornadoVM's off-heap arrays (FloatArray, IntArray, ...): get, set and getSize are the
+         * device array's load, store and length; anything else is refused by name.
+         */
+        private void nativeArrayCall(String iowner, String mname, MethodTypeDesc mt) {
+            String cls = iowner.substring(iowner.lastIndexOf('/') + 1);
+            Type arrayType = Type.ofDescriptor("L" + iowner + ";");
+            if (arrayType == null) {
+                throw unsupported(cls + " is not supported in kernels (FloatArray, IntArray, LongArray and DoubleArray are)");
+            }
+            String element = arrayType.elementType().descriptorLetter();
+            switch (mname + mt.descriptorString()) {
+                case String sig when sig.equals("get(I)" + element) -> {
+                    Expr index = pop();
+                    push(new Expr.ArrayLoad(arrayOf(pop(), cls + ".get"), index));
+                }
+                case String sig when sig.equals("set(I" + element + ")V") -> {
+                    Expr value = pop();
+                    Expr index = pop();
+                    Var arr = arrayOf(pop(), cls + ".set");
+                    spillIf(Frontend::readsMemoryStatic);
+                    emit(new Stmt.Store(arr, index, value, lineAt(bci)));
+                }
+                case "getSize()I" -> push(new Expr.ArrayLength(arrayOf(pop(), cls + ".getSize")));
+                default -> throw unsupported(cls + "." + mname + " is not supported in kernels (get, set and getSize are)");
             }
         }
 

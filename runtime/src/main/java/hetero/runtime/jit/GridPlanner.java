@@ -70,7 +70,7 @@ public final class GridPlanner {
             case Expr.Local l when l.var().kind == Var.Kind.PARAM && args[l.var().paramIndex] instanceof Number n
                     && !defs.containsKey(l.var()) -> n.longValue();
             case Expr.Local l when defs.containsKey(l.var()) -> eval(defs.get(l.var()), args, defs, depth + 1);
-            case Expr.ArrayLength a when a.array().kind == Var.Kind.PARAM -> (long) Array.getLength(args[a.array().paramIndex]);
+            case Expr.ArrayLength a when a.array().kind == Var.Kind.PARAM -> (long) hetero.runtime.backend.HostArrays.length(args[a.array().paramIndex]);
             case Expr.Binary b -> {
                 Long x = eval(b.left(), args, defs, depth + 1), y = eval(b.right(), args, defs, depth + 1);
                 if (x == null || y == null) yield null;

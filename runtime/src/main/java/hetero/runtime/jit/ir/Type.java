@@ -8,6 +8,8 @@ public enum Type {
     CONTEXT("KernelContext", 0),
     VOID("void", 0);
 
+    private static final String NATIVE_ARRAYS = "uk.ac.manchester.tornado.api.types.arrays.";
+
     public final String javaName;
     /** Size of a value, or of one element for arrays. */
     public final int bytes;
@@ -39,6 +41,18 @@ public enum Type {
         };
     }
 
+    /** The JVM descriptor of a scalar type: I, J, F, D (Z for BOOLEAN). */
+    public String descriptorLetter() {
+        return switch (this) {
+            case BOOLEAN -> "Z";
+            case INT -> "I";
+            case LONG -> "J";
+            case FLOAT -> "F";
+            case DOUBLE -> "D";
+            default -> throw new IllegalStateException(this + " is not a scalar type");
+        };
+    }
+
     public Type arrayOf() {
         return switch (this) {
             case INT -> INT_ARRAY;
@@ -60,6 +74,7 @@ public enum Type {
         if (c == float[].class) return FLOAT_ARRAY;
         if (c == double[].class) return DOUBLE_ARRAY;
         if (c == void.class) return VOID;
+        if (c.getName().startsWith(NATIVE_ARRAYS)) return ofDescriptor("L" + c.getName().replace('.', '/') + ";");
         if (c.getName().equals("hetero.runtime.api.KernelContext") || c.getName().equals("uk.ac.manchester.tornado.api.KernelContext")) return CONTEXT;
         return null;
     }
@@ -77,6 +92,12 @@ public enum Type {
             case "[D" -> DOUBLE_ARRAY;
             case "V" -> VOID;
             case "Lhetero/runtime/api/KernelContext;", "Luk/ac/manchester/tornado/api/KernelContext;" -> CONTEXT;
+            // TornadoVM's off-heap arrays are device arrays like the primitive ones: get/set/getSize
+            // become loads, stores and the length.
+            case "Luk/ac/manchester/tornado/api/types/arrays/IntArray;" -> INT_ARRAY;
+            case "Luk/ac/manchester/tornado/api/types/arrays/LongArray;" -> LONG_ARRAY;
+            case "Luk/ac/manchester/tornado/api/types/arrays/FloatArray;" -> FLOAT_ARRAY;
+            case "Luk/ac/manchester/tornado/api/types/arrays/DoubleArray;" -> DOUBLE_ARRAY;
             default -> null;
         };
     }
