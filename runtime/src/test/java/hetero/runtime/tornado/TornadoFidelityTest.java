@@ -20,6 +20,10 @@ import uk.ac.manchester.tornado.api.WorkerGrid2D;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 import uk.ac.manchester.tornado.api.enums.DataTransferMode;
 import uk.ac.manchester.tornado.api.enums.ProfilerMode;
+import uk.ac.manchester.tornado.api.types.arrays.DoubleArray;
+import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
+import uk.ac.manchester.tornado.api.types.arrays.IntArray;
+import uk.ac.manchester.tornado.api.types.arrays.LongArray;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -296,5 +300,81 @@ class TornadoFidelityTest {
         assertTrue(e.getMessage().contains("no backend 99"), e.getMessage());
         TaskGraph tg = new TaskGraph("g").task("t", TornadoPrograms::saxpy, 1f, new float[1], new float[1], new float[1]);
         assertThrows(IllegalArgumentException.class, () -> tg.task("t", TornadoPrograms::saxpy, 1f, new float[1], new float[1], new float[1]));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> offHeapArraysLoopParallel() {
+        return onEveryDevice("nativeArrays", device -> {
+            int n = 300;
+            FloatArray x = FloatArray.fromArray(random(n, 12, 5));
+            FloatArray y = new FloatArray(n);
+            IntArray idx = new IntArray(n);
+            for (int i = 0; i < n; i++) idx.set(i, (i * 7) % n);
+            LongArray acc = new LongArray(n);
+            acc.init(5L);
+            DoubleArray out = new DoubleArray(n);
+            TaskGraph tg = new TaskGraph("na")
+                    .transferToDevice(DataTransferMode.FIRST_EXECUTION, x, idx)
+                    .transferToDevice(DataTransferMode.EVERY_EXECUTION, acc)
+                    .task("t", TornadoPrograms::nativeArrays, x, y, idx, acc, out)
+                    .transferToHost(DataTransferMode.EVERY_EXECUTION, y, acc, out);
+            try (TornadoExecutionPlan plan = new TornadoExecutionPlan(tg.snapshot())) {
+                plan.withDevice(device).execute();
+                plan.execute();
+            }
+            for (int i = 0; i < n; i++) {
+                int j = (i * 7) % n;
+                float v = x.get(j) * 2f + 1f;
+                assertEquals(v, y.get(i), "y at " + i);
+                assertEquals(5L + 2L * j * 3_000_000_000L, acc.get(i), "acc at " + i + " (two executions)");
+                assertEquals(v * 0.5, out.get(i), "out at " + i);
+            }
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> offHeapArraysKernelContext() {
+        return onEveryDevice("nativeReverseInGroups", device -> {
+            int n = 96;
+            FloatArray in = FloatArray.fromArray(random(n, 13, 1)), out = new FloatArray(n);
+            TaskGraph tg = new TaskGraph("nr").transferToDevice(DataTransferMode.EVERY_EXECUTION, in)
+                    .task("t", TornadoPrograms::nativeReverseInGroups, new KernelContext(), in, out)
+                    .transferToHost(DataTransferMode.EVERY_EXECUTION, out);
+            WorkerGrid grid = new WorkerGrid1D(n);
+            grid.setLocalWork(32, 1, 1);
+            try (TornadoExecutionPlan plan = new TornadoExecutionPlan(tg.snapshot())) {
+                plan.withDevice(device).withGridScheduler(new GridScheduler("nr.t", grid)).execute();
+            }
+            for (int i = 0; i < n; i++) assertEquals(in.get(i / 32 * 32 + 31 - i % 32), out.get(i), "at " + i);
+        });
+    }
+
+    @Test
+    void offHeapArrayHostApi() {
+        FloatArray f = FloatArray.fromElements(1f, 2f, 3f);
+        assertEquals(3, f.getSize());
+        assertEquals(12L, f.getNumBytesOfSegment());
+        assertArrayEquals(new float[]{1f, 2f, 3f}, f.toHeapArray());
+        f.init(7f);
+        assertArrayEquals(new float[]{7f, 7f, 7f}, f.toHeapArray());
+        f.clear();
+        assertEquals(0f, f.get(2));
+        assertThrows(ArrayIndexOutOfBoundsException.class, () -> f.get(3));
+        assertThrows(IllegalArgumentException.class, () -> new IntArray(-1));
+        var chars = uk.ac.manchester.tornado.api.types.arrays.CharArray.fromArray(new char[]{'a', 'z'});
+        assertEquals('z', chars.get(1));
+        var shorts = uk.ac.manchester.tornado.api.types.arrays.ShortArray.fromSegment(java.lang.foreign.Arena.ofAuto().allocate(6));
+        assertEquals(3, shorts.getSize());
+        var bytes = uk.ac.manchester.tornado.api.types.arrays.ByteArray.fromArray(new byte[]{-1, 2});
+        assertEquals(-1, bytes.get(0));
+        IntArray counts = new IntArray(2);
+        new KernelContext().atomicAdd(counts, 1, 5);
+        assertEquals(5, counts.get(1));
+    }
+
+    @Test
+    void unsupportedNativeArrayMemberIsRefusedByName() {
+        var e = assertThrows(UnsupportedKernelException.class, () -> Frontend.kernel(KernelRef.byName(TornadoPrograms.class, "initInKernel")));
+        assertTrue(e.getMessage().contains("FloatArray.init"), e.getMessage());
     }
 }

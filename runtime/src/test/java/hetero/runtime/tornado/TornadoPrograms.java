@@ -3,6 +3,10 @@ package hetero.runtime.tornado;
 import uk.ac.manchester.tornado.api.KernelContext;
 import uk.ac.manchester.tornado.api.annotations.Parallel;
 import uk.ac.manchester.tornado.api.math.TornadoMath;
+import uk.ac.manchester.tornado.api.types.arrays.DoubleArray;
+import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
+import uk.ac.manchester.tornado.api.types.arrays.IntArray;
+import uk.ac.manchester.tornado.api.types.arrays.LongArray;
 
 /**
  * Kernels written as a TornadoVM user writes them: they import only TornadoVM's API, so this file
@@ -119,5 +123,32 @@ public final class TornadoPrograms {
     public static void histogram(KernelContext context, int[] values, int[] bins) {
         int i = context.globalIdx;
         if (i < values.length) context.atomicAdd(bins, values[i] & 7, 1);
+    }
+
+    /** Off-heap arrays: get, set and getSize, every element type the devices take. */
+    public static void nativeArrays(FloatArray x, FloatArray y, IntArray idx, LongArray acc, DoubleArray out) {
+        for (@Parallel int i = 0; i < y.getSize(); i++) {
+            int j = idx.get(i);
+            float v = x.get(j) * 2f + 1f;
+            y.set(i, v);
+            acc.set(i, acc.get(i) + (long) j * 3_000_000_000L);
+            out.set(i, v * 0.5);
+        }
+    }
+
+    /** A KernelContext kernel over off-heap arrays with a local tile. */
+    public static void nativeReverseInGroups(KernelContext context, FloatArray in, FloatArray out) {
+        float[] tile = context.allocateFloatLocalArray(32);
+        int l = context.localIdx;
+        tile[l] = in.get(context.globalIdx);
+        context.localBarrier();
+        out.set(context.globalIdx, tile[context.localGroupSizeX - 1 - l]);
+    }
+
+    /** Uses FloatArray.init inside a kernel, which has no device meaning (to check the refusal names it). */
+    public static void initInKernel(FloatArray a) {
+        for (@Parallel int i = 0; i < 1; i++) {
+            a.init(1f);
+        }
     }
 }

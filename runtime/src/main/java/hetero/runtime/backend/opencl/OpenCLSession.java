@@ -14,6 +14,7 @@ import org.jocl.Pointer;
 import org.jocl.Sizeof;
 import org.jocl.cl_event;
 import org.jocl.cl_mem;
+import uk.ac.manchester.tornado.api.types.arrays.TornadoNativeArray;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,6 +30,8 @@ final class OpenCLSession implements DeviceSession {
     /** true: the kernel goes to the driver as SPIR-V (clCreateProgramWithIL), false: as OpenCL C. */
     private final boolean spirv;
     private final Map<Object, cl_mem> buffers = new IdentityHashMap<>();
+    /** Buffers created over the host memory of an off-heap array (CL_MEM_USE_HOST_PTR). */
+    private final Set<Object> hostBacked = Collections.newSetFromMap(new IdentityHashMap<>());
     private long allocated;
 
     OpenCLSession(OpenCLContext ctx, Device device, boolean spirv) {
@@ -52,6 +55,7 @@ final class OpenCLSession implements DeviceSession {
             case int[] i -> Pointer.to(i);
             case long[] l -> Pointer.to(l);
             case double[] d -> Pointer.to(d);
+            case TornadoNativeArray n -> Pointer.to(n.getSegment().asByteBuffer());
             default -> throw new IllegalArgumentException("not a kernel array: " + a);
         };
     }
@@ -61,7 +65,15 @@ final class OpenCLSession implements DeviceSession {
         if (buffers.containsKey(array)) return false;
         long size = Math.max(4, bytes(array));
         try {
-            cl_mem mem = CL.clCreateBuffer(ctx.context, CL.CL_MEM_READ_WRITE, size, null, null);
+            cl_mem mem;
+            if (array instanceof TornadoNativeArray n && n.getNumBytesOfSegment() > 0) {
+                // Off-heap memory can be the buffer itself: copies become map/unmap, free where the
+                // driver works in host memory (CPU devices), a copy by the driver elsewhere.
+                mem = CL.clCreateBuffer(ctx.context, CL.CL_MEM_READ_WRITE | CL.CL_MEM_USE_HOST_PTR, size, pointer(array), null);
+                hostBacked.add(array);
+            } else {
+                mem = CL.clCreateBuffer(ctx.context, CL.CL_MEM_READ_WRITE, size, null, null);
+            }
             buffers.put(array, mem);
             allocated += size;
             return true;
@@ -86,6 +98,7 @@ final class OpenCLSession implements DeviceSession {
     public long copyIn(Object array) {
         long n = bytes(array);
         if (n == 0) return 0;
+        if (hostBacked.contains(array)) return mapUnmap(array, CL.CL_MAP_WRITE);
         cl_event ev = new cl_event();
         CL.clEnqueueWriteBuffer(ctx.queue, buffer(array), CL.CL_TRUE, 0, n, pointer(array), 0, null, ev);
         return elapsed(ev);
@@ -95,9 +108,25 @@ final class OpenCLSession implements DeviceSession {
     public long copyOut(Object array) {
         long n = bytes(array);
         if (n == 0) return 0;
+        if (hostBacked.contains(array)) return mapUnmap(array, CL.CL_MAP_READ);
         cl_event ev = new cl_event();
         CL.clEnqueueReadBuffer(ctx.queue, buffer(array), CL.CL_TRUE, 0, n, pointer(array), 0, null, ev);
         return elapsed(ev);
+    }
+
+    /**
+     * Synchronises a host-pointer buffer with its host memory the way OpenCL defines it: a blocking
+     * map (the host memory then holds the device's data; for writing, the host's data is what the
+     * device sees after the unmap). Returns the device time of both commands.
+     */
+    private long mapUnmap(Object array, long flags) {
+        cl_event map = new cl_event(), unmap = new cl_event();
+        int[] err = new int[1];
+        java.nio.ByteBuffer mapped = CL.clEnqueueMapBuffer(ctx.queue, buffer(array), CL.CL_TRUE, flags, 0, bytes(array), 0, null, map, err);
+        if (err[0] != CL.CL_SUCCESS) throw new CLException("clEnqueueMapBuffer failed: " + CL.stringFor_errorCode(err[0]), err[0]);
+        long ns = elapsed(map);
+        CL.clEnqueueUnmapMemObject(ctx.queue, buffer(array), mapped, 0, null, unmap);
+        return ns + elapsed(unmap);
     }
 
     /** Device time of a finished command, from its profiling info. */
@@ -124,7 +153,7 @@ final class OpenCLSession implements DeviceSession {
     private static boolean distinctArrays(Object[] args) {
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Object a : args) {
-            if (a instanceof float[] || a instanceof int[] || a instanceof long[] || a instanceof double[]) {
+            if (hetero.runtime.backend.HostArrays.isArray(a)) {
                 if (!seen.add(a)) return false;
             }
         }
@@ -141,7 +170,7 @@ final class OpenCLSession implements DeviceSession {
             Object v = args[a.javaIndex()];
             switch (a.kind()) {
                 case BUFFER -> CL.clSetKernelArg(p.kernel(), index++, Sizeof.cl_mem, Pointer.to(buffer(v)));
-                case LENGTH -> CL.clSetKernelArg(p.kernel(), index++, Sizeof.cl_int, Pointer.to(new int[]{java.lang.reflect.Array.getLength(v)}));
+                case LENGTH -> CL.clSetKernelArg(p.kernel(), index++, Sizeof.cl_int, Pointer.to(new int[]{hetero.runtime.backend.HostArrays.length(v)}));
                 case SCALAR -> {
                     switch (a.type()) {
                         case INT -> CL.clSetKernelArg(p.kernel(), index++, Sizeof.cl_int, Pointer.to(new int[]{intValue(v)}));
@@ -201,6 +230,7 @@ final class OpenCLSession implements DeviceSession {
     public void close() {
         List<cl_mem> all = new ArrayList<>(buffers.values());
         buffers.clear();
+        hostBacked.clear();
         for (cl_mem m : all) CL.clReleaseMemObject(m);
         allocated = 0;
     }

@@ -50,6 +50,7 @@ final class PtxSession implements DeviceSession {
             case int[] i -> Pointer.to(i);
             case long[] l -> Pointer.to(l);
             case double[] d -> Pointer.to(d);
+            case uk.ac.manchester.tornado.api.types.arrays.TornadoNativeArray n -> Pointer.to(n.getSegment().asByteBuffer());
             default -> throw new IllegalArgumentException("not a kernel array: " + a);
         };
     }
@@ -127,7 +128,7 @@ final class PtxSession implements DeviceSession {
             Object v = args[a.javaIndex()];
             switch (a.kind()) {
                 case BUFFER -> params.add(Pointer.to(buffers.get(v)));
-                case LENGTH -> params.add(Pointer.to(new int[]{Array.getLength(v)}));
+                case LENGTH -> params.add(Pointer.to(new int[]{hetero.runtime.backend.HostArrays.length(v)}));
                 case SCALAR -> params.add(switch (a.type()) {
                     case INT -> Pointer.to(new int[]{v instanceof Boolean b ? (b ? 1 : 0) : ((Number) v).intValue()});
                     case LONG -> Pointer.to(new long[]{((Number) v).longValue()});
