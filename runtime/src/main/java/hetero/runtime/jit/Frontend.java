@@ -641,8 +641,9 @@ public final class Frontend {
                 case LONG -> Type.LONG;
                 case FLOAT -> Type.FLOAT;
                 case DOUBLE -> Type.DOUBLE;
+                case SHORT, BYTE, CHAR -> Type.INT; // narrow arrays hold int values, as the JVM's operand stack does
                 case REFERENCE -> throw unsupported("arrays of objects or nested arrays are not supported; use flat primitive arrays");
-                default -> throw unsupported(k.name().toLowerCase() + "[] arrays are not supported; use int[], long[], float[] or double[]");
+                default -> throw unsupported(k.name().toLowerCase() + "[] arrays are not supported; use int[], long[], float[], double[], short[], byte[] or char[]");
             };
         }
 
@@ -970,9 +971,9 @@ public final class Frontend {
             String cls = iowner.substring(iowner.lastIndexOf('/') + 1);
             Type arrayType = Type.ofDescriptor("L" + iowner + ";");
             if (arrayType == null) {
-                throw unsupported(cls + " is not supported in kernels (FloatArray, IntArray, LongArray and DoubleArray are)");
+                throw unsupported(cls + " is not supported in kernels");
             }
-            String element = arrayType.elementType().descriptorLetter();
+            String element = arrayType.elementDescriptor();
             switch (mname + mt.descriptorString()) {
                 case String sig when sig.equals("get(I)" + element) -> {
                     Expr index = pop();

@@ -4,6 +4,8 @@ package hetero.runtime.jit.ir;
 public enum Type {
     BOOLEAN("bool", 1), INT("int", 4), LONG("long", 8), FLOAT("float", 4), DOUBLE("double", 8),
     INT_ARRAY("int[]", 4), LONG_ARRAY("long[]", 8), FLOAT_ARRAY("float[]", 4), DOUBLE_ARRAY("double[]", 8),
+    /** Narrow arrays: elements are INT values in the kernel (as on the JVM), stored in 16 or 8 bits. */
+    SHORT_ARRAY("short[]", 2), BYTE_ARRAY("byte[]", 1), CHAR_ARRAY("char[]", 2),
     /** The KernelContext parameter: it has no device representation, only its queries do. */
     CONTEXT("KernelContext", 0),
     VOID("void", 0);
@@ -20,7 +22,22 @@ public enum Type {
     }
 
     public boolean isArray() {
-        return this == INT_ARRAY || this == LONG_ARRAY || this == FLOAT_ARRAY || this == DOUBLE_ARRAY;
+        return this == INT_ARRAY || this == LONG_ARRAY || this == FLOAT_ARRAY || this == DOUBLE_ARRAY || isNarrowArray();
+    }
+
+    /** short[], byte[], char[]: loads sign-extend (char: zero-extend) to int, stores truncate. */
+    public boolean isNarrowArray() {
+        return this == SHORT_ARRAY || this == BYTE_ARRAY || this == CHAR_ARRAY;
+    }
+
+    /** The JVM descriptor of an array's elements: I, J, F, D, S, B, C. */
+    public String elementDescriptor() {
+        return switch (this) {
+            case SHORT_ARRAY -> "S";
+            case BYTE_ARRAY -> "B";
+            case CHAR_ARRAY -> "C";
+            default -> elementType().descriptorLetter();
+        };
     }
 
     public boolean isFloating() {
@@ -37,6 +54,7 @@ public enum Type {
             case LONG_ARRAY -> LONG;
             case FLOAT_ARRAY -> FLOAT;
             case DOUBLE_ARRAY -> DOUBLE;
+            case SHORT_ARRAY, BYTE_ARRAY, CHAR_ARRAY -> INT;
             default -> throw new IllegalStateException(this + " is not an array type");
         };
     }
@@ -73,6 +91,9 @@ public enum Type {
         if (c == long[].class) return LONG_ARRAY;
         if (c == float[].class) return FLOAT_ARRAY;
         if (c == double[].class) return DOUBLE_ARRAY;
+        if (c == short[].class) return SHORT_ARRAY;
+        if (c == byte[].class) return BYTE_ARRAY;
+        if (c == char[].class) return CHAR_ARRAY;
         if (c == void.class) return VOID;
         if (c.getName().startsWith(NATIVE_ARRAYS)) return ofDescriptor("L" + c.getName().replace('.', '/') + ";");
         if (c.getName().equals("hetero.runtime.api.KernelContext") || c.getName().equals("uk.ac.manchester.tornado.api.KernelContext")) return CONTEXT;
@@ -90,6 +111,9 @@ public enum Type {
             case "[J" -> LONG_ARRAY;
             case "[F" -> FLOAT_ARRAY;
             case "[D" -> DOUBLE_ARRAY;
+            case "[S" -> SHORT_ARRAY;
+            case "[B" -> BYTE_ARRAY;
+            case "[C" -> CHAR_ARRAY;
             case "V" -> VOID;
             case "Lhetero/runtime/api/KernelContext;", "Luk/ac/manchester/tornado/api/KernelContext;" -> CONTEXT;
             // TornadoVM's off-heap arrays are device arrays like the primitive ones: get/set/getSize
@@ -98,6 +122,9 @@ public enum Type {
             case "Luk/ac/manchester/tornado/api/types/arrays/LongArray;" -> LONG_ARRAY;
             case "Luk/ac/manchester/tornado/api/types/arrays/FloatArray;" -> FLOAT_ARRAY;
             case "Luk/ac/manchester/tornado/api/types/arrays/DoubleArray;" -> DOUBLE_ARRAY;
+            case "Luk/ac/manchester/tornado/api/types/arrays/ShortArray;" -> SHORT_ARRAY;
+            case "Luk/ac/manchester/tornado/api/types/arrays/ByteArray;" -> BYTE_ARRAY;
+            case "Luk/ac/manchester/tornado/api/types/arrays/CharArray;" -> CHAR_ARRAY;
             default -> null;
         };
     }

@@ -84,7 +84,7 @@ public final class OpenCLEmitter {
         for (Var p : f.params) {
             if (p.type == Type.CONTEXT || spec.constants().containsKey(p)) continue;
             if (p.type.isArray()) {
-                ps.add("__global " + (written.contains(p.paramIndex) ? "" : "const ") + ctype(p.type.elementType()) + "* "
+                ps.add("__global " + (written.contains(p.paramIndex) ? "" : "const ") + elementCType(p.type) + "* "
                         + (noAlias ? "restrict " : "") + p.name);
                 if (lengthParams.contains(p.paramIndex)) ps.add("int " + p.name + "_length");
             } else {
@@ -243,6 +243,16 @@ public final class OpenCLEmitter {
     }
 
     // ------------------------------------------------------------------ expressions
+
+    /** The C type of an array's elements: Java's short/byte/char are short, char (signed) and ushort. */
+    static String elementCType(Type array) {
+        return switch (array) {
+            case SHORT_ARRAY -> "short";
+            case BYTE_ARRAY -> "char";
+            case CHAR_ARRAY -> "ushort";
+            default -> ctype(array.elementType());
+        };
+    }
 
     static String ctype(Type t) {
         return switch (t) {
@@ -538,7 +548,7 @@ public final class OpenCLEmitter {
             if (p.type.isArray()) {
                 String space = spaces.get(s++);
                 arraySpace.put(p, space);
-                ps.add(space + " " + (written.contains(p.paramIndex) ? "" : "const ") + ctype(p.type.elementType()) + "* " + p.name);
+                ps.add(space + " " + (written.contains(p.paramIndex) ? "" : "const ") + elementCType(p.type) + "* " + p.name);
                 if (lengthParams.contains(p.paramIndex)) ps.add("int " + p.name + "_length");
             } else {
                 ps.add(ctype(p.type) + " " + p.name);

@@ -242,7 +242,7 @@ public final class PtxEmitter {
             case Stmt.Store st -> {
                 String addr = address(st.array(), st.index());
                 String v = value(st.value());
-                ins("st." + arraySpace.get(st.array()) + "." + ptype(st.array().type.elementType()) + " [" + addr + "], " + v + ";");
+                ins("st." + arraySpace.get(st.array()) + "." + storageType(st.array().type) + " [" + addr + "], " + v + ";");
             }
             case Stmt.Eval ev -> value(ev.call());
             case Stmt.Barrier b -> ins("bar.sync 0;");
@@ -364,7 +364,7 @@ public final class PtxEmitter {
             case Expr.ArrayLoad a -> {
                 String addr = address(a.array(), a.index());
                 String d = dst == null ? temp(t) : dst;
-                ins("ld." + arraySpace.get(a.array()) + "." + ptype(t) + " " + d + ", [" + addr + "];");
+                ins("ld." + arraySpace.get(a.array()) + "." + storageType(a.array().type) + " " + d + ", [" + addr + "];");
                 return d;
             }
             case Expr.ArrayLength a -> {
@@ -573,9 +573,19 @@ public final class PtxEmitter {
         }
     }
 
+    /** The memory type of an array's elements; narrow ones load sign-extended (char: zero-extended) into 32-bit registers. */
+    private static String storageType(Type array) {
+        return switch (array) {
+            case SHORT_ARRAY -> "s16";
+            case BYTE_ARRAY -> "s8";
+            case CHAR_ARRAY -> "u16";
+            default -> ptype(array.elementType());
+        };
+    }
+
     private String address(Var array, Expr index) {
         String base = declare(array);
-        int size = array.type.elementType().bytes;
+        int size = array.type.bytes;
         String off = temp(Type.LONG);
         String a = temp(Type.LONG);
         if (index instanceof Expr.Const c) {

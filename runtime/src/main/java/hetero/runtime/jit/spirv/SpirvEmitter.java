@@ -71,6 +71,8 @@ public final class SpirvEmitter {
         m.capabilities.add(ins(17, 6));   // Kernel
         m.capabilities.add(ins(17, 11));  // Int64
         if (doubles) m.capabilities.add(ins(17, 10)); // Float64
+        if (Analysis.usesType(f, Type.SHORT_ARRAY) || Analysis.usesType(f, Type.CHAR_ARRAY)) m.capabilities.add(ins(17, 22)); // Int16
+        if (Analysis.usesType(f, Type.BYTE_ARRAY)) m.capabilities.add(ins(17, 39)); // Int8
         SpirvEmitter e = new SpirvEmitter(m, new LinkedHashMap<>(), new LinkedHashMap<>());
         e.ext = m.id();
         m.extImports.add(ins(OpExtInstImport, concat(new int[]{e.ext}, string("OpenCL.std"))));
@@ -101,7 +103,16 @@ public final class SpirvEmitter {
     }
 
     private int elementPointer(Var array) {
-        return m.typePointer(arrayStorage.get(array), type(array.type.elementType()));
+        return m.typePointer(arrayStorage.get(array), storageType(array.type));
+    }
+
+    /** The memory type of an array's elements: narrow arrays hold 16- or 8-bit integers. */
+    private int storageType(Type array) {
+        return switch (array) {
+            case SHORT_ARRAY, CHAR_ARRAY -> m.typeInt(16);
+            case BYTE_ARRAY -> m.typeInt(8);
+            default -> type(array.elementType());
+        };
     }
 
     // ------------------------------------------------------------------ functions
@@ -275,7 +286,9 @@ public final class SpirvEmitter {
             }
             case Stmt.Store st -> {
                 int ptr = element(st.array(), st.index());
-                code.add(ins(OpStore, ptr, value(st.value())));
+                int v = value(st.value());
+                if (st.array().type.isNarrowArray()) v = opTyped(OpUConvert, storageType(st.array().type), v); // truncates, as Java's store
+                code.add(ins(OpStore, ptr, v));
             }
             case Stmt.Eval ev -> value(ev.call());
             case Stmt.Barrier b -> code.add(ins(OpControlBarrier, m.constInt(2), m.constInt(2),
@@ -295,9 +308,14 @@ public final class SpirvEmitter {
     // ------------------------------------------------------------------ expressions
 
     private int op(int opcode, Type resultType, int... operands) {
+        return opTyped(opcode, type(resultType), operands);
+    }
+
+    /** An instruction whose result type is given by its id (for types outside the IR, such as 16-bit storage). */
+    private int opTyped(int opcode, int resultTypeId, int... operands) {
         int id = m.id();
         int[] ops = new int[operands.length + 2];
-        ops[0] = type(resultType);
+        ops[0] = resultTypeId;
         ops[1] = id;
         System.arraycopy(operands, 0, ops, 2, operands.length);
         code.add(ins(opcode, ops));
@@ -417,6 +435,10 @@ public final class SpirvEmitter {
                 return op(OpSelect, Type.INT, lt, m.constInt(-1), r);
             }
             case Expr.ArrayLoad a -> {
+                if (a.array().type.isNarrowArray()) {
+                    int narrow = opTyped(OpLoad, storageType(a.array().type), element(a.array(), a.index()));
+                    return op(a.array().type == Type.CHAR_ARRAY ? OpUConvert : OpSConvert, t, narrow);
+                }
                 return op(OpLoad, t, element(a.array(), a.index()));
             }
             case Expr.ArrayLength a -> {
