@@ -11,6 +11,7 @@ public final class HostArrays {
     /** Whether a kernel argument is an array (device buffer) rather than a scalar or a KernelContext. */
     public static boolean isArray(Object a) {
         return a instanceof float[] || a instanceof int[] || a instanceof long[] || a instanceof double[]
+                || a instanceof short[] || a instanceof byte[] || a instanceof char[]
                 || a instanceof uk.ac.manchester.tornado.api.types.arrays.TornadoNativeArray;
     }
 
@@ -27,6 +28,9 @@ public final class HostArrays {
             case int[] i -> 4L * i.length;
             case long[] l -> 8L * l.length;
             case double[] d -> 8L * d.length;
+            case short[] s -> 2L * s.length;
+            case byte[] b -> b.length;
+            case char[] c -> 2L * c.length;
             case uk.ac.manchester.tornado.api.types.arrays.TornadoNativeArray n -> n.getNumBytesOfSegment();
             default -> throw new IllegalArgumentException("not a kernel array: " + a);
         };

@@ -377,4 +377,60 @@ class TornadoFidelityTest {
         var e = assertThrows(UnsupportedKernelException.class, () -> Frontend.kernel(KernelRef.byName(TornadoPrograms.class, "initInKernel")));
         assertTrue(e.getMessage().contains("FloatArray.init"), e.getMessage());
     }
+
+    @TestFactory
+    Stream<DynamicTest> narrowPrimitiveArrays() {
+        return onEveryDevice("narrowArrays", device -> {
+            int n = 200;
+            short[] s = new short[n], s2 = new short[n];
+            byte[] b = new byte[n], b2 = new byte[n];
+            char[] c = new char[n], c2 = new char[n];
+            Random r = new Random(14);
+            for (int i = 0; i < n; i++) { s[i] = (short) r.nextInt(); b[i] = (byte) r.nextInt(); c[i] = (char) r.nextInt(); }
+            s[0] = Short.MIN_VALUE; b[0] = Byte.MIN_VALUE; c[0] = Character.MAX_VALUE; c[1] = 0;
+            int[] out = new int[3 * n], want = new int[3 * n];
+            short[] ws = new short[n];
+            byte[] wb = new byte[n];
+            char[] wc = new char[n];
+            TornadoPrograms.narrowArrays(s, b, c, want, ws, wb, wc);
+            TaskGraph tg = new TaskGraph("nw").transferToDevice(DataTransferMode.FIRST_EXECUTION, s, b, c)
+                    .task("t", TornadoPrograms::narrowArrays, s, b, c, out, s2, b2, c2)
+                    .transferToHost(DataTransferMode.EVERY_EXECUTION, out, s2, b2, c2);
+            try (TornadoExecutionPlan plan = new TornadoExecutionPlan(tg.snapshot())) {
+                plan.withDevice(device).execute();
+            }
+            assertArrayEquals(want, out);
+            assertArrayEquals(ws, s2);
+            assertArrayEquals(wb, b2);
+            assertArrayEquals(wc, c2);
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> narrowOffHeapArrays() {
+        return onEveryDevice("narrowNativeArrays", device -> {
+            int n = 77;
+            Random r = new Random(15);
+            short[] s = new short[n];
+            byte[] b = new byte[n];
+            char[] c = new char[n];
+            for (int i = 0; i < n; i++) { s[i] = (short) r.nextInt(); b[i] = (byte) r.nextInt(); c[i] = (char) r.nextInt(); }
+            var sa = uk.ac.manchester.tornado.api.types.arrays.ShortArray.fromArray(s);
+            var ba = uk.ac.manchester.tornado.api.types.arrays.ByteArray.fromArray(b);
+            var ca = uk.ac.manchester.tornado.api.types.arrays.CharArray.fromArray(c);
+            IntArray out = new IntArray(n);
+            TaskGraph tg = new TaskGraph("nn").transferToDevice(DataTransferMode.FIRST_EXECUTION, sa, ba, ca)
+                    .task("t", TornadoPrograms::narrowNativeArrays, sa, ba, ca, out)
+                    .transferToHost(DataTransferMode.EVERY_EXECUTION, out, sa, ba, ca);
+            try (TornadoExecutionPlan plan = new TornadoExecutionPlan(tg.snapshot())) {
+                plan.withDevice(device).execute();
+            }
+            for (int i = 0; i < n; i++) {
+                assertEquals(s[i] + b[i] * 1000 + c[i] * 100000, out.get(i), "out at " + i);
+                assertEquals((short) (s[i] - 7), sa.get(i));
+                assertEquals((byte) (b[i] ^ 0x55), ba.get(i));
+                assertEquals((char) (c[i] * 3), ca.get(i));
+            }
+        });
+    }
 }

@@ -3,10 +3,13 @@ package hetero.runtime.tornado;
 import uk.ac.manchester.tornado.api.KernelContext;
 import uk.ac.manchester.tornado.api.annotations.Parallel;
 import uk.ac.manchester.tornado.api.math.TornadoMath;
+import uk.ac.manchester.tornado.api.types.arrays.ByteArray;
+import uk.ac.manchester.tornado.api.types.arrays.CharArray;
 import uk.ac.manchester.tornado.api.types.arrays.DoubleArray;
 import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 import uk.ac.manchester.tornado.api.types.arrays.LongArray;
+import uk.ac.manchester.tornado.api.types.arrays.ShortArray;
 
 /**
  * Kernels written as a TornadoVM user writes them: they import only TornadoVM's API, so this file
@@ -149,6 +152,28 @@ public final class TornadoPrograms {
     public static void initInKernel(FloatArray a) {
         for (@Parallel int i = 0; i < 1; i++) {
             a.init(1f);
+        }
+    }
+
+    /** short[], byte[], char[]: loads widen (sign or zero), stores truncate, as in Java. */
+    public static void narrowArrays(short[] s, byte[] b, char[] c, int[] out, short[] s2, byte[] b2, char[] c2) {
+        for (@Parallel int i = 0; i < s.length; i++) {
+            out[i * 3] = s[i] * 3;
+            out[i * 3 + 1] = b[i] + 1;
+            out[i * 3 + 2] = c[i] - 1;
+            s2[i] = (short) (s[i] * 1000);
+            b2[i] = (byte) (b[i] * 5);
+            c2[i] = (char) (c[i] + 40000);
+        }
+    }
+
+    /** The off-heap narrow arrays. */
+    public static void narrowNativeArrays(ShortArray s, ByteArray b, CharArray c, IntArray out) {
+        for (@Parallel int i = 0; i < s.getSize(); i++) {
+            out.set(i, s.get(i) + b.get(i) * 1000 + c.get(i) * 100000);
+            s.set(i, (short) (s.get(i) - 7));
+            b.set(i, (byte) (b.get(i) ^ 0x55));
+            c.set(i, (char) (c.get(i) * 3));
         }
     }
 }

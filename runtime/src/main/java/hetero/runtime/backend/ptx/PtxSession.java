@@ -50,6 +50,9 @@ final class PtxSession implements DeviceSession {
             case int[] i -> Pointer.to(i);
             case long[] l -> Pointer.to(l);
             case double[] d -> Pointer.to(d);
+            case short[] s -> Pointer.to(s);
+            case byte[] b -> Pointer.to(b);
+            case char[] c -> Pointer.to(c);
             case uk.ac.manchester.tornado.api.types.arrays.TornadoNativeArray n -> Pointer.to(n.getSegment().asByteBuffer());
             default -> throw new IllegalArgumentException("not a kernel array: " + a);
         };
