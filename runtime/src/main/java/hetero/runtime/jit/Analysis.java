@@ -30,6 +30,7 @@ public final class Analysis {
                 switch (s) {
                     case Stmt.Assign a -> walk(a.value(), visit);
                     case Stmt.Store st -> { walk(st.index(), visit); walk(st.value(), visit); }
+                    case Stmt.AtomicAdd at -> { walk(at.index(), visit); walk(at.value(), visit); }
                     case Stmt.Eval ev -> walk(ev.call(), visit);
                     case Stmt.Barrier br -> { }
                 }
@@ -66,7 +67,10 @@ public final class Analysis {
 
     public static Set<Integer> writtenParams(Function f) {
         Set<Integer> out = new HashSet<>();
-        for (Block b : f.blocks) for (Stmt s : b.stmts) if (s instanceof Stmt.Store st && st.array().kind == Var.Kind.PARAM) out.add(st.array().paramIndex);
+        for (Block b : f.blocks) for (Stmt s : b.stmts) {
+            if (s instanceof Stmt.Store st && st.array().kind == Var.Kind.PARAM) out.add(st.array().paramIndex);
+            if (s instanceof Stmt.AtomicAdd at && at.array().kind == Var.Kind.PARAM) out.add(at.array().paramIndex);
+        }
         forEachExpr(f, e -> {
             if (e instanceof Expr.Call c) {
                 Set<Integer> calleeWrites = writtenParams(c.callee());
@@ -80,6 +84,8 @@ public final class Analysis {
 
     public static Set<Integer> readParams(Function f) {
         Set<Integer> out = new HashSet<>();
+        // An atomic add reads the element it updates.
+        for (Block b : f.blocks) for (Stmt s : b.stmts) if (s instanceof Stmt.AtomicAdd at && at.array().kind == Var.Kind.PARAM) out.add(at.array().paramIndex);
         forEachExpr(f, e -> {
             if (e instanceof Expr.ArrayLoad a && a.array().kind == Var.Kind.PARAM) out.add(a.array().paramIndex);
             if (e instanceof Expr.Call c) {
@@ -142,7 +148,7 @@ public final class Analysis {
     /** Variables the function reads or writes (to declare only those). */
     public static Set<Var> usedVars(Function f) {
         Set<Var> out = new HashSet<>();
-        for (Block b : f.blocks) for (Stmt s : b.stmts) if (s instanceof Stmt.Assign a) out.add(a.target()); else if (s instanceof Stmt.Store st) out.add(st.array());
+        for (Block b : f.blocks) for (Stmt s : b.stmts) if (s instanceof Stmt.Assign a) out.add(a.target()); else if (s instanceof Stmt.Store st) out.add(st.array()); else if (s instanceof Stmt.AtomicAdd at) out.add(at.array());
         forEachExpr(f, e -> {
             if (e instanceof Expr.Local l) out.add(l.var());
             if (e instanceof Expr.ArrayLoad a) out.add(a.array());

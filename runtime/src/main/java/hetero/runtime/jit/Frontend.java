@@ -910,6 +910,15 @@ public final class Frontend {
                         fn.locals.add(arr);
                         push(new Expr.Local(arr));
                     }
+                    case "atomicAdd" -> {
+                        Expr value = pop();
+                        Expr index = pop();
+                        Var arr = arrayOf(pop(), "KernelContext.atomicAdd");
+                        pop();
+                        if (arr.type != Type.INT_ARRAY) throw unsupported("KernelContext.atomicAdd on " + arr.type.javaName + " (int arrays only)");
+                        spillIf(Frontend::readsMemoryStatic);
+                        emit(new Stmt.AtomicAdd(arr, index, value, lineAt(bci)));
+                    }
                     default -> throw unsupported("KernelContext." + mname + " is not supported");
                 }
                 return;

@@ -86,6 +86,7 @@ public final class Specializer {
         return switch (s) {
             case Stmt.Assign a -> new Stmt.Assign(a.target(), fold(a.value(), c), a.line());
             case Stmt.Store st -> new Stmt.Store(st.array(), fold(st.index(), c), fold(st.value(), c), st.line());
+            case Stmt.AtomicAdd at -> new Stmt.AtomicAdd(at.array(), fold(at.index(), c), fold(at.value(), c), at.line());
             case Stmt.Eval ev -> new Stmt.Eval(fold(ev.call(), c), ev.line());
             case Stmt.Barrier b -> b;
         };

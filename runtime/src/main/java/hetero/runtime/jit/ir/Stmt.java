@@ -11,6 +11,9 @@ public sealed interface Stmt {
     /** A call whose result is unused (or void). */
     record Eval(Expr call, int line) implements Stmt {}
 
+    /** {@code array[index] += value} as one atomic operation (KernelContext.atomicAdd); int arrays only. */
+    record AtomicAdd(Var array, Expr index, Expr value, int line) implements Stmt {}
+
     /** A work-group barrier; global adds a global-memory fence. */
     record Barrier(boolean global, int line) implements Stmt {}
 }

@@ -222,6 +222,7 @@ public final class OpenCLEmitter {
         switch (s) {
             case Stmt.Assign a -> line(a.target().name + " = " + expr(a.value(), 0) + ";", a.line());
             case Stmt.Store st -> line(st.array().name + "[" + expr(st.index(), 0) + "] = " + expr(st.value(), 0) + ";", st.line());
+            case Stmt.AtomicAdd at -> line("atomic_add(&" + at.array().name + "[" + expr(at.index(), 0) + "], " + expr(at.value(), 0) + ");", at.line());
             case Stmt.Eval ev -> line(expr(ev.call(), 0) + ";", ev.line());
             case Stmt.Barrier b -> line(b.global() ? "barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);" : "barrier(CLK_LOCAL_MEM_FENCE);", b.line());
         }

@@ -244,6 +244,10 @@ public final class PtxEmitter {
                 String v = value(st.value());
                 ins("st." + arraySpace.get(st.array()) + "." + storageType(st.array().type) + " [" + addr + "], " + v + ";");
             }
+            case Stmt.AtomicAdd at -> {
+                String addr = address(at.array(), at.index());
+                ins("red." + arraySpace.get(at.array()) + ".add.s32 [" + addr + "], " + reg(at.value()) + ";");
+            }
             case Stmt.Eval ev -> value(ev.call());
             case Stmt.Barrier b -> ins("bar.sync 0;");
         }

@@ -290,6 +290,11 @@ public final class SpirvEmitter {
                 if (st.array().type.isNarrowArray()) v = opTyped(OpUConvert, storageType(st.array().type), v); // truncates, as Java's store
                 code.add(ins(OpStore, ptr, v));
             }
+            case Stmt.AtomicAdd at -> {
+                int ptr = element(at.array(), at.index());
+                // Device scope, relaxed ordering: OpenCL's atomic_add.
+                op(OpAtomicIAdd, Type.INT, ptr, m.constInt(1), m.constInt(0), value(at.value()));
+            }
             case Stmt.Eval ev -> value(ev.call());
             case Stmt.Barrier b -> code.add(ins(OpControlBarrier, m.constInt(2), m.constInt(2),
                     m.constInt(b.global() ? 0x310 : 0x110)));
