@@ -122,10 +122,18 @@ public final class TornadoPrograms {
         }
     }
 
-    /** Uses KernelContext.atomicAdd (to check how a backend without it refuses it). */
-    public static void histogram(KernelContext context, int[] values, int[] bins) {
+    /** A histogram with KernelContext.atomicAdd: into global memory directly, and through a per-group local one. */
+    public static void histogram(KernelContext context, int[] values, int[] bins, IntArray localBins) {
+        int[] local = context.allocateIntLocalArray(8);
         int i = context.globalIdx;
-        if (i < values.length) context.atomicAdd(bins, values[i] & 7, 1);
+        if (context.localIdx < 8) local[context.localIdx] = 0;
+        context.localBarrier();
+        if (i < values.length) {
+            context.atomicAdd(bins, values[i] & 7, 1);
+            context.atomicAdd(local, values[i] >>> 29, 1);
+        }
+        context.localBarrier();
+        if (context.localIdx < 8) context.atomicAdd(localBins, context.localIdx, local[context.localIdx]);
     }
 
     /** Off-heap arrays: get, set and getSize, every element type the devices take. */

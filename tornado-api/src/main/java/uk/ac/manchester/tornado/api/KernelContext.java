@@ -58,13 +58,16 @@ public class KernelContext {
         return new double[size];
     }
 
-    /** Adds {@code value} to {@code array[index]} atomically; returns the old value. */
-    public int atomicAdd(int[] array, int index, int value) {
-        return (int) INTS.getAndAdd(array, index, value);
+    /** Adds {@code value} to {@code array[index]} atomically (global or local memory). */
+    public void atomicAdd(int[] array, int index, int value) {
+        INTS.getAndAdd(array, index, value);
     }
 
-    /** Adds {@code value} to {@code array.get(index)} atomically; returns the old value. */
-    public int atomicAdd(IntArray array, int index, int value) {
-        return (int) SEGMENT_INTS.getAndAdd(array.getSegment(), 4L * index, value);
+    /** Adds {@code value} to {@code array.get(index)} atomically. */
+    public void atomicAdd(IntArray array, int index, int value) {
+        if (index < 0 || index >= array.getSize()) {
+            throw new ArrayIndexOutOfBoundsException("index " + index + " out of bounds for IntArray of size " + array.getSize());
+        }
+        SEGMENT_INTS.getAndAdd(array.getSegment(), 4L * index, value);
     }
 }
