@@ -77,6 +77,7 @@ public final class Frontend {
     static final String TORNADO_PARALLEL = "Luk/ac/manchester/tornado/api/annotations/Parallel;";
     static final String TORNADO_MATH = "uk/ac/manchester/tornado/api/math/TornadoMath";
     static final String NATIVE_ARRAYS = "uk/ac/manchester/tornado/api/types/arrays/";
+    static final String TORNADO_REDUCE = "Luk/ac/manchester/tornado/api/annotations/Reduce;";
 
     /** Whether a class (internal name) is a KernelContext: TornadoVM's or the project's subclass of it. */
     public static boolean isContextClass(String internalName) {
@@ -218,6 +219,7 @@ public final class Frontend {
             interpret();
             BranchMerger.mergeShortCircuits(fn);
             ParallelLoops.rewrite(fn, parallelVariables(), owner.getName(), isKernel);
+            if (isKernel) ReduceLowering.rewrite(fn, ReduceLowering.reduceParameters(mm), owner.getName());
             // Reverse post-order: every block after its dominators (SPIR-V requires it; it also reads best).
             List<Block> rpo = Cfg.reversePostOrder(fn.entry());
             fn.blocks.clear();

@@ -21,6 +21,18 @@ public final class GridPlanner {
     private GridPlanner() {
     }
 
+    /** The grid of a launch: the user's, else the default one; a @Reduce kernel's grid is fixed (one work-group). */
+    public static WorkerGrid grid(Function f, WorkerGrid user, Object[] args, String taskId) {
+        if (f.reduceWorkGroup > 0) {
+            if (user != null) {
+                throw new IllegalArgumentException("task " + taskId + " has @Reduce parameters: it runs as one work-group of "
+                        + f.reduceWorkGroup + " items, so it takes no grid; remove its grid");
+            }
+            return WorkerGrid.of1D(f.reduceWorkGroup).local(f.reduceWorkGroup);
+        }
+        return user != null ? user : defaultGrid(f, args, taskId);
+    }
+
     public static WorkerGrid defaultGrid(Function f, Object[] args, String taskId) {
         if (f.parallelLoops.isEmpty()) {
             if (f.params.stream().anyMatch(p -> p.type == Type.CONTEXT)) {

@@ -58,6 +58,7 @@ public final class Specializer {
         }
         List<Block> live = Cfg.reversePostOrder(out.entry());
         out.blocks.retainAll(live);
+        out.reduceWorkGroup = f.reduceWorkGroup;
         for (Function.ParallelLoop pl : f.parallelLoops) {
             out.parallelLoops.add(new Function.ParallelLoop(pl.variable(), pl.dimension(), fold(pl.start(), constants),
                     fold(pl.end(), constants), pl.inclusiveEnd(), pl.step()));

@@ -16,6 +16,8 @@ public final class Function {
     public final List<Block> blocks = new ArrayList<>();
     /** The @Parallel loops found, outermost first; their dimension is fixed by the frontend. */
     public final List<ParallelLoop> parallelLoops = new ArrayList<>();
+    /** Non-zero for a kernel with @Reduce parameters: it runs as one work-group of this many items (see ReduceLowering). */
+    public int reduceWorkGroup;
 
     public Function(String owner, String name, String descriptor, String sourceFile, Type returnType) {
         this.owner = owner;
