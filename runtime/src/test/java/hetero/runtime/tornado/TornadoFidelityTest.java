@@ -443,4 +443,77 @@ class TornadoFidelityTest {
             }
         });
     }
+
+    @TestFactory
+    Stream<DynamicTest> reduceSum() {
+        return onEveryDevice("sum", device -> {
+            for (int n : new int[]{1, 255, 256, 1000, 4097}) {
+                float[] input = random(n, 17 + n, 1), result = {42f};
+                TaskGraph tg = new TaskGraph("rs").transferToDevice(DataTransferMode.EVERY_EXECUTION, input)
+                        .task("t", TornadoPrograms::sum, input, result)
+                        .transferToHost(DataTransferMode.EVERY_EXECUTION, result);
+                try (TornadoExecutionPlan plan = new TornadoExecutionPlan(tg.snapshot())) {
+                    plan.withDevice(device).execute();
+                }
+                double want = 0;
+                for (float v : input) want += v;
+                assertEquals(want, result[0], 1e-4 * Math.max(1, n / 100.0), "sum of " + n);
+            }
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> reduceMaxAndCountOnHostInitialValues() {
+        return onEveryDevice("maxAndCount", device -> {
+            int n = 3000;
+            FloatArray input = FloatArray.fromArray(random(n, 18, 10));
+            float[] max = {9.99f};
+            int[] count = {5};
+            TaskGraph tg = new TaskGraph("rm").transferToDevice(DataTransferMode.EVERY_EXECUTION, input, max, count)
+                    .task("t", TornadoPrograms::maxAndCount, input, max, count, 2f)
+                    .transferToHost(DataTransferMode.EVERY_EXECUTION, max, count);
+            try (TornadoExecutionPlan plan = new TornadoExecutionPlan(tg.snapshot())) {
+                plan.withDevice(device).execute();
+            }
+            float[] wantMax = {9.99f};
+            int[] wantCount = {5};
+            TornadoPrograms.maxAndCount(input, wantMax, wantCount, 2f);
+            assertEquals(wantMax[0], max[0], "max (exact)");
+            assertEquals(wantCount[0], count[0], "count (exact)");
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> reduceProductOfDoubles() {
+        return onEveryDevice("product", device -> {
+            int n = 500;
+            double[] input = new double[n], result = {0};
+            Random r = new Random(19);
+            for (int i = 0; i < n; i++) input[i] = 1 + (r.nextDouble() - 0.5) * 0.01;
+            TaskGraph tg = new TaskGraph("rp").task("t", TornadoPrograms::product, input, result)
+                    .transferToHost(DataTransferMode.EVERY_EXECUTION, result);
+            try (TornadoExecutionPlan plan = new TornadoExecutionPlan(tg.snapshot())) {
+                plan.withDevice(device).execute();
+            } catch (UnsupportedKernelException e) {
+                return;
+            }
+            double want = 1;
+            for (double v : input) want *= v;
+            assertEquals(want, result[0], 1e-12);
+        });
+    }
+
+    @Test
+    void reduceRefusesAGridAndUnsupportedUpdates() {
+        float[] in = new float[10], out = new float[1];
+        TaskGraph tg = new TaskGraph("rg").task("t", TornadoPrograms::sum, in, out).transferToHost(DataTransferMode.EVERY_EXECUTION, out);
+        for (TornadoDevice d : devices()) {
+            if (d.toString().equals("jvm")) continue;
+            try (TornadoExecutionPlan plan = new TornadoExecutionPlan(tg.snapshot())) {
+                var e = assertThrows(IllegalArgumentException.class,
+                        () -> plan.withDevice(d).withGridScheduler(new GridScheduler("rg.t", new WorkerGrid1D(10))).execute());
+                assertTrue(e.getMessage().contains("@Reduce"), e.getMessage());
+            }
+        }
+    }
 }

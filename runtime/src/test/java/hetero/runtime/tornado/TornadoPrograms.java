@@ -2,6 +2,7 @@ package hetero.runtime.tornado;
 
 import uk.ac.manchester.tornado.api.KernelContext;
 import uk.ac.manchester.tornado.api.annotations.Parallel;
+import uk.ac.manchester.tornado.api.annotations.Reduce;
 import uk.ac.manchester.tornado.api.math.TornadoMath;
 import uk.ac.manchester.tornado.api.types.arrays.ByteArray;
 import uk.ac.manchester.tornado.api.types.arrays.CharArray;
@@ -182,6 +183,31 @@ public final class TornadoPrograms {
             s.set(i, (short) (s.get(i) - 7));
             b.set(i, (byte) (b.get(i) ^ 0x55));
             c.set(i, (char) (c.get(i) * 3));
+        }
+    }
+
+    /** @Reduce: a sum, initialised in the kernel. */
+    public static void sum(float[] input, @Reduce float[] result) {
+        result[0] = 0f;
+        for (@Parallel int i = 0; i < input.length; i++) {
+            result[0] += input[i];
+        }
+    }
+
+    /** @Reduce on two arrays at once: the maximum (Math.max) and an integer count, onto the host's initial values. */
+    public static void maxAndCount(FloatArray input, @Reduce float[] max, @Reduce int[] count, float threshold) {
+        for (@Parallel int i = 0; i < input.getSize(); i++) {
+            float v = input.get(i);
+            max[0] = Math.max(max[0], v);
+            count[0] += v > threshold ? 1 : 0;
+        }
+    }
+
+    /** A product of doubles. */
+    public static void product(double[] input, @Reduce double[] result) {
+        result[0] = 1.0;
+        for (@Parallel int i = 0; i < input.length; i++) {
+            result[0] *= input[i];
         }
     }
 }

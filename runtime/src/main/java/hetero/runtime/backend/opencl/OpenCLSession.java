@@ -185,7 +185,7 @@ final class OpenCLSession implements DeviceSession {
                 }
             }
         }
-        WorkerGrid grid = launch.grid() != null ? launch.grid() : GridPlanner.defaultGrid(src.function(), args, launch.taskId());
+        WorkerGrid grid = GridPlanner.grid(src.function(), launch.grid(), args, launch.taskId());
         long[] global = grid.roundedGlobal();
         long[] local = grid.localSize();
         if (local != null) {

@@ -141,7 +141,7 @@ final class PtxSession implements DeviceSession {
                 });
             }
         }
-        WorkerGrid grid = launch.grid() != null ? launch.grid() : GridPlanner.defaultGrid(src.function(), args, launch.taskId());
+        WorkerGrid grid = GridPlanner.grid(src.function(), launch.grid(), args, launch.taskId());
         long[] global = pad(grid.roundedGlobal());
         long[] local = grid.localSize() != null ? pad(grid.localSize()) : defaultBlock(grid.dimensions());
         long[] blocks = new long[3];
