@@ -383,6 +383,12 @@ class TornadoFidelityTest {
     }
 
     @Test
+    void vectorTypesInKernelsAreRefusedByName() {
+        var e = assertThrows(UnsupportedKernelException.class, () -> Frontend.kernel(KernelRef.byName(TornadoPrograms.class, "scaleByFloat4")));
+        assertTrue(e.getMessage().contains("Float4"), e.getMessage());
+    }
+
+    @Test
     void unsupportedNativeArrayMemberIsRefusedByName() {
         var e = assertThrows(UnsupportedKernelException.class, () -> Frontend.kernel(KernelRef.byName(TornadoPrograms.class, "initInKernel")));
         assertTrue(e.getMessage().contains("FloatArray.init"), e.getMessage());

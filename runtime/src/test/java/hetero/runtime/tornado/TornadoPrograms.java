@@ -210,4 +210,12 @@ public final class TornadoPrograms {
             result[0] *= input[i];
         }
     }
+
+    /** Vector types in a kernel (host-side only for now: the JIT refuses them, naming the type). */
+    public static void scaleByFloat4(FloatArray a) {
+        for (@Parallel int i = 0; i < a.getSize() / 4; i++) {
+            uk.ac.manchester.tornado.api.types.vectors.Float4 v = uk.ac.manchester.tornado.api.types.vectors.Float4.loadFromArray(a, i * 4);
+            uk.ac.manchester.tornado.api.types.vectors.Float4.mult(v, 2f).storeToArray(a, i * 4);
+        }
+    }
 }
