@@ -1,6 +1,6 @@
 package hetero.kernels;
 
-import hetero.runtime.api.KMath;
+import uk.ac.manchester.tornado.api.math.TornadoMath;
 
 /**
  * Element-wise activations used in GEMM epilogues. Kernels take the activation as an int code;
@@ -37,13 +37,25 @@ public final class Activation {
 
     /** Device function: the activation of one value. */
     public static float apply(float x, int activation) {
-        if (activation == RELU) return KMath.max(x, 0.0f);
-        if (activation == GELU_ERF) return 0.5f * x * (1.0f + KMath.erf(x * INV_SQRT2));
+        if (activation == RELU) return TornadoMath.max(x, 0.0f);
+        if (activation == GELU_ERF) return 0.5f * x * (1.0f + erfFloat(x * INV_SQRT2));
         if (activation == GELU_TANH) {
-            float inner = SQRT_2_OVER_PI * KMath.fma(GELU_CUBIC * x, x * x, x);
-            return 0.5f * x * (1.0f + KMath.tanh(inner));
+            float inner = SQRT_2_OVER_PI * Math.fma(GELU_CUBIC * x, x * x, x);
+            return 0.5f * x * (1.0f + TornadoMath.tanh(inner));
         }
         return x;
+    }
+
+    /**
+     * Device function: erf in float (TornadoMath has none), Abramowitz and Stegun 7.1.26: absolute
+     * error under 1.5e-7 plus float rounding, with t = 1 / (1 + p |x|).
+     */
+    public static float erfFloat(float x) {
+        float ax = TornadoMath.abs(x);
+        float t = 1.0f / Math.fma(0.3275911f, ax, 1.0f);
+        float poly = Math.fma(Math.fma(Math.fma(Math.fma(1.061405429f, t, -1.453152027f), t, 1.421413741f), t, -0.284496736f), t, 0.254829592f) * t;
+        float y = 1.0f - poly * TornadoMath.exp(-ax * ax);
+        return x < 0 ? -y : y;
     }
 
     /** Host reference in double. */

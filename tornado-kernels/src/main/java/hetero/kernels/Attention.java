@@ -1,8 +1,8 @@
 package hetero.kernels;
 
-import hetero.runtime.api.KMath;
-import hetero.runtime.api.KernelContext;
-import hetero.runtime.api.Parallel;
+import uk.ac.manchester.tornado.api.math.TornadoMath;
+import uk.ac.manchester.tornado.api.KernelContext;
+import uk.ac.manchester.tornado.api.annotations.Parallel;
 
 /**
  * Multi-head attention, O = softmax(score(Q, K) + mask) V, per (batch, head).
@@ -149,14 +149,14 @@ public final class Attention {
             float qq = 0.0f, kk = 0.0f;
             for (int d = 0; d < dHead; d++) {
                 float x = q[qOff + d], y = k[kOff + d];
-                dot = KMath.fma(x, y, dot);
-                qq = KMath.fma(x, x, qq);
-                kk = KMath.fma(y, y, kk);
+                dot = Math.fma(x, y, dot);
+                qq = Math.fma(x, x, qq);
+                kk = Math.fma(y, y, kk);
             }
             float nn = qq * kk;
-            return nn < COSINE_EPS ? 0.0f : scale * dot * KMath.rsqrt(nn);
+            return nn < COSINE_EPS ? 0.0f : scale * dot * (1f / TornadoMath.sqrt(nn));
         }
-        for (int d = 0; d < dHead; d++) dot = KMath.fma(q[qOff + d], k[kOff + d], dot);
+        for (int d = 0; d < dHead; d++) dot = Math.fma(q[qOff + d], k[kOff + d], dot);
         return scale * dot;
     }
 
@@ -167,9 +167,9 @@ public final class Attention {
      */
     public static void scores(float[] q, float[] k, int[] validLength, float[] scores, int batch, int heads, int kvHeads,
                               int seqQ, int seqK, int dHead, float scale, int causal, int scoreMode) {
-        for (@Parallel int bh = 0; bh < batch * heads; bh++) {
+        for (@Parallel int j = 0; j < seqK; j++) {
             for (@Parallel int i = 0; i < seqQ; i++) {
-                for (@Parallel int j = 0; j < seqK; j++) {
+                for (@Parallel int bh = 0; bh < batch * heads; bh++) {
                     int b = bh / heads;
                     int kvHead = b * kvHeads + (bh % heads) / (heads / kvHeads);
                     int keys = visibleKeys(validLength[b], i, seqQ, seqK, causal);
@@ -188,9 +188,9 @@ public final class Attention {
      */
     public static void additiveScores(float[] wq, float[] uk, float[] vAtt, int[] validLength, float[] scores, int batch, int heads,
                                       int kvHeads, int seqQ, int seqK, int dAtt, int causal) {
-        for (@Parallel int bh = 0; bh < batch * heads; bh++) {
+        for (@Parallel int j = 0; j < seqK; j++) {
             for (@Parallel int i = 0; i < seqQ; i++) {
-                for (@Parallel int j = 0; j < seqK; j++) {
+                for (@Parallel int bh = 0; bh < batch * heads; bh++) {
                     int b = bh / heads;
                     int kvHead = b * kvHeads + (bh % heads) / (heads / kvHeads);
                     int keys = visibleKeys(validLength[b], i, seqQ, seqK, causal);
@@ -199,7 +199,7 @@ public final class Attention {
                         int qo = (bh * seqQ + i) * dAtt;
                         int ko = (kvHead * seqK + j) * dAtt;
                         s = 0.0f;
-                        for (int a = 0; a < dAtt; a++) s = KMath.fma(vAtt[a], KMath.tanh(wq[qo + a] + uk[ko + a]), s);
+                        for (int a = 0; a < dAtt; a++) s = Math.fma(vAtt[a], TornadoMath.tanh(wq[qo + a] + uk[ko + a]), s);
                     }
                     scores[(bh * seqQ + i) * seqK + j] = s;
                 }
@@ -214,16 +214,16 @@ public final class Attention {
      */
     public static void weightedValues(float[] p, float[] v, int[] validLength, float[] out, int batch, int heads, int kvHeads,
                                       int seqQ, int seqK, int dHead, int causal) {
-        for (@Parallel int bh = 0; bh < batch * heads; bh++) {
+        for (@Parallel int d = 0; d < dHead; d++) {
             for (@Parallel int i = 0; i < seqQ; i++) {
-                for (@Parallel int d = 0; d < dHead; d++) {
+                for (@Parallel int bh = 0; bh < batch * heads; bh++) {
                     int b = bh / heads;
                     int kvHead = b * kvHeads + (bh % heads) / (heads / kvHeads);
                     int keys = visibleKeys(validLength[b], i, seqQ, seqK, causal);
                     int pRow = (bh * seqQ + i) * seqK;
                     int vBase = kvHead * seqK * dHead + d;
                     float acc = 0.0f;
-                    for (int j = 0; j < keys; j++) acc = KMath.fma(p[pRow + j], v[vBase + j * dHead], acc);
+                    for (int j = 0; j < keys; j++) acc = Math.fma(p[pRow + j], v[vBase + j * dHead], acc);
                     out[(bh * seqQ + i) * dHead + d] = acc;
                 }
             }
@@ -240,8 +240,8 @@ public final class Attention {
      */
     public static void flash(float[] q, float[] k, float[] v, int[] validLength, float[] out, int batch, int heads, int kvHeads,
                              int seqQ, int seqK, int dHead, float scale, int causal, int scoreMode) {
-        for (@Parallel int bh = 0; bh < batch * heads; bh++) {
-            for (@Parallel int i = 0; i < seqQ; i++) {
+        for (@Parallel int i = 0; i < seqQ; i++) {
+            for (@Parallel int bh = 0; bh < batch * heads; bh++) {
                 int b = bh / heads;
                 int kvHead = b * kvHeads + (bh % heads) / (heads / kvHeads);
                 int keys = visibleKeys(validLength[b], i, seqQ, seqK, causal);
@@ -260,15 +260,15 @@ public final class Attention {
         for (int j = 0; j < keys; j++) {
             float s = score(q, qOff, k, kvOff + j * dHead, dHead, scale, scoreMode);
             if (s > m) {
-                float alpha = KMath.exp(m - s);   // 0 for the first key (m = -inf)
+                float alpha = TornadoMath.exp(m - s);   // 0 for the first key (m = -inf)
                 for (int d = 0; d < dHead; d++) out[oOff + d] = out[oOff + d] * alpha;
                 l = l * alpha;
                 m = s;
             }
-            float p = KMath.exp(s - m);
+            float p = TornadoMath.exp(s - m);
             l += p;
             int vOff = kvOff + j * dHead;
-            for (int d = 0; d < dHead; d++) out[oOff + d] = KMath.fma(p, v[vOff + d], out[oOff + d]);
+            for (int d = 0; d < dHead; d++) out[oOff + d] = Math.fma(p, v[vOff + d], out[oOff + d]);
         }
         float inv = l > 0.0f ? 1.0f / l : 0.0f;   // no visible key: the row stays zero
         for (int d = 0; d < dHead; d++) out[oOff + d] = out[oOff + d] * inv;
@@ -309,7 +309,7 @@ public final class Attention {
         int myKeys = rowActive ? visibleKeys(validLength[b], i, seqQ, seqK, causal) : 0;
 
         float qNormSq = 0.0f;
-        if (rowActive && scoreMode == COSINE) for (int d = 0; d < dHead; d++) qNormSq = KMath.fma(q[qOff + d], q[qOff + d], qNormSq);
+        if (rowActive && scoreMode == COSINE) for (int d = 0; d < dHead; d++) qNormSq = Math.fma(q[qOff + d], q[qOff + d], qNormSq);
         for (int d = 0; d < dHead; d++) acc[d * BLOCK_Q + lid] = 0.0f;
         float m = NEG_INF;
         float l = 0.0f;
@@ -326,7 +326,7 @@ public final class Attention {
             if (scoreMode == COSINE) {
                 for (int jj = lid; jj < tileKeys; jj += BLOCK_Q) {
                     float kk = 0.0f;
-                    for (int d = 0; d < dHead; d++) kk = KMath.fma(kTile[jj * dHead + d], kTile[jj * dHead + d], kk);
+                    for (int d = 0; d < dHead; d++) kk = Math.fma(kTile[jj * dHead + d], kTile[jj * dHead + d], kk);
                     kNormSq[jj] = kk;
                 }
                 ctx.localBarrier();
@@ -337,27 +337,27 @@ public final class Attention {
                 float tileMax = NEG_INF;
                 for (int jj = 0; jj < n; jj++) {
                     float dot = 0.0f;
-                    for (int d = 0; d < dHead; d++) dot = KMath.fma(q[qOff + d], kTile[jj * dHead + d], dot);
+                    for (int d = 0; d < dHead; d++) dot = Math.fma(q[qOff + d], kTile[jj * dHead + d], dot);
                     float s = scale * dot;
                     if (scoreMode == COSINE) {
                         float nn = qNormSq * kNormSq[jj];
-                        s = nn < COSINE_EPS ? 0.0f : s * KMath.rsqrt(nn);
+                        s = nn < COSINE_EPS ? 0.0f : s * (1f / TornadoMath.sqrt(nn));
                     }
                     pTile[jj * BLOCK_Q + lid] = s;
-                    tileMax = KMath.max(tileMax, s);
+                    tileMax = TornadoMath.max(tileMax, s);
                 }
-                float newM = KMath.max(m, tileMax);
-                float alpha = KMath.exp(m - newM);   // 0 on the first tile
+                float newM = TornadoMath.max(m, tileMax);
+                float alpha = TornadoMath.exp(m - newM);   // 0 on the first tile
                 l = l * alpha;
                 for (int jj = 0; jj < n; jj++) {
-                    float p = KMath.exp(pTile[jj * BLOCK_Q + lid] - newM);
+                    float p = TornadoMath.exp(pTile[jj * BLOCK_Q + lid] - newM);
                     pTile[jj * BLOCK_Q + lid] = p;
                     l += p;
                 }
                 m = newM;
                 for (int d = 0; d < dHead; d++) {
                     float a = acc[d * BLOCK_Q + lid] * alpha;
-                    for (int jj = 0; jj < n; jj++) a = KMath.fma(pTile[jj * BLOCK_Q + lid], vTile[jj * dHead + d], a);
+                    for (int jj = 0; jj < n; jj++) a = Math.fma(pTile[jj * BLOCK_Q + lid], vTile[jj * dHead + d], a);
                     acc[d * BLOCK_Q + lid] = a;
                 }
             }
@@ -412,13 +412,13 @@ public final class Attention {
         for (int j = lid; j < keys; j += DECODE_GROUP) {
             float s = score(q, qOff, kCache, kvOff + j * dHead, dHead, scale, scoreMode);
             scores[sOff + j] = s;
-            localMax = KMath.max(localMax, s);
+            localMax = TornadoMath.max(localMax, s);
         }
         float max = groupMax(ctx, partial, lid, localMax);
 
         float localSum = 0.0f;
         for (int j = lid; j < keys; j += DECODE_GROUP) {
-            float p = KMath.exp(scores[sOff + j] - max);
+            float p = TornadoMath.exp(scores[sOff + j] - max);
             scores[sOff + j] = p;
             localSum += p;
         }
@@ -428,7 +428,7 @@ public final class Attention {
         float inv = sum > 0.0f ? 1.0f / sum : 0.0f;
         for (int d = lid; d < dHead; d += DECODE_GROUP) {
             float a = 0.0f;
-            for (int j = 0; j < keys; j++) a = KMath.fma(scores[sOff + j], vCache[kvOff + j * dHead + d], a);
+            for (int j = 0; j < keys; j++) a = Math.fma(scores[sOff + j], vCache[kvOff + j * dHead + d], a);
             out[qOff + d] = a * inv;
         }
     }
@@ -437,7 +437,7 @@ public final class Attention {
         partial[lid] = value;
         ctx.localBarrier();
         for (int s = DECODE_GROUP / 2; s > 0; s = s / 2) {
-            if (lid < s) partial[lid] = KMath.max(partial[lid], partial[lid + s]);
+            if (lid < s) partial[lid] = TornadoMath.max(partial[lid], partial[lid + s]);
             ctx.localBarrier();
         }
         float result = partial[0];
@@ -477,9 +477,9 @@ public final class Attention {
 
     /** kT[(bkv*dHead + d)*seqK + j] = k[(bkv*seqK + j)*dHead + d]. Grid: 3D (seqK, dHead, batch*kvHeads). */
     public static void transposeK(float[] k, float[] kT, int batchKvHeads, int seqK, int dHead) {
-        for (@Parallel int bkv = 0; bkv < batchKvHeads; bkv++) {
+        for (@Parallel int j = 0; j < seqK; j++) {
             for (@Parallel int d = 0; d < dHead; d++) {
-                for (@Parallel int j = 0; j < seqK; j++) {
+                for (@Parallel int bkv = 0; bkv < batchKvHeads; bkv++) {
                     kT[(bkv * dHead + d) * seqK + j] = k[(bkv * seqK + j) * dHead + d];
                 }
             }
@@ -505,10 +505,10 @@ public final class Attention {
         int wi = bh * qBlocks + qb;
         int i0 = qb * STRIP_Q;
         int last = seqQ - 1;
-        int i1 = KMath.min(i0 + 1, last), i2 = KMath.min(i0 + 2, last), i3 = KMath.min(i0 + 3, last);
+        int i1 = TornadoMath.min(i0 + 1, last), i2 = TornadoMath.min(i0 + 2, last), i3 = TornadoMath.min(i0 + 3, last);
         int n0 = visibleKeys(validLength[b], i0, seqQ, seqK, causal), n1 = visibleKeys(validLength[b], i1, seqQ, seqK, causal);
         int n2 = visibleKeys(validLength[b], i2, seqQ, seqK, causal), n3 = visibleKeys(validLength[b], i3, seqQ, seqK, causal);
-        int keys = KMath.max(KMath.max(n0, n1), KMath.max(n2, n3));
+        int keys = TornadoMath.max(TornadoMath.max(n0, n1), TornadoMath.max(n2, n3));
         int q0 = (bh * seqQ + i0) * dHead, q1 = (bh * seqQ + i1) * dHead, q2 = (bh * seqQ + i2) * dHead, q3 = (bh * seqQ + i3) * dHead;
         int s0 = wi * stripScratch(dHead), s1 = s0 + STRIP_KEYS, s2 = s1 + STRIP_KEYS, s3 = s2 + STRIP_KEYS;
         int a0 = s0 + STRIP_Q * STRIP_KEYS, a1 = a0 + dHead, a2 = a1 + dHead, a3 = a2 + dHead;
@@ -522,7 +522,7 @@ public final class Attention {
         }
         int d4 = dHead - dHead % 4;
         for (int j0 = 0; j0 < keys; j0 += STRIP_KEYS) {
-            int cols = KMath.min(STRIP_KEYS, keys - j0);
+            int cols = TornadoMath.min(STRIP_KEYS, keys - j0);
             for (int jj = 0; jj < cols; jj++) {
                 scores[s0 + jj] = 0.0f;
                 scores[s1 + jj] = 0.0f;
@@ -538,10 +538,10 @@ public final class Attention {
                 int t0 = ktBase + d * seqK + j0, t1 = t0 + seqK, t2 = t1 + seqK, t3 = t2 + seqK;
                 for (int jj = 0; jj < cols; jj++) {
                     float k0 = kT[t0 + jj], k1 = kT[t1 + jj], k2 = kT[t2 + jj], k3 = kT[t3 + jj];
-                    scores[s0 + jj] = KMath.fma(x03, k3, KMath.fma(x02, k2, KMath.fma(x01, k1, KMath.fma(x00, k0, scores[s0 + jj]))));
-                    scores[s1 + jj] = KMath.fma(x13, k3, KMath.fma(x12, k2, KMath.fma(x11, k1, KMath.fma(x10, k0, scores[s1 + jj]))));
-                    scores[s2 + jj] = KMath.fma(x23, k3, KMath.fma(x22, k2, KMath.fma(x21, k1, KMath.fma(x20, k0, scores[s2 + jj]))));
-                    scores[s3 + jj] = KMath.fma(x33, k3, KMath.fma(x32, k2, KMath.fma(x31, k1, KMath.fma(x30, k0, scores[s3 + jj]))));
+                    scores[s0 + jj] = Math.fma(x03, k3, Math.fma(x02, k2, Math.fma(x01, k1, Math.fma(x00, k0, scores[s0 + jj]))));
+                    scores[s1 + jj] = Math.fma(x13, k3, Math.fma(x12, k2, Math.fma(x11, k1, Math.fma(x10, k0, scores[s1 + jj]))));
+                    scores[s2 + jj] = Math.fma(x23, k3, Math.fma(x22, k2, Math.fma(x21, k1, Math.fma(x20, k0, scores[s2 + jj]))));
+                    scores[s3 + jj] = Math.fma(x33, k3, Math.fma(x32, k2, Math.fma(x31, k1, Math.fma(x30, k0, scores[s3 + jj]))));
                 }
             }
             for (int d = d4; d < dHead; d++) {
@@ -549,10 +549,10 @@ public final class Attention {
                 int t = ktBase + d * seqK + j0;
                 for (int jj = 0; jj < cols; jj++) {
                     float kv = kT[t + jj];
-                    scores[s0 + jj] = KMath.fma(x0, kv, scores[s0 + jj]);
-                    scores[s1 + jj] = KMath.fma(x1, kv, scores[s1 + jj]);
-                    scores[s2 + jj] = KMath.fma(x2, kv, scores[s2 + jj]);
-                    scores[s3 + jj] = KMath.fma(x3, kv, scores[s3 + jj]);
+                    scores[s0 + jj] = Math.fma(x0, kv, scores[s0 + jj]);
+                    scores[s1 + jj] = Math.fma(x1, kv, scores[s1 + jj]);
+                    scores[s2 + jj] = Math.fma(x2, kv, scores[s2 + jj]);
+                    scores[s3 + jj] = Math.fma(x3, kv, scores[s3 + jj]);
                 }
             }
             stripSoftmax(scores, s0, cols, n0 - j0, scale, stats, st, acc, a0, dHead);
@@ -569,10 +569,10 @@ public final class Attention {
                 int v0 = vBase + (j0 + jj) * dHead, v1 = v0 + dHead, v2 = v1 + dHead, v3 = v2 + dHead;
                 for (int d = 0; d < dHead; d++) {
                     float w0 = v[v0 + d], w1 = v[v1 + d], w2 = v[v2 + d], w3 = v[v3 + d];
-                    acc[a0 + d] = KMath.fma(p03, w3, KMath.fma(p02, w2, KMath.fma(p01, w1, KMath.fma(p00, w0, acc[a0 + d]))));
-                    acc[a1 + d] = KMath.fma(p13, w3, KMath.fma(p12, w2, KMath.fma(p11, w1, KMath.fma(p10, w0, acc[a1 + d]))));
-                    acc[a2 + d] = KMath.fma(p23, w3, KMath.fma(p22, w2, KMath.fma(p21, w1, KMath.fma(p20, w0, acc[a2 + d]))));
-                    acc[a3 + d] = KMath.fma(p33, w3, KMath.fma(p32, w2, KMath.fma(p31, w1, KMath.fma(p30, w0, acc[a3 + d]))));
+                    acc[a0 + d] = Math.fma(p03, w3, Math.fma(p02, w2, Math.fma(p01, w1, Math.fma(p00, w0, acc[a0 + d]))));
+                    acc[a1 + d] = Math.fma(p13, w3, Math.fma(p12, w2, Math.fma(p11, w1, Math.fma(p10, w0, acc[a1 + d]))));
+                    acc[a2 + d] = Math.fma(p23, w3, Math.fma(p22, w2, Math.fma(p21, w1, Math.fma(p20, w0, acc[a2 + d]))));
+                    acc[a3 + d] = Math.fma(p33, w3, Math.fma(p32, w2, Math.fma(p31, w1, Math.fma(p30, w0, acc[a3 + d]))));
                 }
             }
             for (int jj = c4; jj < cols; jj++) {
@@ -580,10 +580,10 @@ public final class Attention {
                 int vo = vBase + (j0 + jj) * dHead;
                 for (int d = 0; d < dHead; d++) {
                     float w = v[vo + d];
-                    acc[a0 + d] = KMath.fma(p0, w, acc[a0 + d]);
-                    acc[a1 + d] = KMath.fma(p1, w, acc[a1 + d]);
-                    acc[a2 + d] = KMath.fma(p2, w, acc[a2 + d]);
-                    acc[a3 + d] = KMath.fma(p3, w, acc[a3 + d]);
+                    acc[a0 + d] = Math.fma(p0, w, acc[a0 + d]);
+                    acc[a1 + d] = Math.fma(p1, w, acc[a1 + d]);
+                    acc[a2 + d] = Math.fma(p2, w, acc[a2 + d]);
+                    acc[a3 + d] = Math.fma(p3, w, acc[a3 + d]);
                 }
             }
         }
@@ -615,20 +615,20 @@ public final class Attention {
             float x = NEG_INF;
             if (jj < visible) x = scores[sOff + jj] * scale;
             scores[sOff + jj] = x;
-            blockMax = KMath.max(blockMax, x);
+            blockMax = TornadoMath.max(blockMax, x);
         }
         float mOld = stats[st];
-        float mNew = KMath.max(mOld, blockMax);
+        float mNew = TornadoMath.max(mOld, blockMax);
         if (mNew == NEG_INF) {
             // Nothing visible to this row yet: zero weights, state unchanged.
             for (int jj = 0; jj < cols; jj++) scores[sOff + jj] = 0.0f;
             return;
         }
         // Separate loops: the exp loop has no reduction, so it vectorizes under strict FP.
-        for (int jj = 0; jj < cols; jj++) scores[sOff + jj] = KMath.exp(scores[sOff + jj] - mNew);
+        for (int jj = 0; jj < cols; jj++) scores[sOff + jj] = TornadoMath.exp(scores[sOff + jj] - mNew);
         float sum = 0.0f;
         for (int jj = 0; jj < cols; jj++) sum += scores[sOff + jj];
-        float correction = KMath.exp(mOld - mNew);   // 0 while mOld = -inf (acc and sum are 0 then)
+        float correction = TornadoMath.exp(mOld - mNew);   // 0 while mOld = -inf (acc and sum are 0 then)
         stats[st] = mNew;
         stats[st + STRIP_Q] = stats[st + STRIP_Q] * correction + sum;
         if (correction != 1.0f) {

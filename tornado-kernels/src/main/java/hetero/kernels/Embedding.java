@@ -1,7 +1,7 @@
 package hetero.kernels;
 
-import hetero.runtime.api.KMath;
-import hetero.runtime.api.Parallel;
+import uk.ac.manchester.tornado.api.math.TornadoMath;
+import uk.ac.manchester.tornado.api.annotations.Parallel;
 
 /**
  * Token embedding lookup and sinusoidal positions (Vaswani et al. 2017):
@@ -34,8 +34,8 @@ public final class Embedding {
 
     /** out[t] = table[ids[t]] * scale (scale = sqrt(dModel) in the original Transformer). Grid: 2D (dModel, tokens). */
     public static void lookup(int[] ids, float[] table, float[] out, int tokens, int vocab, int dModel, float scale) {
-        for (@Parallel int t = 0; t < tokens; t++) {
-            for (@Parallel int j = 0; j < dModel; j++) {
+        for (@Parallel int j = 0; j < dModel; j++) {
+            for (@Parallel int t = 0; t < tokens; t++) {
                 int id = ids[t];
                 float e = 0.0f;
                 if (id >= 0 && id < vocab) e = table[id * dModel + j] * scale;
@@ -46,15 +46,15 @@ public final class Embedding {
 
     /** The angle of position pos, column j. Float: fine for positions up to a few thousand (error ~ pos * 1e-7 rad). */
     static float positionValue(int pos, int j, int dModel) {
-        float invFreq = KMath.exp(-LOG_10000 * (float) (j - j % 2) / (float) dModel);
+        float invFreq = TornadoMath.exp(-LOG_10000 * (float) (j - j % 2) / (float) dModel);
         float angle = (float) pos * invFreq;
-        return j % 2 == 0 ? KMath.sin(angle) : KMath.cos(angle);
+        return j % 2 == 0 ? TornadoMath.sin(angle) : TornadoMath.cos(angle);
     }
 
     /** out[p][j] = PE(startPos + p, j). Grid: 2D (dModel, seq). */
     public static void sinusoidal(float[] out, int seq, int dModel, int startPos) {
-        for (@Parallel int p = 0; p < seq; p++) {
-            for (@Parallel int j = 0; j < dModel; j++) {
+        for (@Parallel int j = 0; j < dModel; j++) {
+            for (@Parallel int p = 0; p < seq; p++) {
                 out[p * dModel + j] = positionValue(startPos + p, j, dModel);
             }
         }
@@ -65,8 +65,8 @@ public final class Embedding {
      * out as [batch, seq]. Grid: 2D (dModel, tokens).
      */
     public static void lookupWithPositions(int[] ids, float[] table, float[] out, int tokens, int seq, int vocab, int dModel, float scale, int startPos) {
-        for (@Parallel int t = 0; t < tokens; t++) {
-            for (@Parallel int j = 0; j < dModel; j++) {
+        for (@Parallel int j = 0; j < dModel; j++) {
+            for (@Parallel int t = 0; t < tokens; t++) {
                 int id = ids[t];
                 float e = 0.0f;
                 if (id >= 0 && id < vocab) e = table[id * dModel + j] * scale;

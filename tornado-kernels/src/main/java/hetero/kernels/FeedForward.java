@@ -1,6 +1,6 @@
 package hetero.kernels;
 
-import hetero.runtime.api.Parallel;
+import uk.ac.manchester.tornado.api.annotations.Parallel;
 
 /**
  * Position-wise feed-forward block: out = act(x W1 + b1) W2 + b2, x [rows x dModel],
@@ -24,8 +24,8 @@ public final class FeedForward {
 
     /** The unfused epilogue: h[r][j] = act(h[r][j] + bias[j]) in place. Grid: 2D (cols, rows). */
     public static void biasActivation(float[] h, float[] bias, int rows, int cols, int activation) {
-        for (@Parallel int r = 0; r < rows; r++) {
-            for (@Parallel int j = 0; j < cols; j++) {
+        for (@Parallel int j = 0; j < cols; j++) {
+            for (@Parallel int r = 0; r < rows; r++) {
                 h[r * cols + j] = Activation.apply(h[r * cols + j] + bias[j], activation);
             }
         }

@@ -1,8 +1,8 @@
 package hetero.kernels;
 
-import hetero.runtime.api.KMath;
-import hetero.runtime.api.KernelContext;
-import hetero.runtime.api.Parallel;
+import uk.ac.manchester.tornado.api.math.TornadoMath;
+import uk.ac.manchester.tornado.api.KernelContext;
+import uk.ac.manchester.tornado.api.annotations.Parallel;
 
 /**
  * Matrix multiply, row-major: C[m x n] = act(A[m x k] B[k x n] + bias[n]), or with B stored
@@ -46,10 +46,10 @@ public final class Gemm {
      * columns of B (coalesced) and the same row of A (broadcast). Grid: 2D (n, m).
      */
     public static void naive(float[] a, float[] b, float[] bias, float[] c, int m, int n, int k, int hasBias, int activation) {
-        for (@Parallel int i = 0; i < m; i++) {
-            for (@Parallel int j = 0; j < n; j++) {
+        for (@Parallel int j = 0; j < n; j++) {
+            for (@Parallel int i = 0; i < m; i++) {
                 float acc = 0.0f;
-                for (int p = 0; p < k; p++) acc = KMath.fma(a[i * k + p], b[p * n + j], acc);
+                for (int p = 0; p < k; p++) acc = Math.fma(a[i * k + p], b[p * n + j], acc);
                 c[i * n + j] = epilogue(acc, bias, j, hasBias, activation);
             }
         }
@@ -57,10 +57,10 @@ public final class Gemm {
 
     /** As {@link #naive} with B stored transposed ([n x k]): both operands are read along k. */
     public static void naiveTransposedB(float[] a, float[] bt, float[] bias, float[] c, int m, int n, int k, int hasBias, int activation) {
-        for (@Parallel int i = 0; i < m; i++) {
-            for (@Parallel int j = 0; j < n; j++) {
+        for (@Parallel int j = 0; j < n; j++) {
+            for (@Parallel int i = 0; i < m; i++) {
                 float acc = 0.0f;
-                for (int p = 0; p < k; p++) acc = KMath.fma(a[i * k + p], bt[j * k + p], acc);
+                for (int p = 0; p < k; p++) acc = Math.fma(a[i * k + p], bt[j * k + p], acc);
                 c[i * n + j] = epilogue(acc, bias, j, hasBias, activation);
             }
         }
@@ -153,10 +153,10 @@ public final class Gemm {
                 int bo = kk * TILE_N + tx;
                 float a0 = aTile[ao], a1 = aTile[ao + 16], a2 = aTile[ao + 32], a3 = aTile[ao + 48];
                 float b0 = bTile[bo], b1 = bTile[bo + 16], b2 = bTile[bo + 32], b3 = bTile[bo + 48];
-                c00 = KMath.fma(a0, b0, c00); c01 = KMath.fma(a0, b1, c01); c02 = KMath.fma(a0, b2, c02); c03 = KMath.fma(a0, b3, c03);
-                c10 = KMath.fma(a1, b0, c10); c11 = KMath.fma(a1, b1, c11); c12 = KMath.fma(a1, b2, c12); c13 = KMath.fma(a1, b3, c13);
-                c20 = KMath.fma(a2, b0, c20); c21 = KMath.fma(a2, b1, c21); c22 = KMath.fma(a2, b2, c22); c23 = KMath.fma(a2, b3, c23);
-                c30 = KMath.fma(a3, b0, c30); c31 = KMath.fma(a3, b1, c31); c32 = KMath.fma(a3, b2, c32); c33 = KMath.fma(a3, b3, c33);
+                c00 = Math.fma(a0, b0, c00); c01 = Math.fma(a0, b1, c01); c02 = Math.fma(a0, b2, c02); c03 = Math.fma(a0, b3, c03);
+                c10 = Math.fma(a1, b0, c10); c11 = Math.fma(a1, b1, c11); c12 = Math.fma(a1, b2, c12); c13 = Math.fma(a1, b3, c13);
+                c20 = Math.fma(a2, b0, c20); c21 = Math.fma(a2, b1, c21); c22 = Math.fma(a2, b2, c22); c23 = Math.fma(a2, b3, c23);
+                c30 = Math.fma(a3, b0, c30); c31 = Math.fma(a3, b1, c31); c32 = Math.fma(a3, b2, c32); c33 = Math.fma(a3, b3, c33);
             }
             // Nobody may overwrite the tiles for the next k0 while others still read them.
             ctx.localBarrier();
@@ -217,29 +217,29 @@ public final class Gemm {
                 int i0 = rb * BLOCK_ROWS;
                 int last = m - 1;
                 // Row offsets into A, clamped to the last row.
-                int o0 = KMath.min(i0, last) * k, o1 = KMath.min(i0 + 1, last) * k;
-                int o2 = KMath.min(i0 + 2, last) * k, o3 = KMath.min(i0 + 3, last) * k;
-                int o4 = KMath.min(i0 + 4, last) * k, o5 = KMath.min(i0 + 5, last) * k;
-                int o6 = KMath.min(i0 + 6, last) * k, o7 = KMath.min(i0 + 7, last) * k;
+                int o0 = TornadoMath.min(i0, last) * k, o1 = TornadoMath.min(i0 + 1, last) * k;
+                int o2 = TornadoMath.min(i0 + 2, last) * k, o3 = TornadoMath.min(i0 + 3, last) * k;
+                int o4 = TornadoMath.min(i0 + 4, last) * k, o5 = TornadoMath.min(i0 + 5, last) * k;
+                int o6 = TornadoMath.min(i0 + 6, last) * k, o7 = TornadoMath.min(i0 + 7, last) * k;
                 float c0 = 0f, c1 = 0f, c2 = 0f, c3 = 0f, c4 = 0f, c5 = 0f, c6 = 0f, c7 = 0f;
                 int k4 = k - k % 4;
                 for (int p = 0; p < k4; p += 4) {
                     float b0 = b[p * n + j], b1 = b[(p + 1) * n + j], b2 = b[(p + 2) * n + j], b3 = b[(p + 3) * n + j];
-                    c0 = KMath.fma(a[o0 + p + 3], b3, KMath.fma(a[o0 + p + 2], b2, KMath.fma(a[o0 + p + 1], b1, KMath.fma(a[o0 + p], b0, c0))));
-                    c1 = KMath.fma(a[o1 + p + 3], b3, KMath.fma(a[o1 + p + 2], b2, KMath.fma(a[o1 + p + 1], b1, KMath.fma(a[o1 + p], b0, c1))));
-                    c2 = KMath.fma(a[o2 + p + 3], b3, KMath.fma(a[o2 + p + 2], b2, KMath.fma(a[o2 + p + 1], b1, KMath.fma(a[o2 + p], b0, c2))));
-                    c3 = KMath.fma(a[o3 + p + 3], b3, KMath.fma(a[o3 + p + 2], b2, KMath.fma(a[o3 + p + 1], b1, KMath.fma(a[o3 + p], b0, c3))));
-                    c4 = KMath.fma(a[o4 + p + 3], b3, KMath.fma(a[o4 + p + 2], b2, KMath.fma(a[o4 + p + 1], b1, KMath.fma(a[o4 + p], b0, c4))));
-                    c5 = KMath.fma(a[o5 + p + 3], b3, KMath.fma(a[o5 + p + 2], b2, KMath.fma(a[o5 + p + 1], b1, KMath.fma(a[o5 + p], b0, c5))));
-                    c6 = KMath.fma(a[o6 + p + 3], b3, KMath.fma(a[o6 + p + 2], b2, KMath.fma(a[o6 + p + 1], b1, KMath.fma(a[o6 + p], b0, c6))));
-                    c7 = KMath.fma(a[o7 + p + 3], b3, KMath.fma(a[o7 + p + 2], b2, KMath.fma(a[o7 + p + 1], b1, KMath.fma(a[o7 + p], b0, c7))));
+                    c0 = Math.fma(a[o0 + p + 3], b3, Math.fma(a[o0 + p + 2], b2, Math.fma(a[o0 + p + 1], b1, Math.fma(a[o0 + p], b0, c0))));
+                    c1 = Math.fma(a[o1 + p + 3], b3, Math.fma(a[o1 + p + 2], b2, Math.fma(a[o1 + p + 1], b1, Math.fma(a[o1 + p], b0, c1))));
+                    c2 = Math.fma(a[o2 + p + 3], b3, Math.fma(a[o2 + p + 2], b2, Math.fma(a[o2 + p + 1], b1, Math.fma(a[o2 + p], b0, c2))));
+                    c3 = Math.fma(a[o3 + p + 3], b3, Math.fma(a[o3 + p + 2], b2, Math.fma(a[o3 + p + 1], b1, Math.fma(a[o3 + p], b0, c3))));
+                    c4 = Math.fma(a[o4 + p + 3], b3, Math.fma(a[o4 + p + 2], b2, Math.fma(a[o4 + p + 1], b1, Math.fma(a[o4 + p], b0, c4))));
+                    c5 = Math.fma(a[o5 + p + 3], b3, Math.fma(a[o5 + p + 2], b2, Math.fma(a[o5 + p + 1], b1, Math.fma(a[o5 + p], b0, c5))));
+                    c6 = Math.fma(a[o6 + p + 3], b3, Math.fma(a[o6 + p + 2], b2, Math.fma(a[o6 + p + 1], b1, Math.fma(a[o6 + p], b0, c6))));
+                    c7 = Math.fma(a[o7 + p + 3], b3, Math.fma(a[o7 + p + 2], b2, Math.fma(a[o7 + p + 1], b1, Math.fma(a[o7 + p], b0, c7))));
                 }
                 for (int p = k4; p < k; p++) {
                     float bv = b[p * n + j];
-                    c0 = KMath.fma(a[o0 + p], bv, c0); c1 = KMath.fma(a[o1 + p], bv, c1);
-                    c2 = KMath.fma(a[o2 + p], bv, c2); c3 = KMath.fma(a[o3 + p], bv, c3);
-                    c4 = KMath.fma(a[o4 + p], bv, c4); c5 = KMath.fma(a[o5 + p], bv, c5);
-                    c6 = KMath.fma(a[o6 + p], bv, c6); c7 = KMath.fma(a[o7 + p], bv, c7);
+                    c0 = Math.fma(a[o0 + p], bv, c0); c1 = Math.fma(a[o1 + p], bv, c1);
+                    c2 = Math.fma(a[o2 + p], bv, c2); c3 = Math.fma(a[o3 + p], bv, c3);
+                    c4 = Math.fma(a[o4 + p], bv, c4); c5 = Math.fma(a[o5 + p], bv, c5);
+                    c6 = Math.fma(a[o6 + p], bv, c6); c7 = Math.fma(a[o7 + p], bv, c7);
                 }
                 store(c, bias, i0, j, m, n, hasBias, activation, c0);
                 store(c, bias, i0 + 1, j, m, n, hasBias, activation, c1);
@@ -299,10 +299,10 @@ public final class Gemm {
                 int bo0 = p * n + j0, bo1 = bo0 + n, bo2 = bo1 + n, bo3 = bo2 + n;
                 for (int jj = 0; jj < STRIP_COLS; jj++) {
                     float b0 = b[bo0 + jj], b1 = b[bo1 + jj], b2 = b[bo2 + jj], b3 = b[bo3 + jj];
-                    c[c0 + jj] = KMath.fma(x03, b3, KMath.fma(x02, b2, KMath.fma(x01, b1, KMath.fma(x00, b0, c[c0 + jj]))));
-                    c[c1 + jj] = KMath.fma(x13, b3, KMath.fma(x12, b2, KMath.fma(x11, b1, KMath.fma(x10, b0, c[c1 + jj]))));
-                    c[c2 + jj] = KMath.fma(x23, b3, KMath.fma(x22, b2, KMath.fma(x21, b1, KMath.fma(x20, b0, c[c2 + jj]))));
-                    c[c3 + jj] = KMath.fma(x33, b3, KMath.fma(x32, b2, KMath.fma(x31, b1, KMath.fma(x30, b0, c[c3 + jj]))));
+                    c[c0 + jj] = Math.fma(x03, b3, Math.fma(x02, b2, Math.fma(x01, b1, Math.fma(x00, b0, c[c0 + jj]))));
+                    c[c1 + jj] = Math.fma(x13, b3, Math.fma(x12, b2, Math.fma(x11, b1, Math.fma(x10, b0, c[c1 + jj]))));
+                    c[c2 + jj] = Math.fma(x23, b3, Math.fma(x22, b2, Math.fma(x21, b1, Math.fma(x20, b0, c[c2 + jj]))));
+                    c[c3 + jj] = Math.fma(x33, b3, Math.fma(x32, b2, Math.fma(x31, b1, Math.fma(x30, b0, c[c3 + jj]))));
                 }
             }
             for (int p = k4; p < k; p++) {
@@ -310,10 +310,10 @@ public final class Gemm {
                 int bo = p * n + j0;
                 for (int jj = 0; jj < STRIP_COLS; jj++) {
                     float bv = b[bo + jj];
-                    c[c0 + jj] = KMath.fma(x0, bv, c[c0 + jj]);
-                    c[c1 + jj] = KMath.fma(x1, bv, c[c1 + jj]);
-                    c[c2 + jj] = KMath.fma(x2, bv, c[c2 + jj]);
-                    c[c3 + jj] = KMath.fma(x3, bv, c[c3 + jj]);
+                    c[c0 + jj] = Math.fma(x0, bv, c[c0 + jj]);
+                    c[c1 + jj] = Math.fma(x1, bv, c[c1 + jj]);
+                    c[c2 + jj] = Math.fma(x2, bv, c[c2 + jj]);
+                    c[c3 + jj] = Math.fma(x3, bv, c[c3 + jj]);
                 }
             }
             if (hasBias != 0 || activation != Activation.NONE) {
@@ -325,12 +325,12 @@ public final class Gemm {
                 }
             }
         } else {
-            int rows = KMath.min(STRIP_ROWS, m - i0);
-            int cols = KMath.min(STRIP_COLS, n - j0);
+            int rows = TornadoMath.min(STRIP_ROWS, m - i0);
+            int cols = TornadoMath.min(STRIP_COLS, n - j0);
             for (int r = 0; r < rows; r++) {
                 for (int jj = 0; jj < cols; jj++) {
                     float acc = 0f;
-                    for (int p = 0; p < k; p++) acc = KMath.fma(a[(i0 + r) * k + p], b[p * n + j0 + jj], acc);
+                    for (int p = 0; p < k; p++) acc = Math.fma(a[(i0 + r) * k + p], b[p * n + j0 + jj], acc);
                     c[(i0 + r) * n + j0 + jj] = epilogue(acc, bias, j0 + jj, hasBias, activation);
                 }
             }

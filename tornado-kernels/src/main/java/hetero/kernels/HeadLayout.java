@@ -1,6 +1,6 @@
 package hetero.kernels;
 
-import hetero.runtime.api.Parallel;
+import uk.ac.manchester.tornado.api.annotations.Parallel;
 
 /**
  * Layout changes between the token-major activations of a Transformer ([batch, seq, heads * dHead], what a
@@ -17,9 +17,9 @@ public final class HeadLayout {
 
     /** out[b][h][offset + s][j] = x[b][s][h * dHead + j]. Grid: 3D (dHead, seq, batch * heads). */
     public static void splitHeads(float[] x, float[] out, int batch, int seq, int heads, int dHead, int outSeq, int offset) {
-        for (@Parallel int bh = 0; bh < batch * heads; bh++) {
+        for (@Parallel int j = 0; j < dHead; j++) {
             for (@Parallel int s = 0; s < seq; s++) {
-                for (@Parallel int j = 0; j < dHead; j++) {
+                for (@Parallel int bh = 0; bh < batch * heads; bh++) {
                     int b = bh / heads;
                     int h = bh % heads;
                     out[(bh * outSeq + offset + s) * dHead + j] = x[((b * seq + s) * heads + h) * dHead + j];
@@ -30,9 +30,9 @@ public final class HeadLayout {
 
     /** out[b][s][h * dHead + j] = x[b][h][s][j]: the inverse of a split with outSeq = seq. Grid: 3D (dHead, seq, batch * heads). */
     public static void mergeHeads(float[] x, float[] out, int batch, int seq, int heads, int dHead) {
-        for (@Parallel int bh = 0; bh < batch * heads; bh++) {
+        for (@Parallel int j = 0; j < dHead; j++) {
             for (@Parallel int s = 0; s < seq; s++) {
-                for (@Parallel int j = 0; j < dHead; j++) {
+                for (@Parallel int bh = 0; bh < batch * heads; bh++) {
                     int b = bh / heads;
                     int h = bh % heads;
                     out[((b * seq + s) * heads + h) * dHead + j] = x[(bh * seq + s) * dHead + j];

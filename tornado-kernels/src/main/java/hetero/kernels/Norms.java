@@ -1,8 +1,8 @@
 package hetero.kernels;
 
-import hetero.runtime.api.KMath;
-import hetero.runtime.api.KernelContext;
-import hetero.runtime.api.Parallel;
+import uk.ac.manchester.tornado.api.math.TornadoMath;
+import uk.ac.manchester.tornado.api.KernelContext;
+import uk.ac.manchester.tornado.api.annotations.Parallel;
 
 /**
  * Row normalizations over [rows x cols]: LayerNorm (gamma * (x - mean) / sqrt(var + eps) + beta,
@@ -56,10 +56,10 @@ public final class Norms {
             float sq = 0.0f;
             for (int j = 0; j < cols; j++) {
                 float d = x[base + j] - mean;
-                sq = KMath.fma(d, d, sq);
+                sq = Math.fma(d, d, sq);
             }
-            float rstd = KMath.rsqrt(sq / cols + eps);
-            for (int j = 0; j < cols; j++) out[base + j] = KMath.fma((x[base + j] - mean) * rstd, gamma[j], beta[j]);
+            float rstd = (1f / TornadoMath.sqrt(sq / cols + eps));
+            for (int j = 0; j < cols; j++) out[base + j] = Math.fma((x[base + j] - mean) * rstd, gamma[j], beta[j]);
         }
     }
 
@@ -68,8 +68,8 @@ public final class Norms {
         for (@Parallel int r = 0; r < rows; r++) {
             int base = r * cols;
             float sq = 0.0f;
-            for (int j = 0; j < cols; j++) sq = KMath.fma(x[base + j], x[base + j], sq);
-            float scale = KMath.rsqrt(sq / cols + eps);
+            for (int j = 0; j < cols; j++) sq = Math.fma(x[base + j], x[base + j], sq);
+            float scale = (1f / TornadoMath.sqrt(sq / cols + eps));
             for (int j = 0; j < cols; j++) out[base + j] = x[base + j] * scale * gamma[j];
         }
     }
@@ -97,10 +97,10 @@ public final class Norms {
             float sq = 0.0f;
             for (int j = 0; j < cols; j++) {
                 float d = sum[base + j] - mean;
-                sq = KMath.fma(d, d, sq);
+                sq = Math.fma(d, d, sq);
             }
-            float rstd = KMath.rsqrt(sq / cols + eps);
-            for (int j = 0; j < cols; j++) out[base + j] = KMath.fma((sum[base + j] - mean) * rstd, gamma[j], beta[j]);
+            float rstd = (1f / TornadoMath.sqrt(sq / cols + eps));
+            for (int j = 0; j < cols; j++) out[base + j] = Math.fma((sum[base + j] - mean) * rstd, gamma[j], beta[j]);
         }
     }
 
@@ -120,11 +120,11 @@ public final class Norms {
         if (active) {
             for (int j = lid; j < cols; j += GROUP) {
                 float d = x[base + j] - mean;
-                sq = KMath.fma(d, d, sq);
+                sq = Math.fma(d, d, sq);
             }
         }
-        float rstd = KMath.rsqrt(groupSum(ctx, partial, lid, sq) / cols + eps);
-        if (active) for (int j = lid; j < cols; j += GROUP) out[base + j] = KMath.fma((x[base + j] - mean) * rstd, gamma[j], beta[j]);
+        float rstd = (1f / TornadoMath.sqrt(groupSum(ctx, partial, lid, sq) / cols + eps));
+        if (active) for (int j = lid; j < cols; j += GROUP) out[base + j] = Math.fma((x[base + j] - mean) * rstd, gamma[j], beta[j]);
     }
 
     /** Grid: 1D (rows * GROUP), local GROUP. */
@@ -135,8 +135,8 @@ public final class Norms {
         boolean active = row < rows;
         int base = row * cols;
         float sq = 0.0f;
-        if (active) for (int j = lid; j < cols; j += GROUP) sq = KMath.fma(x[base + j], x[base + j], sq);
-        float scale = KMath.rsqrt(groupSum(ctx, partial, lid, sq) / cols + eps);
+        if (active) for (int j = lid; j < cols; j += GROUP) sq = Math.fma(x[base + j], x[base + j], sq);
+        float scale = (1f / TornadoMath.sqrt(groupSum(ctx, partial, lid, sq) / cols + eps));
         if (active) for (int j = lid; j < cols; j += GROUP) out[base + j] = x[base + j] * scale * gamma[j];
     }
 
@@ -161,11 +161,11 @@ public final class Norms {
         if (active) {
             for (int j = lid; j < cols; j += GROUP) {
                 float d = sum[base + j] - mean;
-                sq = KMath.fma(d, d, sq);
+                sq = Math.fma(d, d, sq);
             }
         }
-        float rstd = KMath.rsqrt(groupSum(ctx, partial, lid, sq) / cols + eps);
-        if (active) for (int j = lid; j < cols; j += GROUP) out[base + j] = KMath.fma((sum[base + j] - mean) * rstd, gamma[j], beta[j]);
+        float rstd = (1f / TornadoMath.sqrt(groupSum(ctx, partial, lid, sq) / cols + eps));
+        if (active) for (int j = lid; j < cols; j += GROUP) out[base + j] = Math.fma((sum[base + j] - mean) * rstd, gamma[j], beta[j]);
     }
 
     static float groupSum(KernelContext ctx, float[] partial, int lid, float value) {

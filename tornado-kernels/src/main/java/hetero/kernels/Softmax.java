@@ -1,8 +1,8 @@
 package hetero.kernels;
 
-import hetero.runtime.api.KMath;
-import hetero.runtime.api.KernelContext;
-import hetero.runtime.api.Parallel;
+import uk.ac.manchester.tornado.api.math.TornadoMath;
+import uk.ac.manchester.tornado.api.KernelContext;
+import uk.ac.manchester.tornado.api.annotations.Parallel;
 
 /**
  * Row-wise softmax over a [rows x cols] matrix, numerically stable: exp(x - max) never
@@ -39,13 +39,13 @@ public final class Softmax {
         for (@Parallel int r = 0; r < rows; r++) {
             int base = r * cols;
             float max = NEG_INF;
-            for (int j = 0; j < cols; j++) max = KMath.max(max, x[base + j]);
+            for (int j = 0; j < cols; j++) max = TornadoMath.max(max, x[base + j]);
             if (max == NEG_INF) {
                 for (int j = 0; j < cols; j++) out[base + j] = 0.0f;
             } else {
                 float sum = 0.0f;
                 for (int j = 0; j < cols; j++) {
-                    float e = KMath.exp(x[base + j] - max);
+                    float e = TornadoMath.exp(x[base + j] - max);
                     out[base + j] = e;
                     sum += e;
                 }
@@ -70,18 +70,18 @@ public final class Softmax {
         int base = row * cols;
 
         float max = NEG_INF;
-        if (active) for (int j = lid; j < cols; j += GROUP) max = KMath.max(max, x[base + j]);
+        if (active) for (int j = lid; j < cols; j += GROUP) max = TornadoMath.max(max, x[base + j]);
         float rowMax = groupMax(ctx, partial, lid, max);
 
         float sum = 0.0f;
-        if (active && rowMax != NEG_INF) for (int j = lid; j < cols; j += GROUP) sum += KMath.exp(x[base + j] - rowMax);
+        if (active && rowMax != NEG_INF) for (int j = lid; j < cols; j += GROUP) sum += TornadoMath.exp(x[base + j] - rowMax);
         float rowSum = groupSum(ctx, partial, lid, sum);
 
         if (active) {
             float inv = rowMax == NEG_INF ? 0.0f : 1.0f / rowSum;
             for (int j = lid; j < cols; j += GROUP) {
                 float p = 0.0f;
-                if (rowMax != NEG_INF) p = KMath.exp(x[base + j] - rowMax) * inv;
+                if (rowMax != NEG_INF) p = TornadoMath.exp(x[base + j] - rowMax) * inv;
                 out[base + j] = p;
             }
         }
@@ -92,7 +92,7 @@ public final class Softmax {
         partial[lid] = value;
         ctx.localBarrier();
         for (int s = GROUP / 2; s > 0; s = s / 2) {
-            if (lid < s) partial[lid] = KMath.max(partial[lid], partial[lid + s]);
+            if (lid < s) partial[lid] = TornadoMath.max(partial[lid], partial[lid + s]);
             ctx.localBarrier();
         }
         float result = partial[0];
@@ -128,16 +128,16 @@ public final class Softmax {
             for (int j = 0; j < cols; j++) {
                 float v = x[base + j];
                 if (v > m) {
-                    l = KMath.fma(l, KMath.exp(m - v), 1.0f);   // exp(-inf) = 0 on the first finite value
+                    l = Math.fma(l, TornadoMath.exp(m - v), 1.0f);   // exp(-inf) = 0 on the first finite value
                     m = v;
                 } else if (v != NEG_INF) {
-                    l += KMath.exp(v - m);
+                    l += TornadoMath.exp(v - m);
                 }
             }
             float inv = l > 0.0f ? 1.0f / l : 0.0f;
             for (int j = 0; j < cols; j++) {
                 float p = 0.0f;
-                if (l > 0.0f) p = KMath.exp(x[base + j] - m) * inv;
+                if (l > 0.0f) p = TornadoMath.exp(x[base + j] - m) * inv;
                 out[base + j] = p;
             }
         }
