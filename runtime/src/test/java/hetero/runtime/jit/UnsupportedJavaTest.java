@@ -27,7 +27,7 @@ class UnsupportedJavaTest {
             "siblingParallelLoops     | @Parallel loops must be nested",
             "parallelVariableAssigned | may only be advanced by one constant positive step",
             "localArrayOfUnknownSize  | must be a constant when the kernel is compiled",
-            "byteArray                | parameter 'a' has type byte[]",
+            "booleanArray             | parameter 'a' has type boolean[]",
             "nonVoidKernel            | a kernel must return void",
     })
     void refusedWithAClearMessage(String method, String expected) {

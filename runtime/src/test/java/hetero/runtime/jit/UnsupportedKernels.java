@@ -83,8 +83,8 @@ final class UnsupportedKernels {
         a[ctx.globalIdx] = tile[0];
     }
 
-    static void byteArray(byte[] a) {
-        a[0] = 1;
+    static void booleanArray(boolean[] a) {
+        a[0] = true;
     }
 
     static void returnsValue(int[] a) {

@@ -1,6 +1,5 @@
 package uk.ac.manchester.tornado.api.types.arrays;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
@@ -11,23 +10,14 @@ import java.util.Arrays;
  */
 public final class IntArray extends TornadoNativeArray {
     private static final ValueLayout.OfInt LAYOUT = ValueLayout.JAVA_INT;
-    private final MemorySegment segment;
-    private final int numberOfElements;
 
     /** A zero-filled array of {@code numberOfElements} elements. */
     public IntArray(int numberOfElements) {
-        if (numberOfElements < 0) throw new IllegalArgumentException("array size must not be negative: " + numberOfElements);
-        this.numberOfElements = numberOfElements;
-        // 64-byte alignment: what OpenCL drivers ask of host pointers they use without copying.
-        this.segment = Arena.ofAuto().allocate(Math.max(1L, (long) numberOfElements * LAYOUT.byteSize()), 64);
+        super(numberOfElements, (int) LAYOUT.byteSize());
     }
 
     private IntArray(MemorySegment segment) {
-        if (segment.byteSize() % LAYOUT.byteSize() != 0 || segment.byteSize() / LAYOUT.byteSize() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("a segment of " + segment.byteSize() + " bytes is not a whole number of int elements");
-        }
-        this.segment = segment;
-        this.numberOfElements = (int) (segment.byteSize() / LAYOUT.byteSize());
+        super(segment, (int) LAYOUT.byteSize());
     }
 
     /** A new off-heap array with a copy of {@code values}. */
@@ -54,52 +44,20 @@ public final class IntArray extends TornadoNativeArray {
         segment.setAtIndex(LAYOUT, checked(index), value);
     }
 
-    private long checked(int index) {
-        if (index < 0 || index >= numberOfElements) {
-            throw new ArrayIndexOutOfBoundsException("index " + index + " out of bounds for IntArray of size " + numberOfElements);
-        }
-        return index;
-    }
-
-    @Override
-    public int getSize() {
-        return numberOfElements;
-    }
-
     /** Sets every element to {@code value}. */
     public void init(int value) {
-        for (int i = 0; i < numberOfElements; i++) segment.setAtIndex(LAYOUT, i, value);
-    }
-
-    @Override
-    public void clear() {
-        segment.fill((byte) 0);
+        for (int i = 0; i < getSize(); i++) segment.setAtIndex(LAYOUT, i, value);
     }
 
     /** A copy of the elements on the Java heap. */
     public int[] toHeapArray() {
-        int[] out = new int[numberOfElements];
-        MemorySegment.copy(segment, LAYOUT, 0, out, 0, numberOfElements);
+        int[] out = new int[getSize()];
+        MemorySegment.copy(segment, LAYOUT, 0, out, 0, out.length);
         return out;
     }
 
     @Override
-    public MemorySegment getSegment() {
-        return segment.asSlice(0, (long) numberOfElements * LAYOUT.byteSize());
-    }
-
-    @Override
-    public long getNumBytesOfSegment() {
-        return (long) numberOfElements * LAYOUT.byteSize();
-    }
-
-    @Override
-    public int getElementSize() {
-        return (int) LAYOUT.byteSize();
-    }
-
-    @Override
     public String toString() {
-        return "IntArray" + (numberOfElements <= 16 ? Arrays.toString(toHeapArray()) : "[size " + numberOfElements + "]");
+        return "IntArray" + (getSize() <= 16 ? Arrays.toString(toHeapArray()) : "[size " + getSize() + "]");
     }
 }
