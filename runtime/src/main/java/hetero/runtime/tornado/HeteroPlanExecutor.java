@@ -31,7 +31,6 @@ final class HeteroPlanExecutor implements PlanExecutor {
     private final TaskGraph[] graphs;
     private ExecutionPlan plan;
     private Device planDevice;
-    private GridScheduler planGrids;
 
     HeteroPlanExecutor(List<GraphDescription> descriptions) {
         graphs = new TaskGraph[descriptions.size()];
@@ -68,15 +67,12 @@ final class HeteroPlanExecutor implements PlanExecutor {
         if (plan == null) {
             plan = new ExecutionPlan(graphs).withDevice(d);
             planDevice = d;
-            planGrids = null;
         }
-        if (grids != planGrids) {
-            planGrids = grids;
-            plan.clearGrids();
-            if (grids != null) {
-                for (Map.Entry<String, uk.ac.manchester.tornado.api.WorkerGrid> e : grids.getWorkerGrids().entrySet()) {
-                    plan.withGrid(e.getKey(), grid(e.getValue()));
-                }
+        // Every time: the program may have changed the scheduler's grids since the last execution.
+        plan.clearGrids();
+        if (grids != null) {
+            for (Map.Entry<String, uk.ac.manchester.tornado.api.WorkerGrid> e : grids.getWorkerGrids().entrySet()) {
+                plan.withGrid(e.getKey(), grid(e.getValue()));
             }
         }
         return plan;

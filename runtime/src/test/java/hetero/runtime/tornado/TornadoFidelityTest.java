@@ -522,4 +522,23 @@ class TornadoFidelityTest {
             }
         }
     }
+
+    @TestFactory
+    Stream<DynamicTest> gridChangedBetweenExecutionsIsUsed() {
+        return onEveryDevice("groupShape", device -> {
+            int[] out = new int[64];
+            TaskGraph tg = new TaskGraph("gs").task("t", TornadoPrograms::groupShape, new KernelContext(), out)
+                    .transferToHost(DataTransferMode.EVERY_EXECUTION, out);
+            WorkerGrid grid = new WorkerGrid1D(64);
+            grid.setLocalWork(16, 1, 1);
+            GridScheduler scheduler = new GridScheduler("gs.t", grid);
+            try (TornadoExecutionPlan plan = new TornadoExecutionPlan(tg.snapshot()).withGridScheduler(scheduler)) {
+                plan.withDevice(device).execute();
+                assertEquals(16 * 1000 + 4, out[63]);
+                grid.setLocalWork(32, 1, 1);
+                plan.execute();
+                assertEquals(32 * 1000 + 2, out[63], "the new local size");
+            }
+        });
+    }
 }

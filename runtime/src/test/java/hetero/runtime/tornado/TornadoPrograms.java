@@ -218,4 +218,10 @@ public final class TornadoPrograms {
             uk.ac.manchester.tornado.api.types.vectors.Float4.mult(v, 2f).storeToArray(a, i * 4);
         }
     }
+
+    /** Records each work-item's work-group size and number of groups. */
+    public static void groupShape(KernelContext context, int[] out) {
+        int i = context.globalIdx;
+        if (i < out.length) out[i] = context.localGroupSizeX * 1000 + context.globalGroupSizeX / context.localGroupSizeX;
+    }
 }
