@@ -1,6 +1,6 @@
 package hetero.experiments.workload;
 
-import hetero.runtime.api.Parallel;
+import uk.ac.manchester.tornado.api.annotations.Parallel;
 
 /** The demo workload's kernel: small enough to test the whole harness without the kernel library. */
 public final class DemoKernels {
