@@ -541,4 +541,47 @@ class TornadoFidelityTest {
             }
         });
     }
+
+    @TestFactory
+    Stream<DynamicTest> kernelContext3DAndTheRestOfTheHostApi() {
+        return onEveryDevice("ids3D", device -> {
+            int gx = 4, gy = 3, gz = 6;
+            long[] out = new long[gx * gy * gz];
+            TaskGraph tg = new TaskGraph("d3").task("t", TornadoPrograms::ids3D, new KernelContext(), out)
+                    .transferToHost(DataTransferMode.EVERY_EXECUTION, out);
+            assertEquals("d3", tg.getTaskGraphName());
+            ImmutableTaskGraph itg = tg.snapshot();
+            assertEquals("d3", itg.getTaskGraphName());
+            WorkerGrid grid = new uk.ac.manchester.tornado.api.WorkerGrid3D(gx, gy, gz);
+            grid.setLocalWork(2, 3, 2);
+            GridScheduler scheduler = new GridScheduler();
+            scheduler.addWorkerGrid("d3.t", grid);
+            assertTrue(scheduler.contains("d3.t") && scheduler.get("d3.t") == grid);
+            try (TornadoExecutionPlan plan = new TornadoExecutionPlan(itg)) {
+                TornadoExecutionResult r = plan.withDevice(device).withGridScheduler(scheduler).withProfiler(ProfilerMode.SILENT).execute();
+                assertTrue(r.isReady());
+                TornadoProfilerResult p = r.getProfilerResult();
+                assertEquals(p.getDeviceWriteTime() + p.getDeviceReadTime(), p.getDataTransfersTime());
+                assertEquals(p.getTornadoCompilerTime() + p.getDriverInstallTime(), p.getCompileTime());
+                assertEquals(8L * out.length, p.getTotalBytesCopyOut());
+                assertTrue(p.getTotalDeviceMemoryUsage() >= 8L * out.length);
+                assertTrue(p.getProfileLog().contains("d3.t"), p.getProfileLog());
+                plan.withoutProfiler().execute();
+            }
+            for (int z = 0; z < gz; z++) {
+                for (int y = 0; y < gy; y++) {
+                    for (int x = 0; x < gx; x++) {
+                        long code = (z % 2) * 100 + (z / 2) * 10 + 2;
+                        long want = Math.max(code, 7L) + Math.max(-1, Math.min(1, x - y)) * 1000L + Math.min(z, 1) * 100000L;
+                        assertEquals(want, out[(z * gy + y) * gx + x], "at " + x + "," + y + "," + z);
+                    }
+                }
+            }
+            assertTrue(!device.getDeviceName().isEmpty() && device.getDescription().contains(device.toString()));
+            assertEquals(device.toString().startsWith("opencl") ? uk.ac.manchester.tornado.api.enums.TornadoVMBackendType.OPENCL
+                    : device.toString().startsWith("ptx") ? uk.ac.manchester.tornado.api.enums.TornadoVMBackendType.PTX
+                    : device.toString().startsWith("spirv") ? uk.ac.manchester.tornado.api.enums.TornadoVMBackendType.SPIRV
+                    : uk.ac.manchester.tornado.api.enums.TornadoVMBackendType.JAVA, device.getTornadoVMBackend());
+        });
+    }
 }

@@ -224,4 +224,13 @@ public final class TornadoPrograms {
         int i = context.globalIdx;
         if (i < out.length) out[i] = context.localGroupSizeX * 1000 + context.globalGroupSizeX / context.localGroupSizeX;
     }
+
+    /** 3D ids and sizes, and TornadoMath on ints and longs. */
+    public static void ids3D(KernelContext context, long[] out) {
+        int x = context.globalIdx, y = context.globalIdy, z = context.globalIdz;
+        int flat = (z * context.globalGroupSizeY + y) * context.globalGroupSizeX + x;
+        long code = context.localIdz * 100 + context.groupIdz * 10 + context.localGroupSizeZ;
+        out[flat] = TornadoMath.max(code, TornadoMath.abs(-7L)) + TornadoMath.clamp(x - y, -1, 1) * 1000L
+                + TornadoMath.min((long) z, 1L) * 100000L;
+    }
 }
