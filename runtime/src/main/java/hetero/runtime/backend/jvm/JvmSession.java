@@ -3,8 +3,7 @@ package hetero.runtime.backend.jvm;
 import hetero.runtime.backend.Device;
 import hetero.runtime.backend.DeviceSession;
 import hetero.runtime.backend.KernelLaunch;
-import hetero.runtime.jit.Analysis;
-import hetero.runtime.jit.Frontend;
+import hetero.runtime.jit.Jit;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -64,7 +63,7 @@ final class JvmSession implements DeviceSession {
             // a kernel outside the kernel language still runs here (it is plain Java), counted as reading everything.
             java.util.Set<Integer> reads;
             try {
-                reads = Analysis.readParams(Frontend.kernel(launch.kernel()));
+                reads = Jit.abi(launch.kernel(), launch.constants()).reads();
             } catch (RuntimeException e) {
                 reads = null;
             }

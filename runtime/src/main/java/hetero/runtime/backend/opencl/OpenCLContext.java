@@ -64,7 +64,7 @@ final class OpenCLContext {
         } catch (CLException e) {
             String log = buildLog(program);
             CL.clReleaseProgram(program);
-            throw new KernelBuildException(device.id(), src.function().qualifiedName(), log, src.text());
+            throw new KernelBuildException(device.id(), src.abi().kernel(), log, src.text());
         }
         cl_kernel kernel = CL.clCreateKernel(program, src.entryPoint(), null);
         p = new Program(key, src, program, kernel, System.nanoTime() - t0);
@@ -87,7 +87,7 @@ final class OpenCLContext {
             public long buildNanos() { return fromCache ? 0 : p.buildNanos(); }
             public boolean fromCache() { return fromCache; }
             public String source() { return p.source().text(); }
-            public boolean readsArgument(int index) { return p.source().reads(index); }
+            public boolean readsArgument(int index) { return p.source().abi().reads(index); }
         };
     }
 }

@@ -7,7 +7,9 @@ import hetero.runtime.backend.DeviceSession;
 import hetero.runtime.backend.KernelLaunch;
 import hetero.runtime.jit.GridPlanner;
 import hetero.runtime.jit.Jit;
+import hetero.runtime.jit.KernelAbi;
 import hetero.runtime.jit.KernelSource;
+import hetero.runtime.jit.Target;
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;
@@ -28,6 +30,8 @@ final class OpenCLSession implements DeviceSession {
     private final Device device;
     /** true: the kernel goes to the driver as SPIR-V (clCreateProgramWithIL), false: as OpenCL C. */
     private final boolean spirv;
+    /** What the JIT emits for this session (the same object {@code lab kernels --dump} gets by name). */
+    private final Target target;
     private final Map<Object, cl_mem> buffers = new IdentityHashMap<>();
     private long allocated;
 
@@ -35,6 +39,7 @@ final class OpenCLSession implements DeviceSession {
         this.ctx = ctx;
         this.device = device;
         this.spirv = spirv;
+        this.target = Target.named(spirv ? "spirv" : "opencl");
     }
 
     @Override
@@ -117,7 +122,7 @@ final class OpenCLSession implements DeviceSession {
                 + "@" + device.id();
         OpenCLContext.Program p = ctx.cached(key);
         if (p != null) return OpenCLContext.compiled(p, true);
-        KernelSource src = Jit.compile(launch.kernel(), launch.constants(), noAlias, spirv ? "spirv" : "opencl");
+        KernelSource src = Jit.compile(launch.kernel(), launch.constants(), noAlias, target);
         return OpenCLContext.compiled(ctx.build(key, src), false);
     }
 
@@ -137,7 +142,7 @@ final class OpenCLSession implements DeviceSession {
         KernelSource src = p.source();
         Object[] args = launch.args();
         int index = 0;
-        for (KernelSource.Arg a : src.args()) {
+        for (KernelAbi.Arg a : src.abi().args()) {
             Object v = args[a.javaIndex()];
             switch (a.kind()) {
                 case BUFFER -> CL.clSetKernelArg(p.kernel(), index++, Sizeof.cl_mem, Pointer.to(buffer(v)));
@@ -153,7 +158,7 @@ final class OpenCLSession implements DeviceSession {
                 }
             }
         }
-        WorkerGrid grid = launch.grid() != null ? launch.grid() : GridPlanner.defaultGrid(src.function(), args, launch.taskId());
+        WorkerGrid grid = launch.grid() != null ? launch.grid() : GridPlanner.defaultGrid(src.abi().grid(), args, launch.taskId());
         long[] global = grid.roundedGlobal();
         long[] local = grid.localSize();
         if (local != null) {

@@ -47,7 +47,7 @@ final class PtxContext {
         try {
             JCudaDriver.cuModuleLoadData(module, src.text());
         } catch (CudaException e) {
-            throw new KernelBuildException(device.id(), src.function().qualifiedName(), e.getMessage(), src.text());
+            throw new KernelBuildException(device.id(), src.abi().kernel(), e.getMessage(), src.text());
         }
         CUfunction fn = new CUfunction();
         JCudaDriver.cuModuleGetFunction(fn, module, src.entryPoint());
@@ -63,7 +63,7 @@ final class PtxContext {
             public long buildNanos() { return fromCache ? 0 : m.buildNanos(); }
             public boolean fromCache() { return fromCache; }
             public String source() { return m.source().text(); }
-            public boolean readsArgument(int index) { return m.source().reads(index); }
+            public boolean readsArgument(int index) { return m.source().abi().reads(index); }
         };
     }
 }

@@ -7,10 +7,9 @@ import hetero.runtime.backend.DeviceSession;
 import hetero.runtime.backend.KernelLaunch;
 import hetero.runtime.jit.GridPlanner;
 import hetero.runtime.jit.Jit;
+import hetero.runtime.jit.KernelAbi;
 import hetero.runtime.jit.KernelSource;
-import hetero.runtime.jit.Specializer;
-import hetero.runtime.jit.Frontend;
-import hetero.runtime.jit.ptx.PtxEmitter;
+import hetero.runtime.jit.ptx.PtxTarget;
 import jcuda.CudaException;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
@@ -111,9 +110,7 @@ final class PtxSession implements DeviceSession {
         String key = launch.kernel().qualifiedName() + launch.kernel().descriptor() + launch.constants() + "@" + ctx.device.id();
         PtxContext.Module m = ctx.cached(key);
         if (m != null) return PtxContext.compiled(m, true);
-        long t0 = System.nanoTime();
-        KernelSource src = PtxEmitter.emit(Specializer.apply(Frontend.kernel(launch.kernel()), launch.constants()),
-                ctx.device.version(), t0);
+        KernelSource src = Jit.compile(launch.kernel(), launch.constants(), false, new PtxTarget(ctx.device.version()));
         return PtxContext.compiled(ctx.load(key, src), false);
     }
 
@@ -123,7 +120,7 @@ final class PtxSession implements DeviceSession {
         KernelSource src = m.source();
         Object[] args = launch.args();
         List<Pointer> params = new ArrayList<>();
-        for (KernelSource.Arg a : src.args()) {
+        for (KernelAbi.Arg a : src.abi().args()) {
             Object v = args[a.javaIndex()];
             switch (a.kind()) {
                 case BUFFER -> params.add(Pointer.to(buffers.get(v)));
@@ -137,7 +134,7 @@ final class PtxSession implements DeviceSession {
                 });
             }
         }
-        WorkerGrid grid = launch.grid() != null ? launch.grid() : GridPlanner.defaultGrid(src.function(), args, launch.taskId());
+        WorkerGrid grid = launch.grid() != null ? launch.grid() : GridPlanner.defaultGrid(src.abi().grid(), args, launch.taskId());
         long[] global = pad(grid.roundedGlobal());
         long[] local = grid.localSize() != null ? pad(grid.localSize()) : defaultBlock(grid.dimensions());
         long[] blocks = new long[3];
