@@ -28,6 +28,7 @@ public final class OpenCLBackend implements Backend {
     private final Map<String, OpenCLContext> contexts = new HashMap<>();
 
     public OpenCLBackend() {
+        hetero.runtime.backend.NativeEnvironment.keepJvmSignalHandlers(); // before JOCL loads the OpenCL library
         String reason = null;
         try {
             CL.setExceptionsEnabled(true);
