@@ -1,7 +1,8 @@
 package hetero.runtime.jit;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.stream.Collectors;
 
 /**
  * One output language of the JIT: what the passes may assume about it (its capabilities) and how
@@ -36,11 +37,22 @@ public interface Target {
 
     /** The target called name (the default configuration, e.g. PTX for sm_80). */
     static Target named(String name) {
-        for (Target t : ServiceLoader.load(Target.class, Target.class.getClassLoader())) {
-            if (t.name().equals(name)) return t;
+        Target t = Installed.BY_NAME.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("no JIT target '" + name + "'; targets: " + String.join(", ", Installed.BY_NAME.keySet()));
         }
-        throw new IllegalArgumentException("no JIT target '" + name + "'; targets: "
-                + ServiceLoader.load(Target.class, Target.class.getClassLoader()).stream()
-                .map(p -> p.get().name()).collect(Collectors.joining(", ")));
+        return t;
+    }
+}
+
+/** The targets listed in META-INF/services, found once. */
+final class Installed {
+    static final Map<String, Target> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        for (Target t : ServiceLoader.load(Target.class, Target.class.getClassLoader())) BY_NAME.putIfAbsent(t.name(), t);
+    }
+
+    private Installed() {
     }
 }

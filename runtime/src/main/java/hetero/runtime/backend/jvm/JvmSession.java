@@ -67,22 +67,28 @@ final class JvmSession implements DeviceSession {
         public String source() { return "// the jvm backend runs the kernel's own bytecode (division by zero gives 0, as on devices): " + cacheKey; }
     }
 
+    /** Per kernel and specialization, so that executing a plan again looks nothing up. */
+    private final Map<String, Compiled> compiled = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public Compiled compile(KernelLaunch launch) {
-        {
-            var m = launch.kernel().method();
-            MethodHandle mh = DeviceBytecode.method(launch.kernel());
-            boolean ctx = KernelContextEmulator.usesContext(m);
-            // The IR tells which arrays the kernel reads, so transfer accounting matches the device backends;
-            // a kernel outside the kernel language still runs here (it is plain Java), counted as reading everything.
-            java.util.Set<Integer> reads;
-            try {
-                reads = Jit.abi(launch.kernel(), launch.constants()).reads();
-            } catch (RuntimeException e) {
-                reads = null;
-            }
-            return new JvmCompiled("jvm:" + launch.kernel(), mh.asSpreader(Object[].class, m.getParameterCount()), ctx, reads);
+        String key = "jvm:" + launch.kernel() + launch.kernel().descriptor() + launch.constants();
+        return compiled.computeIfAbsent(key, k -> load(k, launch));
+    }
+
+    private Compiled load(String key, KernelLaunch launch) {
+        var m = launch.kernel().method();
+        MethodHandle mh = DeviceBytecode.method(launch.kernel());
+        boolean ctx = KernelContextEmulator.usesContext(m);
+        // The ABI tells which arrays the kernel reads, so transfer accounting matches the device backends;
+        // a kernel outside the kernel language still runs here (it is plain Java), counted as reading everything.
+        java.util.Set<Integer> reads;
+        try {
+            reads = Jit.abi(launch.kernel(), launch.constants()).reads();
+        } catch (RuntimeException e) {
+            reads = null;
         }
+        return new JvmCompiled(key, mh.asSpreader(Object[].class, m.getParameterCount()), ctx, reads);
     }
 
     @Override
