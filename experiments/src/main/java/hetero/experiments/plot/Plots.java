@@ -118,6 +118,16 @@ public final class Plots {
     private static Path lineChart(List<Map<String, String>> rows, String yColumn, String yTitle, String title, Path file, String groupColumn) throws IOException {
         XYChart chart = new XYChartBuilder().width(900).height(600).title(title).xAxisTitle("sequence length").yAxisTitle(yTitle).build();
         chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true).setMarkerSize(6);
+        for (var s : series(rows, yColumn, groupColumn).entrySet()) {
+            double[] x = s.getValue().keySet().stream().mapToDouble(Double::doubleValue).toArray();
+            double[] y = s.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
+            chart.addSeries(s.getKey(), x, y);
+        }
+        return save(chart, file);
+    }
+
+    /** The series a line chart draws: label -> (seq -> y). Rows of two hosts get two labels. */
+    static Map<String, TreeMap<Double, Double>> series(List<Map<String, String>> rows, String yColumn, String groupColumn) {
         List<String> columns = varying(rows, groupColumn);
         Map<String, TreeMap<Double, Double>> series = new LinkedHashMap<>();
         for (Map<String, String> r : rows) {
@@ -125,12 +135,7 @@ public final class Plots {
             series.computeIfAbsent(label(r, columns), k -> new TreeMap<>())
                     .merge(Double.parseDouble(r.get("seq")), Double.parseDouble(r.get(yColumn)), yColumn.equals("median_ms") ? Math::min : Math::max);
         }
-        for (var s : series.entrySet()) {
-            double[] x = s.getValue().keySet().stream().mapToDouble(Double::doubleValue).toArray();
-            double[] y = s.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
-            chart.addSeries(s.getKey(), x, y);
-        }
-        return save(chart, file);
+        return series;
     }
 
     private static Path memoryChart(List<Map<String, String>> rows, Path file) throws IOException {

@@ -33,7 +33,7 @@ public record Environment(String jdk, String os, String cpuModel, int cores, Str
                 hostName(System.getenv()), slurmJob(System.getenv()));
     }
 
-    static String hostName(Map<String, String> env) {
+    public static String hostName(Map<String, String> env) {
         String slurmNode = env.get("SLURMD_NODENAME");
         if (slurmNode != null && !slurmNode.isBlank()) return slurmNode;
         try {
@@ -43,7 +43,7 @@ public record Environment(String jdk, String os, String cpuModel, int cores, Str
         }
     }
 
-    static String slurmJob(Map<String, String> env) {
+    public static String slurmJob(Map<String, String> env) {
         String job = env.get("SLURM_JOB_ID");
         if (job == null || job.isBlank()) return "";
         String array = env.get("SLURM_ARRAY_JOB_ID"), task = env.get("SLURM_ARRAY_TASK_ID");
