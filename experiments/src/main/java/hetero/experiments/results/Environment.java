@@ -37,6 +37,13 @@ public record Environment(String jdk, String os, String cpuModel, int cores, Str
         String slurmNode = env.get("SLURMD_NODENAME");
         if (slurmNode != null && !slurmNode.isBlank()) return slurmNode;
         try {
+            // The kernel's name for the machine first: no DNS lookup, which can hang on a badly configured node.
+            String kernel = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            if (!kernel.isEmpty()) return kernel;
+        } catch (IOException | RuntimeException e) {
+            // not Linux: ask the resolver below
+        }
+        try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
             return env.getOrDefault("HOSTNAME", "unknown");
