@@ -12,6 +12,8 @@
 # A task that failed: resubmit it alone (--only K); it resumes its CSV, finished rows are kept:
 #   scripts/slurm-sweep.sh submit --tasks 8 --only 3 --preset seq-scaling ...   (or: scontrol requeue JOB_3)
 #
+# Or plainly: sbatch --array=1-8 scripts/slurm-sweep.sh --preset seq-scaling (from the repository root, built
+# already; logs: slurm-JOB_K.out in that directory).
 # Inside the job (what sbatch runs) the same options select the shard: --shards N (default: the array's task
 # count; submit always passes it, so a resubmitted single task still knows N).
 # Defaults for sbatch (options given to sbatch or after submit's -- override them). No --output into a
@@ -22,7 +24,7 @@
 set -euo pipefail
 
 usage() {
-  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 

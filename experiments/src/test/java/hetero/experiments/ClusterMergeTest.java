@@ -79,7 +79,8 @@ class ClusterMergeTest {
         Path s1 = shard(1, 3), s3 = shard(3, 3);
         Path out = dir.resolve("all.csv");
         assertEquals(2, lab("merge", "--expect", preset.toString(), "-o", out.toString(), s1.toString(), s3.toString()));
-        assertTrue(err.toString().contains("2 of 6 configurations missing") && err.toString().contains("shard 2/3 is missing"), err.toString());
+        assertTrue(err.toString().contains("2 of 6 configurations missing") && err.toString().contains("shard 2/3 is missing")
+                && err.toString().contains("rerun shards 2 (slurm-sweep.sh submit --only 2)"), err.toString());
         assertFalse(Files.exists(out), "nothing written");
         // without --expect the same files merge (a partial look at a running array is allowed)
         assertEquals(0, lab("merge", "-o", out.toString(), s1.toString(), s3.toString()));

@@ -29,14 +29,18 @@ public record Completeness(List<Config> grid, int shards) {
         if (!missing.isEmpty()) {
             problems.add(missing.size() + " of " + expected.size() + " configurations missing");
             if (shards > 0) {
+                List<String> rerun = new ArrayList<>();
                 for (int k = 1; k <= shards; k++) {
                     List<String> ofShard = new Grid.Shard(k, shards).select(grid).stream().map(Config::key).toList();
                     long have = ofShard.stream().filter(mergedKeys::contains).count();
                     if (have == ofShard.size()) continue;
+                    rerun.add(Integer.toString(k));
                     problems.add("shard " + k + "/" + shards + (have == 0 ? " is missing: none" : " is short: " + have)
                             + " of its " + ofShard.size() + " configurations present (first missing: "
                             + ofShard.stream().filter(key -> !mergedKeys.contains(key)).findFirst().orElseThrow() + ")");
                 }
+                // resubmitted, those tasks resume their CSVs (scripts/slurm-sweep.sh submit ... --only LIST)
+                problems.add("rerun shards " + String.join(",", rerun) + " (slurm-sweep.sh submit --only " + String.join(",", rerun) + ")");
             } else {
                 problems.add("first missing: " + missing.getFirst() + " (give --shards N to know which shard)");
             }
