@@ -2,7 +2,6 @@ package hetero.experiments;
 
 import hetero.experiments.results.Completeness;
 import hetero.experiments.results.Merger;
-import hetero.experiments.results.ResultSchema;
 import hetero.experiments.results.ResultTable;
 import hetero.experiments.sweep.Grid;
 import hetero.experiments.sweep.Param;
@@ -54,8 +53,8 @@ final class MergeCommand implements Callable<Integer> {
         Completeness expected = null;
         if (expect != null) {
             Preset p = Preset.load(expect).withOverrides(overrides);
-            int n = shards != null ? shards : Merger.shardCountFromNames(inputs);
-            if (n < 0) throw new BadInputException("--shards must be at least 1, got " + n);
+            if (shards != null && shards < 1) throw new BadInputException("--shards must be at least 1, got " + shards);
+            int n = shards != null ? shards : Merger.shardCountFromNames(inputs); // 0: unknown
             expected = new Completeness(Grid.expand(p.withDevices(expectedDevices(p))), n);
         } else if (devices != null || shards != null || !overrides.isEmpty()) {
             throw new BadInputException("--devices, --shards and --set only make sense with --expect PRESET");

@@ -103,6 +103,8 @@ class ClusterMergeTest {
         assertEquals(2, lab("merge", "--expect", preset.toString(), "--set", "seq=4,8", "-o", dir.resolve("x.csv").toString(),
                 s1.toString(), s2.toString(), s3.toString()));
         assertTrue(err.toString().contains("4 configurations are not in the expected sweep"), err.toString());
+        assertEquals(2, lab("merge", "--expect", preset.toString(), "--shards", "0", "-o", dir.resolve("x.csv").toString(), s1.toString()));
+        assertEquals(2, lab("merge", "--shards", "3", "-o", dir.resolve("x.csv").toString(), s1.toString()), "--shards without --expect");
     }
 
     @Test
