@@ -140,7 +140,7 @@ class SweepHarnessTest {
         assertEquals(2, lab("sweep", "-q", "-p", "quick", "--set", "workload=attention", "--set", "scheme=bogus", "--devices", "jvm", "-o", csv.toString()));
         assertFalse(Files.exists(csv), "nothing was written");
         for (String name : Preset.BUILT_IN) {
-            assertDoesNotThrow(() -> Sweep.plan(Preset.load(name), "jvm", hetero.experiments.sweep.Grid.Shard.ALL), name);
+            assertDoesNotThrow(() -> Sweep.rejectUnknownNames(hetero.experiments.sweep.Grid.expand(Preset.load(name).withDevices(List.of("jvm")))), name);
         }
     }
 

@@ -125,9 +125,14 @@ public final class ResultFile implements AutoCloseable {
         if (complete > 0) {
             String first = text.substring(0, text.indexOf('\n')).replace("\r", "");
             if (!first.equals(headerLine())) {
-                ResultTable t = ResultTable.parse(path, first + "\n");
-                throw notAResultCsv(t.header().size() > 1
-                        ? "its header differs from this harness's (" + ResultTable.HeaderDiff.describe(t.header(), ResultSchema.COLUMNS) + ")"
+                List<String> header;
+                try {
+                    header = ResultTable.parse(path, first + "\n").header();
+                } catch (BadInputException e) {
+                    header = List.of();
+                }
+                throw notAResultCsv(header.size() > 1
+                        ? "its header differs from this harness's (" + ResultTable.HeaderDiff.describe(header, ResultSchema.COLUMNS) + ")"
                         : "its first line is not the result header");
             }
         }

@@ -63,7 +63,7 @@ public record Sweep(Preset preset, Grid.Shard shard, List<Config> grid, List<Con
      * in the grid (see {@link Workload#choices()}). A name one workload of a block accepts and
      * another does not is fine: the other's configurations become skipped rows.
      */
-    static void rejectUnknownNames(List<Config> grid) {
+    public static void rejectUnknownNames(List<Config> grid) {
         Set<String> accepted = new java.util.HashSet<>();
         java.util.Map<String, java.util.Map<String, List<String>>> refused = new java.util.LinkedHashMap<>();
         for (Config c : grid) {
