@@ -147,7 +147,7 @@ public record Sweep(Preset preset, Grid.Shard shard, List<Config> grid, List<Con
                         case Outcome.Failed f -> errors++;
                     }
                     if (bar != null) bar.step();
-                    else if (!(outcome instanceof Outcome.Ok)) log.println(c.key() + ": " + outcome.status());
+                    else if (outcome instanceof Outcome.Failed) log.println(c.key() + ": " + outcome.status());   // skipped rows: counted at the end
                 }
             }
             return new Summary(ok, skipped, errors, resumed, file.retried(), selected.size());

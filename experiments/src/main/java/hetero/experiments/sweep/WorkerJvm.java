@@ -48,7 +48,9 @@ final class WorkerJvm extends ConfigRunner {
     private Socket socket;
     private ObjectOutputStream out;
     private ObjectInputStream in;
-    private final Thread killOnExit = new Thread(this::kill, "kill-sweep-worker");
+    private final Thread killOnExit = new Thread(this::killOnExit, "kill-sweep-worker");
+    /** Set when this JVM is shutting down (Ctrl-C, kill): the row being measured is then not written at all. */
+    private volatile boolean exiting;
 
     WorkerJvm(Path log) {
         this.log = log;
@@ -72,6 +74,7 @@ final class WorkerJvm extends ConfigRunner {
             kill();
             return new Outcome.Failed("timed out after " + c.timeoutSeconds() + " s (its worker JVM was killed)");
         } catch (IOException | ClassNotFoundException | ClassCastException e) {
+            if (exiting) throw new java.util.concurrent.CancellationException("the sweep is being stopped");
             String exit = kill();
             return new Outcome.Failed("the worker JVM died (" + exit + ")" + where());
         }
@@ -138,6 +141,11 @@ final class WorkerJvm extends ConfigRunner {
         cmd.add(WorkerJvm.class.getName());
         cmd.add(Integer.toString(port));
         return cmd;
+    }
+
+    private void killOnExit() {
+        exiting = true;
+        kill();
     }
 
     /** Kills the worker (and what it started) and says how it ended. */
