@@ -159,7 +159,7 @@ class SweepHarnessTest {
         assertEquals(1.0, s.medianRatio(), 1e-3);
         String out = text.toString(StandardCharsets.UTF_8);
         assertEquals(2, s.standOut().size(), out);
-        assertTrue(out.contains("x50.00 the reference") && out.contains("status was 'ok', re-run gives 'error: boom'"), out);
+        assertTrue(out.contains("x50.00 the reference") && out.contains("status was 'ok', this run gives 'error: boom'"), out);
     }
 
     @Test

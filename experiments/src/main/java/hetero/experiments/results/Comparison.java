@@ -41,7 +41,7 @@ public final class Comparison {
             Reproducer.compareStatus(was, now, problems);
             if (problems.isEmpty() && "ok".equals(now.get(ResultSchema.STATUS))) Reproducer.compareErrors(was, now, Reproducer.Tolerances.DEFAULT, problems);
             if (problems.isEmpty()) agreeing++;
-            else standOut.add(key + ": " + String.join("; ", problems));
+            else standOut.add(key + ": " + String.join("; ", problems).replace("re-run gives", "this run gives").replace("re-measured", "this run measured"));
             if (problems.isEmpty() && "ok".equals(now.get(ResultSchema.STATUS))) {
                 try {
                     ratios.put(key, Reproducer.number(now, "median_ms") / Reproducer.number(was, "median_ms"));
