@@ -15,6 +15,30 @@ public final class HostArrays {
                 || a instanceof uk.ac.manchester.tornado.api.types.arrays.TornadoNativeArray;
     }
 
+    /** A zero-filled array of the same kind and size (the jvm backend's device copy). */
+    public static Object newLike(Object a) {
+        return switch (a) {
+            case uk.ac.manchester.tornado.api.types.arrays.TornadoNativeArray n -> {
+                try {
+                    yield n.getClass().getConstructor(int.class).newInstance(n.getSize());
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot allocate a " + n.getClass().getSimpleName(), e);
+                }
+            }
+            default -> java.lang.reflect.Array.newInstance(a.getClass().getComponentType(), java.lang.reflect.Array.getLength(a));
+        };
+    }
+
+    /** Copies every element of one array into another of the same kind and size. */
+    public static void copy(Object from, Object to) {
+        if (from instanceof uk.ac.manchester.tornado.api.types.arrays.TornadoNativeArray f
+                && to instanceof uk.ac.manchester.tornado.api.types.arrays.TornadoNativeArray t) {
+            java.lang.foreign.MemorySegment.copy(f.getSegment(), 0, t.getSegment(), 0, f.getNumBytesOfSegment());
+        } else {
+            System.arraycopy(from, 0, to, 0, java.lang.reflect.Array.getLength(from));
+        }
+    }
+
     /** Number of elements. */
     public static int length(Object a) {
         if (a instanceof uk.ac.manchester.tornado.api.types.arrays.TornadoNativeArray n) return n.getSize();

@@ -218,8 +218,9 @@ public final class Frontend {
             buildBlocks();
             interpret();
             BranchMerger.mergeShortCircuits(fn);
-            ParallelLoops.rewrite(fn, parallelVariables(), owner.getName(), isKernel);
-            if (isKernel) ReduceLowering.rewrite(fn, ReduceLowering.reduceParameters(mm), owner.getName());
+            java.util.Set<Integer> reduceParams = isKernel ? ReduceLowering.reduceParameters(mm) : java.util.Set.of();
+            ParallelLoops.rewrite(fn, parallelVariables(), owner.getName(), isKernel, reduceParams);
+            if (isKernel) ReduceLowering.rewrite(fn, reduceParams, owner.getName());
             // Reverse post-order: every block after its dominators (SPIR-V requires it; it also reads best).
             List<Block> rpo = Cfg.reversePostOrder(fn.entry());
             fn.blocks.clear();
@@ -256,7 +257,7 @@ public final class Frontend {
                 if (t == null || t == Type.VOID) {
                     bci = 0;
                     throw unsupported("parameter '" + pname + "' has type " + pd.displayName()
-                            + "; kernels take int, long, float, double, their arrays, and KernelContext");
+                            + "; kernels take the scalars boolean, byte, short, char, int, long, float, double, the arrays int[], long[], float[], double[], short[], byte[], char[], TornadoVM's off-heap arrays, and KernelContext");
                 }
                 Var v = new Var(Var.Kind.PARAM, t, pname, i);
                 fn.params.add(v);
@@ -954,6 +955,12 @@ public final class Frontend {
                 calleeClass = Class.forName(iowner.replace('/', '.'), false, owner.getClassLoader());
             } catch (ClassNotFoundException e) {
                 throw unsupported("cannot load " + iowner);
+            }
+            String calleeKey = calleeClass.getName() + "::" + mname + mt.descriptorString();
+            if (callChain.contains(calleeKey + "#device") || callChain.contains(calleeKey + "#kernel")) {
+                // refused here, at the call, so the message points at the recursive call's line
+                throw unsupported("recursion is not supported on devices: the call of " + calleeClass.getName() + "::" + mname
+                        + " closes the cycle " + String.join(" -> ", callChain.reversed()));
             }
             Function callee;
             try {

@@ -57,24 +57,11 @@ final class PtxMath {
                 e.emitLine("testp." + (name.equals("isnan") ? "notanumber" : "infinite") + "." + ty + " " + p + ", " + e.reg(i.args().getFirst()) + ";");
                 e.emitLine("selp.s32 " + d + ", 1, 0, " + p + ";");
             }
-            case "java_signum" -> signum(e, "f32", e.reg(i.args().getFirst()), d);
             case "bits_as_int", "bits_as_float", "bits_as_long", "bits_as_double" ->
                     e.emitLine("mov." + (t == Type.LONG || t == Type.DOUBLE ? "b64 " : "b32 ") + d + ", " + e.reg(i.args().getFirst()) + ";");
             default -> throw e.unsupported("the builtin " + name + "(" + i.args().getFirst().type().javaName + ")");
         }
         return d;
-    }
-
-    /** Math.signum: 1 above zero, -1 below, and x itself for 0, -0 and NaN. */
-    private static void signum(PtxEmitter e, String ft, String x, String d) {
-        String one = ft.equals("f32") ? f(1f) : "0d3FF0000000000000";
-        String minusOne = ft.equals("f32") ? f(-1f) : "0dBFF0000000000000";
-        String zero = ft.equals("f32") ? f(0f) : "0d0000000000000000";
-        String p = e.tempOf(Type.BOOLEAN);
-        e.emitLine("setp.gt." + ft + " " + p + ", " + x + ", " + zero + ";");
-        e.emitLine("selp." + ft + " " + d + ", " + one + ", " + x + ", " + p + ";");
-        e.emitLine("setp.lt." + ft + " " + p + ", " + x + ", " + zero + ";");
-        e.emitLine("selp." + ft + " " + d + ", " + minusOne + ", " + d + ", " + p + ";");
     }
 
     /** exp(x) = 2^k * 2^(r * log2 e), k = rint(x log2 e), r = x - k ln2 in two parts: about 2 ulp. */
@@ -173,20 +160,12 @@ final class PtxMath {
             case "floor" -> e.emitLine("cvt.rmi.f64.f64 " + d + ", " + a + ";");
             case "ceil" -> e.emitLine("cvt.rpi.f64.f64 " + d + ", " + a + ";");
             case "fma" -> e.emitLine("fma.rn.f64 " + d + ", " + a + ", " + e.operand(i.args().get(1)) + ", " + e.operand(i.args().get(2)) + ";");
-            case "java_max", "java_min" -> {
-                String b = e.reg(i.args().get(1));
-                String nan = e.tempOf(Type.BOOLEAN);
-                e.emitLine((name.equals("java_max") ? "max" : "min") + ".f64 " + d + ", " + a + ", " + b + ";");
-                e.emitLine("setp.nan.f64 " + nan + ", " + a + ", " + b + ";");
-                e.emitLine("@" + nan + " add.rn.f64 " + d + ", " + a + ", " + b + ";");
-            }
             case "isnan", "isinf" -> {
                 String p = e.tempOf(Type.BOOLEAN);
                 e.emitLine("testp." + (name.equals("isnan") ? "notanumber" : "infinite") + ".f64 " + p + ", " + a + ";");
                 e.emitLine("selp.s32 " + d + ", 1, 0, " + p + ";");
             }
             case "bits_as_long", "bits_as_double" -> e.emitLine("mov.b64 " + d + ", " + a + ";");
-            case "java_signum" -> signum(e, "f64", a, d);
             default -> throw e.unsupported("the double-precision builtin Math." + name);
         }
         return d;
