@@ -23,12 +23,13 @@ import hetero.runtime.api.Parallel;
  *
  * <h2>Lab notebook</h2>
  * 1. {@link #reference}: double, quadratic (weights phi(q).phi(k) per key pair), independent of
- * the factorization the kernels use. 2. Non-causal: {@link #state} then {@link #apply}. 3. Causal,
+ * the factorization the kernels use. 2. Non-causal: {@link #featureMap} of Q and K, {@link #state},
+ * {@link #apply}. 3. Causal,
  * chunked prefix sums: {@link #prefixStates} writes the running state at every CHUNK-th key
  * (chunk c holds the sum over keys below c * CHUNK), {@link #applyCausal} starts from the chunk
  * boundary below a query's last visible key and adds the few keys after it directly. 4. Decode:
  * {@link #decodeUpdate} adds one token's phi(k) [v, 1] to a state of O(dHead^2) per KV head, then
- * {@link #apply} with seqQ = 1 reads it: no cache that grows with the sequence.
+ * {@link #apply} with seqQ = 1 reads it (after {@link #featureMap} of q): no cache that grows with the sequence.
  */
 public final class LinearAttention {
     /** Keys per chunk of the causal prefix states. */
@@ -82,15 +83,23 @@ public final class LinearAttention {
     // ---------------------------------------------------------------- shared device functions
 
     /**
-     * out[oOff..] = phi(q)^T S (the numerator, unnormalized) for the state at state[sOff..];
-     * returns phi(q) . z (the denominator).
+     * y = phi(x) element-wise. The state and output kernels read phi(K) and phi(Q) from here, so each
+     * exp is taken once per element instead of once per (element, column). Grid: 1D (n).
      */
-    static float accumulateState(float[] q, int qOff, float[] state, int sOff, int dHead, float[] out, int oOff) {
+    public static void featureMap(float[] x, float[] y, int n) {
+        for (@Parallel int i = 0; i < n; i++) y[i] = phi(x[i]);
+    }
+
+    /**
+     * out[oOff..] = phiQ^T S (the numerator, unnormalized) for the state at state[sOff..];
+     * returns phiQ . z (the denominator). The inner loops run along contiguous state rows.
+     */
+    static float accumulateState(float[] phiQ, int qOff, float[] state, int sOff, int dHead, float[] out, int oOff) {
         int width = dHead + 1;
         for (int f = 0; f < dHead; f++) out[oOff + f] = 0.0f;
         float den = 0.0f;
         for (int e = 0; e < dHead; e++) {
-            float p = phi(q[qOff + e]);
+            float p = phiQ[qOff + e];
             int r = sOff + e * width;
             for (int f = 0; f < dHead; f++) out[oOff + f] = KMath.fma(p, state[r + f], out[oOff + f]);
             den = KMath.fma(p, state[r + dHead], den);
@@ -104,41 +113,45 @@ public final class LinearAttention {
         for (int f = 0; f < dHead; f++) out[oOff + f] = out[oOff + f] * inv;
     }
 
+    /** state row [sRow .. sRow + dHead] += p [v_j, 1] for keys j in from..to-1 of the block at base, p = phiK[j][e]. */
+    static void addKeys(float[] phiK, float[] v, int base, int e, int from, int to, int dHead, float[] state, int sRow) {
+        for (int j = from; j < to; j++) {
+            float p = phiK[base + j * dHead + e];
+            int vOff = base + j * dHead;
+            for (int f = 0; f < dHead; f++) state[sRow + f] = KMath.fma(p, v[vOff + f], state[sRow + f]);
+            state[sRow + dHead] += p;
+        }
+    }
+
     // ---------------------------------------------------------------- non-causal
 
     /**
-     * state[bkv][e][f] = sum over the valid keys j of phi(k_j[e]) * v_j[f] (f < dHead) or phi(k_j[e])
-     * (f = dHead, the z column). Grid: 3D (dHead + 1, dHead, batch*kvHeads).
+     * state[bkv][e][f] = sum over the valid keys j of phiK_j[e] * v_j[f] (f < dHead) or phiK_j[e]
+     * (f = dHead, the z column). One work-item per state row (e), walking the keys once with a
+     * contiguous inner loop over f. Grid: 2D (dHead, batch*kvHeads).
      */
-    public static void state(float[] k, float[] v, int[] validLength, float[] state, int batchKvHeads, int kvHeads, int seqK, int dHead) {
+    public static void state(float[] phiK, float[] v, int[] validLength, float[] state, int batchKvHeads, int kvHeads, int seqK, int dHead) {
         for (@Parallel int bkv = 0; bkv < batchKvHeads; bkv++) {
             for (@Parallel int e = 0; e < dHead; e++) {
-                for (@Parallel int f = 0; f < dHead + 1; f++) {
-                    int keys = KMath.min(validLength[bkv / kvHeads], seqK);
-                    int base = bkv * seqK * dHead;
-                    float acc = 0.0f;
-                    if (f < dHead) {
-                        for (int j = 0; j < keys; j++) acc = KMath.fma(phi(k[base + j * dHead + e]), v[base + j * dHead + f], acc);
-                    } else {
-                        for (int j = 0; j < keys; j++) acc += phi(k[base + j * dHead + e]);
-                    }
-                    state[(bkv * dHead + e) * (dHead + 1) + f] = acc;
-                }
+                int keys = KMath.min(validLength[bkv / kvHeads], seqK);
+                int sRow = (bkv * dHead + e) * (dHead + 1);
+                for (int f = 0; f <= dHead; f++) state[sRow + f] = 0.0f;
+                addKeys(phiK, v, bkv * seqK * dHead, e, 0, keys, dHead, state, sRow);
             }
         }
     }
 
     /**
-     * o_i = phi(q_i)^T S / (phi(q_i) . z) for every query row, from the state of its KV head
+     * o_i = phiQ_i^T S / (phiQ_i . z) for every query row, from the state of its KV head
      * ([batch*kvHeads, dHead, dHead + 1]). Also the decode step's output (seqQ = 1).
      * Grid: 2D (seqQ, batch*heads).
      */
-    public static void apply(float[] q, float[] state, float[] out, int batchHeads, int heads, int kvHeads, int seqQ, int dHead) {
+    public static void apply(float[] phiQ, float[] state, float[] out, int batchHeads, int heads, int kvHeads, int seqQ, int dHead) {
         for (@Parallel int bh = 0; bh < batchHeads; bh++) {
             for (@Parallel int i = 0; i < seqQ; i++) {
                 int row = (bh * seqQ + i) * dHead;
                 int sOff = Attention.kvHeadOf(bh, heads, kvHeads) * dHead * (dHead + 1);
-                float den = accumulateState(q, row, state, sOff, dHead, out, row);
+                float den = accumulateState(phiQ, row, state, sOff, dHead, out, row);
                 normalize(out, row, dHead, den);
             }
         }
@@ -153,30 +166,22 @@ public final class LinearAttention {
 
     /**
      * prefix[bkv][c][e][f] = the state over keys 0 .. c*CHUNK - 1, for c = 0 .. chunks(seqK)
-     * (c = 0 is all zeros). Each work-item scans its (e, f) entry over the keys once. No padding
-     * mask is needed: a query reads the boundary below its last visible key, and visible keys are
-     * valid keys. Grid: 3D (dHead + 1, dHead, batch*kvHeads).
+     * (c = 0 is all zeros): boundary c + 1 is boundary c plus chunk c's keys. One work-item per state
+     * row (e). No padding mask is needed: a query reads the boundary below its last visible key,
+     * and visible keys are valid keys. Grid: 2D (dHead, batch*kvHeads).
      */
-    public static void prefixStates(float[] k, float[] v, float[] prefix, int batchKvHeads, int seqK, int dHead) {
+    public static void prefixStates(float[] phiK, float[] v, float[] prefix, int batchKvHeads, int seqK, int dHead) {
         for (@Parallel int bkv = 0; bkv < batchKvHeads; bkv++) {
             for (@Parallel int e = 0; e < dHead; e++) {
-                for (@Parallel int f = 0; f < dHead + 1; f++) {
-                    int width = dHead + 1;
-                    int chunkCount = (seqK + CHUNK - 1) / CHUNK;
-                    int base = bkv * seqK * dHead;
-                    int out = (bkv * (chunkCount + 1) * dHead + e) * width + f;
-                    int stride = dHead * width;
-                    float acc = 0.0f;
-                    for (int c = 0; c < chunkCount; c++) {
-                        prefix[out + c * stride] = acc;
-                        int end = KMath.min(seqK, (c + 1) * CHUNK);
-                        if (f < dHead) {
-                            for (int j = c * CHUNK; j < end; j++) acc = KMath.fma(phi(k[base + j * dHead + e]), v[base + j * dHead + f], acc);
-                        } else {
-                            for (int j = c * CHUNK; j < end; j++) acc += phi(k[base + j * dHead + e]);
-                        }
-                    }
-                    prefix[out + chunkCount * stride] = acc;
+                int width = dHead + 1;
+                int chunkCount = (seqK + CHUNK - 1) / CHUNK;
+                int stride = dHead * width;
+                int row = (bkv * (chunkCount + 1) * dHead + e) * width;
+                for (int f = 0; f <= dHead; f++) prefix[row + f] = 0.0f;
+                for (int c = 0; c < chunkCount; c++) {
+                    int next = row + (c + 1) * stride;
+                    for (int f = 0; f <= dHead; f++) prefix[next + f] = prefix[next - stride + f];
+                    addKeys(phiK, v, bkv * seqK * dHead, e, c * CHUNK, KMath.min(seqK, (c + 1) * CHUNK), dHead, prefix, next);
                 }
             }
         }
@@ -184,10 +189,10 @@ public final class LinearAttention {
 
     /**
      * Causal output: a query that sees keys 0..n-1 starts from the prefix state at chunk n / CHUNK
-     * and adds the remaining (fewer than CHUNK) keys one by one with weight phi(q).phi(k_j).
+     * and adds the remaining (fewer than CHUNK) keys one by one with weight phiQ.phiK_j.
      * Grid: 2D (seqQ, batch*heads).
      */
-    public static void applyCausal(float[] q, float[] k, float[] v, float[] prefix, int[] validLength, float[] out, int batchHeads, int heads,
+    public static void applyCausal(float[] phiQ, float[] phiK, float[] v, float[] prefix, int[] validLength, float[] out, int batchHeads, int heads,
                                    int kvHeads, int seqQ, int seqK, int dHead) {
         for (@Parallel int bh = 0; bh < batchHeads; bh++) {
             for (@Parallel int i = 0; i < seqQ; i++) {
@@ -197,12 +202,12 @@ public final class LinearAttention {
                 int chunkCount = (seqK + CHUNK - 1) / CHUNK;
                 int row = (bh * seqQ + i) * dHead;
                 int sOff = (kvHead * (chunkCount + 1) + full) * dHead * (dHead + 1);
-                float den = accumulateState(q, row, prefix, sOff, dHead, out, row);
+                float den = accumulateState(phiQ, row, prefix, sOff, dHead, out, row);
                 int base = kvHead * seqK * dHead;
                 for (int j = full * CHUNK; j < n; j++) {
                     int kOff = base + j * dHead;
                     float w = 0.0f;
-                    for (int e = 0; e < dHead; e++) w = KMath.fma(phi(q[row + e]), phi(k[kOff + e]), w);
+                    for (int e = 0; e < dHead; e++) w = KMath.fma(phiQ[row + e], phiK[kOff + e], w);
                     den += w;
                     for (int f = 0; f < dHead; f++) out[row + f] = KMath.fma(w, v[kOff + f], out[row + f]);
                 }
@@ -214,18 +219,19 @@ public final class LinearAttention {
     // ---------------------------------------------------------------- decode
 
     /**
-     * One decode step's state update: state[bkv] += phi(k) [v, 1]^T for the new token's key and
-     * value ([batch, kvHeads, dHead] each), or state[bkv] = phi(k) [v, 1]^T when {@code reset} is
-     * 1 (the first token of a sequence). Grid: 3D (dHead + 1, dHead, batch*kvHeads).
+     * One decode step's state update: stateOut[bkv] = stateIn[bkv] + phi(k) [v, 1]^T for the new
+     * token's key and value ([batch, kvHeads, dHead] each); with {@code reset} = 1 (a sequence's
+     * first token) stateIn is ignored. stateIn and stateOut may be the same array (a decoder keeps
+     * one state; a benchmark keeps the step repeatable with two). Grid: 3D (dHead + 1, dHead, batch*kvHeads).
      */
-    public static void decodeUpdate(float[] kNew, float[] vNew, float[] state, int batchKvHeads, int dHead, int reset) {
+    public static void decodeUpdate(float[] kNew, float[] vNew, float[] stateIn, float[] stateOut, int batchKvHeads, int dHead, int reset) {
         for (@Parallel int bkv = 0; bkv < batchKvHeads; bkv++) {
             for (@Parallel int e = 0; e < dHead; e++) {
                 for (@Parallel int f = 0; f < dHead + 1; f++) {
                     int idx = (bkv * dHead + e) * (dHead + 1) + f;
                     float x = f < dHead ? vNew[bkv * dHead + f] : 1.0f;
-                    float old = reset != 0 ? 0.0f : state[idx];
-                    state[idx] = KMath.fma(phi(kNew[bkv * dHead + e]), x, old);
+                    float old = reset != 0 ? 0.0f : stateIn[idx];
+                    stateOut[idx] = KMath.fma(phi(kNew[bkv * dHead + e]), x, old);
                 }
             }
         }

@@ -89,7 +89,7 @@ class EfficientAttentionTest {
                     System.arraycopy(t[1], (r * steps + step) * dHead, k, r * dHead, dHead);
                     System.arraycopy(t[2], (r * steps + step) * dHead, v, r * dHead, dHead);
                 }
-                EfficientAttentionLaunch.linearDecode(q, k, v, state, out, one, step == 0).runOnce(d);
+                EfficientAttentionLaunch.linearDecode(q, k, v, state, state, out, one, step == 0).runOnce(d);
                 float[] expected = new float[q.length];
                 for (int r = 0; r < batch * heads; r++) System.arraycopy(want, (r * steps + step) * dHead, expected, r * dHead, dHead);
                 assertClose(d.id() + " linear decode step " + step, expected, out, ATOL, RTOL);
@@ -176,7 +176,7 @@ class EfficientAttentionTest {
         e = assertThrows(IllegalArgumentException.class, () -> EfficientAttentionLaunch.linear(q, kv, kv, out, Shape.of(1, 3, 2, 2, 2, 4)));
         assertTrue(e.getMessage().contains("kvHeads (2) must divide heads (3)"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> EfficientAttentionLaunch.linearDecode(q, kv, kv, new float[5], out, Shape.of(2, 3, 3, 1, 1, 4), false));
-        assertTrue(e.getMessage().startsWith("state has 5 elements"), e.getMessage());
+                () -> EfficientAttentionLaunch.linearDecode(q, kv, kv, new float[5], new float[5], out, Shape.of(2, 3, 3, 1, 1, 4), false));
+        assertTrue(e.getMessage().startsWith("stateIn has 5 elements"), e.getMessage());
     }
 }
