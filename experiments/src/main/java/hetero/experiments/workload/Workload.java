@@ -1,7 +1,10 @@
 package hetero.experiments.workload;
 
 import hetero.experiments.sweep.Config;
+import hetero.experiments.sweep.Param;
 import hetero.runtime.backend.Device;
+
+import java.util.Set;
 
 /**
  * Something a sweep can measure: an attention variant, a GEMM, an encoder layer, a decode step.
@@ -31,4 +34,22 @@ public interface Workload {
      * harness turns them into {@code skipped:} / {@code error:} rows.
      */
     Trial prepare(Config config, Device device);
+
+    /**
+     * The attention axes ({@link Param#ATTENTION}, {@link Param#SCORING}) this workload varies. A configuration that
+     * sets another of them away from its default is skipped, since it would only repeat an identical run.
+     */
+    default Set<Param> attentionAxes() {
+        return Set.of();
+    }
+
+    /** Why {@code w} cannot run {@code c}: an attention axis it does not vary, or {@link #unsupported}; null if it can. */
+    static String whyNot(Workload w, Config c) {
+        for (Param p : new Param[] {Param.ATTENTION, Param.SCORING}) {
+            if (!w.attentionAxes().contains(p) && !c.string(p).equals(p.defaultValue)) {
+                return p.key + " = " + c.string(p) + " does not apply to workload " + w.name() + " (only " + p.defaultValue + ")";
+            }
+        }
+        return w.unsupported(c);
+    }
 }
