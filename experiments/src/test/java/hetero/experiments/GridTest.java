@@ -94,9 +94,9 @@ class GridTest {
             assertFalse(Grid.expand(p.withDevices(List.of("jvm"))).isEmpty(), name);
         }
         // quick: attention 3 variants x 2 masks x 6 seqs + 3 variants x padding x 2 seqs + 4 kvHeads x 2 seqs,
-        // softmax 3 x 3, gemm 2 x 3, decode-attention 2 variants x 3 kvHeads x 3 seqs; the kvHeads = heads = 8
-        // rows of the MHA/GQA/MQA block repeat two rows of the first block and run once.
-        int perDevice = 36 + 6 + (8 - 2) + 9 + 6 + 18;
+        // softmax 3 x 3, gemm 2 x 3, one linear and one local attention, decode-attention 2 variants x 3 kvHeads x
+        // 3 seqs; the kvHeads = heads = 8 rows of the MHA/GQA/MQA block repeat two rows of the first block and run once.
+        int perDevice = 36 + 6 + (8 - 2) + 9 + 6 + 2 + 18;
         assertEquals(perDevice, Grid.expand(Preset.load("quick").withDevices(List.of("jvm"))).size());
         List<Config> two = Grid.expand(Preset.load("quick").withDevices(List.of("jvm", "opencl:0:0")));
         assertEquals(2 * perDevice, two.size());
