@@ -49,8 +49,8 @@ public final class Reproducer {
     private Reproducer() {
     }
 
-    public static List<Verdict> check(ResultTable table, Tolerances tol, PrintStream out) {
-        table.requireCurrentSchema();
+    public static List<Verdict> check(ResultTable csv, Tolerances tol, PrintStream out) {
+        ResultTable table = csv.requireCurrentSchema();
         if (table.rows().isEmpty()) throw new BadInputException(table.file() + " has no rows to reproduce");
         out.printf(Locale.ROOT, "reproducing %d rows of %s; tolerances: timing ratio to the device's reference row within x%.2f, "
                 + "errors within x%.1f (or both below %.0e), work/memory columns identical%n", table.rows().size(), table.file(),

@@ -55,6 +55,9 @@ public final class ResultSchema {
 
     public static final List<String> COLUMNS = columns();
 
+    /** Columns added with the attention, scoring and dHead axes; older CSVs lacking only these are read with their defaults. */
+    static final List<String> ADDED_WITH_ATTENTION_AXES = List.of(Param.ATTENTION.column, Param.SCORING.column, Param.D_HEAD.column, "diff_vs_softmax");
+
     private ResultSchema() {
     }
 

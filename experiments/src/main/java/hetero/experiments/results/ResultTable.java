@@ -1,6 +1,7 @@
 package hetero.experiments.results;
 
 import hetero.experiments.BadInputException;
+import hetero.experiments.sweep.Param;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -53,8 +54,27 @@ public record ResultTable(Path file, List<String> header, List<Map<String, Strin
         }
     }
 
-    /** Fails unless this is a result CSV of the current schema. */
+    /**
+     * This table in the current schema, or a failure saying how the header differs. A CSV written before the
+     * attention, scoring and dHead axes (and diff_vs_softmax) existed is read as softmax, dot scoring,
+     * dHead = dModel / heads, with its config_key rebuilt accordingly; nothing else is guessed.
+     */
     public ResultTable requireCurrentSchema() {
+        List<String> missing = new ArrayList<>(ResultSchema.COLUMNS);
+        missing.removeAll(header);
+        if (!missing.isEmpty() && ResultSchema.ADDED_WITH_ATTENTION_AXES.containsAll(missing)
+                && header.equals(ResultSchema.COLUMNS.stream().filter(c -> !missing.contains(c)).toList())) {
+            List<Map<String, String>> upgraded = new ArrayList<>();
+            for (Map<String, String> old : rows) {
+                Map<String, String> row = new LinkedHashMap<>();
+                for (String c : ResultSchema.COLUMNS) row.put(c, old.getOrDefault(c, ""));
+                row.put(ResultSchema.CONFIG_KEY, "");
+                row.put(ResultSchema.CONFIG_KEY, ResultSchema.config(row).key());
+                for (Param p : new Param[] {Param.ATTENTION, Param.SCORING, Param.D_HEAD}) row.put(p.column, ResultSchema.config(row).string(p));
+                upgraded.add(Collections.unmodifiableMap(row));
+            }
+            return new ResultTable(file, ResultSchema.COLUMNS, List.copyOf(upgraded));
+        }
         if (!header.equals(ResultSchema.COLUMNS)) {
             throw new BadInputException(file + " is not a result CSV of this harness version: " + HeaderDiff.describe(header, ResultSchema.COLUMNS));
         }
