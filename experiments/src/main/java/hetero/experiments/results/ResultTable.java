@@ -1,6 +1,7 @@
 package hetero.experiments.results;
 
 import hetero.experiments.BadInputException;
+import hetero.experiments.sweep.Config;
 import hetero.experiments.sweep.Param;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -23,14 +24,55 @@ import java.util.Map;
 public record ResultTable(Path file, List<String> header, List<Map<String, String>> rows) {
     static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
 
-    /** Reads a result CSV, failing with a {@link BadInputException} that names the file and line. */
+    /**
+     * Reads a result CSV, failing with a {@link BadInputException} that names the file and line. A CSV written
+     * by an older harness is read in the current schema: before version 2 (no {@code host}, {@code slurm_job})
+     * as if those were empty; before version 3 (no {@code attention}, {@code scoring}, {@code d_head},
+     * {@code diff_vs_softmax}) as softmax attention, dot scoring, dHead = dModel / heads, with its
+     * {@code config_key} rebuilt to include them.
+     */
     public static ResultTable read(Path file) {
         if (!Files.isRegularFile(file)) throw new BadInputException("cannot read " + file + ": no such file");
         try {
-            return parse(file, Files.readString(file, StandardCharsets.UTF_8));
+            return parse(file, Files.readString(file, StandardCharsets.UTF_8)).withColumnsOfLaterVersions();
         } catch (IOException | UncheckedIOException e) {
             throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * This table in the current schema, if its header is the current one less some columns that later harness
+     * versions added (see {@link #read}); otherwise unchanged, for {@link #requireCurrentSchema} to refuse.
+     */
+    ResultTable withColumnsOfLaterVersions() {
+        List<String> missing = ResultSchema.COLUMNS.stream().filter(c -> !header.contains(c)).toList();
+        List<String> added = new ArrayList<>(ResultSchema.ADDED_IN_VERSION_2);
+        added.addAll(ResultSchema.ADDED_IN_VERSION_3);
+        if (missing.isEmpty() || !added.containsAll(missing)
+                || !header.equals(ResultSchema.COLUMNS.stream().filter(c -> !missing.contains(c)).toList())) return this;
+        boolean rekey = missing.contains(Param.ATTENTION.column);
+        List<Map<String, String>> upgraded = new ArrayList<>();
+        for (Map<String, String> old : rows) {
+            Map<String, String> row = new LinkedHashMap<>();
+            for (String c : ResultSchema.COLUMNS) row.put(c, old.getOrDefault(c, ""));
+            if (rekey && !row.get(Param.WORKLOAD.column).isEmpty()) {
+                Config c = ResultSchema.config(row);   // the new parameters take their defaults
+                for (Param p : new Param[] {Param.ATTENTION, Param.SCORING, Param.D_HEAD}) row.put(p.column, c.string(p));
+                row.put(ResultSchema.CONFIG_KEY, c.key());
+            }
+            upgraded.add(Collections.unmodifiableMap(row));
+        }
+        return new ResultTable(file, ResultSchema.COLUMNS, List.copyOf(upgraded));
+    }
+
+    /** Fails, naming the file and every absent column, unless the header has all of {@code columns}. */
+    public ResultTable requireColumns(String what, List<String> columns) {
+        List<String> missing = columns.stream().filter(c -> !header.contains(c)).toList();
+        if (!missing.isEmpty()) {
+            throw new BadInputException(file + " has no " + String.join(", ", missing) + " column" + (missing.size() > 1 ? "s" : "")
+                    + ", which " + what + " needs: is it a result CSV of this harness?");
+        }
+        return this;
     }
 
     static ResultTable parse(Path file, String text) {
@@ -41,7 +83,7 @@ public record ResultTable(Path file, List<String> header, List<Map<String, Strin
             List<Map<String, String>> rows = new ArrayList<>();
             for (CSVRecord r : parser) {
                 if (r.size() != header.size()) {
-                    throw new BadInputException(file + " line " + r.getRecordNumber() + 1 + " has " + r.size()
+                    throw new BadInputException(file + " line " + lineOf(text, r.getCharacterPosition()) + " has " + r.size()
                             + " cells, the header has " + header.size());
                 }
                 Map<String, String> row = new LinkedHashMap<>();
@@ -54,27 +96,15 @@ public record ResultTable(Path file, List<String> header, List<Map<String, Strin
         }
     }
 
-    /**
-     * This table in the current schema, or a failure saying how the header differs. A CSV written before the
-     * attention, scoring and dHead axes (and diff_vs_softmax) existed is read as softmax, dot scoring,
-     * dHead = dModel / heads, with its config_key rebuilt accordingly; nothing else is guessed.
-     */
+    /** 1-based line number of a character offset (a quoted cell may span lines, so record numbers are not lines). */
+    static long lineOf(String text, long charPosition) {
+        long line = 1;
+        for (int i = 0; i < charPosition && i < text.length(); i++) if (text.charAt(i) == '\n') line++;
+        return line;
+    }
+
+    /** Fails unless this is a result CSV of the current schema. */
     public ResultTable requireCurrentSchema() {
-        List<String> missing = new ArrayList<>(ResultSchema.COLUMNS);
-        missing.removeAll(header);
-        if (!missing.isEmpty() && ResultSchema.ADDED_WITH_ATTENTION_AXES.containsAll(missing)
-                && header.equals(ResultSchema.COLUMNS.stream().filter(c -> !missing.contains(c)).toList())) {
-            List<Map<String, String>> upgraded = new ArrayList<>();
-            for (Map<String, String> old : rows) {
-                Map<String, String> row = new LinkedHashMap<>();
-                for (String c : ResultSchema.COLUMNS) row.put(c, old.getOrDefault(c, ""));
-                row.put(ResultSchema.CONFIG_KEY, "");
-                row.put(ResultSchema.CONFIG_KEY, ResultSchema.config(row).key());
-                for (Param p : new Param[] {Param.ATTENTION, Param.SCORING, Param.D_HEAD}) row.put(p.column, ResultSchema.config(row).string(p));
-                upgraded.add(Collections.unmodifiableMap(row));
-            }
-            return new ResultTable(file, ResultSchema.COLUMNS, List.copyOf(upgraded));
-        }
         if (!header.equals(ResultSchema.COLUMNS)) {
             throw new BadInputException(file + " is not a result CSV of this harness version: " + HeaderDiff.describe(header, ResultSchema.COLUMNS));
         }

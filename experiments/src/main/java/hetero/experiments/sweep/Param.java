@@ -2,6 +2,7 @@ package hetero.experiments.sweep;
 
 import hetero.experiments.BadInputException;
 import hetero.model.AttentionKind;
+import hetero.model.SharingScheme;
 
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +14,12 @@ import java.util.Locale;
  * preset lists its keys in. Parameters with {@code inKey == false} are run settings: recorded in
  * the CSV but not part of a configuration's identity (re-running with more iterations resumes the
  * same rows instead of adding new ones).
+ *
+ * <p>Validation happens in two places, both before anything runs: {@link #parse} checks a value on
+ * its own (numbers in range, masks, sharing schemes, whatever the workload); a workload's
+ * {@link hetero.experiments.workload.Workload#choices()} lists the names it accepts for the
+ * parameters it reads (variants, ...), and {@code Sweep.plan} rejects a name no workload of the
+ * sweep accepts. A new parameter plugs in at one of the two.
  */
 public enum Param {
     WORKLOAD("workload", "workload", Kind.NAME, "vector-add", true),
@@ -96,6 +103,13 @@ public enum Param {
                     }
                     if (this == SCORING && !SCORINGS.contains(v.toLowerCase(Locale.ROOT))) {
                         throw new BadInputException("scoring must be one of " + SCORINGS + ", got '" + v + "'");
+                    }
+                    if (this == SCHEME) {
+                        try {
+                            SharingScheme.parse(v);   // every workload: a scheme it ignores must still be a real one
+                        } catch (IllegalArgumentException e) {
+                            throw new BadInputException("scheme: " + e.getMessage());
+                        }
                     }
                     if (this == ATTENTION) yield attention(v);
                     yield this == MASK || this == SCORING ? v.toLowerCase(Locale.ROOT) : v;

@@ -82,6 +82,11 @@ public final class AttentionWorkload implements Workload {
     }
 
     @Override
+    public java.util.Map<hetero.experiments.sweep.Param, List<String>> choices() {
+        return Workload.variants(VARIANTS);
+    }
+
+    @Override
     public String unsupported(Config c) {
         AttentionKind kind = kind(c);
         Scoring scoring = scoring(c);

@@ -66,6 +66,11 @@ public final class DecodeAttentionWorkload implements Workload {
     }
 
     @Override
+    public java.util.Map<hetero.experiments.sweep.Param, List<String>> choices() {
+        return Workload.variants(VARIANTS);
+    }
+
+    @Override
     public String unsupported(Config c) {
         AttentionKind kind = AttentionKind.parse(c.attention());
         if (kind.type() == AttentionKind.Type.LINEAR && !c.variant().equals("default"))
