@@ -1,7 +1,7 @@
 package hetero.kernels;
 
-import hetero.runtime.api.KMath;
-import hetero.runtime.api.Parallel;
+import uk.ac.manchester.tornado.api.math.TornadoMath;
+import uk.ac.manchester.tornado.api.annotations.Parallel;
 
 /**
  * Linear attention (Katharopoulos et al. 2020, "Transformers are RNNs"): softmax(q.k) is replaced
@@ -40,7 +40,7 @@ public final class LinearAttention {
 
     /** phi(x) = elu(x) + 1: x + 1 for x > 0, exp(x) otherwise; always positive. */
     public static float phi(float x) {
-        return x > 0.0f ? x + 1.0f : KMath.exp(x);
+        return x > 0.0f ? x + 1.0f : TornadoMath.exp(x);
     }
 
     static double phi(double x) {
@@ -101,8 +101,8 @@ public final class LinearAttention {
         for (int e = 0; e < dHead; e++) {
             float p = phiQ[qOff + e];
             int r = sOff + e * width;
-            for (int f = 0; f < dHead; f++) out[oOff + f] = KMath.fma(p, state[r + f], out[oOff + f]);
-            den = KMath.fma(p, state[r + dHead], den);
+            for (int f = 0; f < dHead; f++) out[oOff + f] = Math.fma(p, state[r + f], out[oOff + f]);
+            den = Math.fma(p, state[r + dHead], den);
         }
         return den;
     }
@@ -118,7 +118,7 @@ public final class LinearAttention {
         for (int j = from; j < to; j++) {
             float p = phiK[base + j * dHead + e];
             int vOff = base + j * dHead;
-            for (int f = 0; f < dHead; f++) state[sRow + f] = KMath.fma(p, v[vOff + f], state[sRow + f]);
+            for (int f = 0; f < dHead; f++) state[sRow + f] = Math.fma(p, v[vOff + f], state[sRow + f]);
             state[sRow + dHead] += p;
         }
     }
@@ -131,9 +131,9 @@ public final class LinearAttention {
      * contiguous inner loop over f. Grid: 2D (dHead, batch*kvHeads).
      */
     public static void state(float[] phiK, float[] v, int[] validLength, float[] state, int batchKvHeads, int kvHeads, int seqK, int dHead) {
-        for (@Parallel int bkv = 0; bkv < batchKvHeads; bkv++) {
-            for (@Parallel int e = 0; e < dHead; e++) {
-                int keys = KMath.min(validLength[bkv / kvHeads], seqK);
+        for (@Parallel int e = 0; e < dHead; e++) {
+            for (@Parallel int bkv = 0; bkv < batchKvHeads; bkv++) {
+                int keys = TornadoMath.min(validLength[bkv / kvHeads], seqK);
                 int sRow = (bkv * dHead + e) * (dHead + 1);
                 for (int f = 0; f <= dHead; f++) state[sRow + f] = 0.0f;
                 addKeys(phiK, v, bkv * seqK * dHead, e, 0, keys, dHead, state, sRow);
@@ -147,8 +147,8 @@ public final class LinearAttention {
      * Grid: 2D (seqQ, batch*heads).
      */
     public static void apply(float[] phiQ, float[] state, float[] out, int batchHeads, int heads, int kvHeads, int seqQ, int dHead) {
-        for (@Parallel int bh = 0; bh < batchHeads; bh++) {
-            for (@Parallel int i = 0; i < seqQ; i++) {
+        for (@Parallel int i = 0; i < seqQ; i++) {
+            for (@Parallel int bh = 0; bh < batchHeads; bh++) {
                 int row = (bh * seqQ + i) * dHead;
                 int sOff = Attention.kvHeadOf(bh, heads, kvHeads) * dHead * (dHead + 1);
                 float den = accumulateState(phiQ, row, state, sOff, dHead, out, row);
@@ -171,8 +171,8 @@ public final class LinearAttention {
      * and visible keys are valid keys. Grid: 2D (dHead, batch*kvHeads).
      */
     public static void prefixStates(float[] phiK, float[] v, float[] prefix, int batchKvHeads, int seqK, int dHead) {
-        for (@Parallel int bkv = 0; bkv < batchKvHeads; bkv++) {
-            for (@Parallel int e = 0; e < dHead; e++) {
+        for (@Parallel int e = 0; e < dHead; e++) {
+            for (@Parallel int bkv = 0; bkv < batchKvHeads; bkv++) {
                 int width = dHead + 1;
                 int chunkCount = (seqK + CHUNK - 1) / CHUNK;
                 int stride = dHead * width;
@@ -181,7 +181,7 @@ public final class LinearAttention {
                 for (int c = 0; c < chunkCount; c++) {
                     int next = row + (c + 1) * stride;
                     for (int f = 0; f <= dHead; f++) prefix[next + f] = prefix[next - stride + f];
-                    addKeys(phiK, v, bkv * seqK * dHead, e, c * CHUNK, KMath.min(seqK, (c + 1) * CHUNK), dHead, prefix, next);
+                    addKeys(phiK, v, bkv * seqK * dHead, e, c * CHUNK, TornadoMath.min(seqK, (c + 1) * CHUNK), dHead, prefix, next);
                 }
             }
         }
@@ -194,8 +194,8 @@ public final class LinearAttention {
      */
     public static void applyCausal(float[] phiQ, float[] phiK, float[] v, float[] prefix, int[] validLength, float[] out, int batchHeads, int heads,
                                    int kvHeads, int seqQ, int seqK, int dHead) {
-        for (@Parallel int bh = 0; bh < batchHeads; bh++) {
-            for (@Parallel int i = 0; i < seqQ; i++) {
+        for (@Parallel int i = 0; i < seqQ; i++) {
+            for (@Parallel int bh = 0; bh < batchHeads; bh++) {
                 int kvHead = Attention.kvHeadOf(bh, heads, kvHeads);
                 int n = Attention.visibleKeys(validLength[bh / heads], i, seqQ, seqK, 1);
                 int full = n / CHUNK;
@@ -207,9 +207,9 @@ public final class LinearAttention {
                 for (int j = full * CHUNK; j < n; j++) {
                     int kOff = base + j * dHead;
                     float w = 0.0f;
-                    for (int e = 0; e < dHead; e++) w = KMath.fma(phiQ[row + e], phiK[kOff + e], w);
+                    for (int e = 0; e < dHead; e++) w = Math.fma(phiQ[row + e], phiK[kOff + e], w);
                     den += w;
-                    for (int f = 0; f < dHead; f++) out[row + f] = KMath.fma(w, v[kOff + f], out[row + f]);
+                    for (int f = 0; f < dHead; f++) out[row + f] = Math.fma(w, v[kOff + f], out[row + f]);
                 }
                 normalize(out, row, dHead, den);
             }
@@ -225,13 +225,13 @@ public final class LinearAttention {
      * one state; a benchmark keeps the step repeatable with two). Grid: 3D (dHead + 1, dHead, batch*kvHeads).
      */
     public static void decodeUpdate(float[] kNew, float[] vNew, float[] stateIn, float[] stateOut, int batchKvHeads, int dHead, int reset) {
-        for (@Parallel int bkv = 0; bkv < batchKvHeads; bkv++) {
+        for (@Parallel int f = 0; f < dHead + 1; f++) {
             for (@Parallel int e = 0; e < dHead; e++) {
-                for (@Parallel int f = 0; f < dHead + 1; f++) {
+                for (@Parallel int bkv = 0; bkv < batchKvHeads; bkv++) {
                     int idx = (bkv * dHead + e) * (dHead + 1) + f;
                     float x = f < dHead ? vNew[bkv * dHead + f] : 1.0f;
                     float old = reset != 0 ? 0.0f : stateIn[idx];
-                    stateOut[idx] = KMath.fma(phi(kNew[bkv * dHead + e]), x, old);
+                    stateOut[idx] = Math.fma(phi(kNew[bkv * dHead + e]), x, old);
                 }
             }
         }

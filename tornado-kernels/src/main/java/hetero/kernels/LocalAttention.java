@@ -1,6 +1,6 @@
 package hetero.kernels;
 
-import hetero.runtime.api.Parallel;
+import uk.ac.manchester.tornado.api.annotations.Parallel;
 
 /**
  * Local (sliding-window) attention: softmax attention in which a query sees only the keys within
@@ -60,8 +60,8 @@ public final class LocalAttention {
      */
     public static void flash(float[] q, float[] k, float[] v, int[] validLength, float[] out, int batch, int heads, int kvHeads, int seqQ,
                              int seqK, int dHead, float scale, int window, int causal, int scoreMode) {
-        for (@Parallel int bh = 0; bh < batch * heads; bh++) {
-            for (@Parallel int i = 0; i < seqQ; i++) {
+        for (@Parallel int i = 0; i < seqQ; i++) {
+            for (@Parallel int bh = 0; bh < batch * heads; bh++) {
                 int b = bh / heads;
                 int kvOff = Attention.kvHeadOf(bh, heads, kvHeads) * seqK * dHead;
                 int lo = windowStart(i, seqQ, seqK, window);
