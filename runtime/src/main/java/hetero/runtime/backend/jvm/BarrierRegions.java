@@ -73,7 +73,7 @@ final class BarrierRegions {
     }
 
     /** A split kernel: its stepper, and how many local slots an item's saved state needs. */
-    record Split(RegionStepper stepper, int slots, int barriers) {
+    record Split(RegionStepper stepper, int slots, int barriers, int codeBytes) {
     }
 
     private BarrierRegions() {
@@ -96,7 +96,9 @@ final class BarrierRegions {
             var lookup = MethodHandles.privateLookupIn(kernel.getDeclaringClass(), MethodHandles.lookup())
                     .defineHiddenClass(bytes, true, MethodHandles.Lookup.ClassOption.NESTMATE);
             RegionStepper stepper = (RegionStepper) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
-            return new Split(stepper, s.slots, s.barriers);
+            int codeBytes = ClassFile.of().parse(bytes).methods().stream().filter(mm -> mm.methodName().equalsString("step"))
+                    .mapToInt(mm -> mm.code().map(c -> ((CodeAttribute) c).codeLength()).orElse(0)).sum();
+            return new Split(stepper, s.slots, s.barriers, codeBytes);
         } catch (LinkageError | ReflectiveOperationException e) {
             throw new Unsupported("the split kernel does not load: " + e);
         } catch (Throwable t) {
@@ -234,7 +236,7 @@ final class BarrierRegions {
                 cb.storeLocal(kind(p), slot);
                 slot += kind(p).slotSize();
             }
-            inline(cb, kernelClass, mm, SHIFT, null, List.of(), new ArrayDeque<>(List.of(kernelClass.getName() + "." + kernel.getName())));
+            inline(cb, kernelClass, mm, SHIFT, null, new ArrayDeque<>(List.of(kernelClass.getName() + "." + kernel.getName())));
             for (Site s : sites) {
                 Label restore = cb.newLabel();
                 cb.labelBinding(restore);
@@ -263,17 +265,23 @@ final class BarrierRegions {
          * Copies {@code mm}'s code with its locals moved up by {@code base}: barriers become
          * save-and-return points, calls to barrier helpers are inlined, and returns go to
          * {@code exit} (or end the item when this is the kernel itself).
+         *
+         * <p>A barrier saves only the locals of its own method that are live after it. The caller's
+         * live locals are saved once when an inlined helper is entered and restored once when it
+         * returns (the helper cannot touch them), so a reduction with many barriers in a helper moves
+         * only the helper's few locals per barrier.
          */
-        private void inline(CodeBuilder cb, Class<?> owner, MethodModel mm, int base, Label exit, List<Live> outer, Deque<String> chain) throws Unsupported {
+        private void inline(CodeBuilder cb, Class<?> owner, MethodModel mm, int base, Label exit, Deque<String> chain) throws Unsupported {
             String where = owner.getSimpleName() + "." + mm.methodName().stringValue();
             if (!(mm.code().orElse(null) instanceof CodeAttribute code)) throw new Unsupported(where + " has no code");
             List<LocalVariableInfo> lvt = code.findAttribute(Attributes.localVariableTable())
                     .map(a -> a.localVariables()).orElseThrow(() -> new Unsupported(where + " has no LocalVariableTable (compile with -g)"));
             if (owner != kernelClass) checkAccessible(owner, code, where);
             slots = Math.max(slots, base + code.maxLocals());
+            Liveness liveness = new Liveness(code);
             Map<Label, Label> labels = new HashMap<>();
             java.util.function.Function<Label, Label> map = l -> labels.computeIfAbsent(l, k -> cb.newLabel());
-            int bci = 0;
+            int bci = 0, index = 0;
             for (CodeElement e : code) {
                 switch (e) {
                     case ExceptionCatch c -> throw new Unsupported(where + " has an exception handler");
@@ -297,8 +305,7 @@ final class BarrierRegions {
                     }
                     case InvokeInstruction inv when isBarrier(inv) -> {
                         cb.pop();   // the KernelContext the barrier was called on
-                        List<Live> live = new ArrayList<>(outer);
-                        live.addAll(liveAt(lvt, bci, base));
+                        List<Live> live = live(lvt, liveness.after(index), bci, base, where);
                         Site site = new Site(sites.size() + 1, live, cb.newLabel());
                         sites.add(site);
                         barriers++;
@@ -324,20 +331,24 @@ final class BarrierRegions {
                             s += kind(ps.get(i)).slotSize();
                         }
                         for (int i = ps.size() - 1; i >= 0; i--) cb.storeLocal(kind(ps.get(i)), calleeBase + paramSlots[i]);
-                        List<Live> inner = new ArrayList<>(outer);
-                        inner.addAll(liveAt(lvt, bci, base));
+                        List<Live> kept = live(lvt, liveness.after(index), bci, base, where);
+                        for (Live l : kept) save(cb, l);
                         Label back = cb.newLabel();
                         chain.push(key);
-                        inline(cb, calleeOwner, callee, calleeBase, back, inner, chain);
+                        inline(cb, calleeOwner, callee, calleeBase, back, chain);
                         chain.pop();
                         cb.labelBinding(back);
+                        for (Live l : kept) restore(cb, l);
                     }
                     case Instruction i -> cb.with(i);
                     default -> {
                         // LocalVariable, type annotations, stack maps: not carried into the split code.
                     }
                 }
-                if (e instanceof Instruction i) bci += i.sizeInBytes();
+                if (e instanceof Instruction i) {
+                    bci += i.sizeInBytes();
+                    index++;
+                }
             }
         }
 
@@ -357,12 +368,93 @@ final class BarrierRegions {
             }
         }
 
-        private static List<Live> liveAt(List<LocalVariableInfo> lvt, int bci, int base) {
+        /** The live slots, typed from the LocalVariableTable at {@code bci} and moved up by {@code base}. */
+        private static List<Live> live(List<LocalVariableInfo> lvt, java.util.BitSet slots, int bci, int base, String where) throws Unsupported {
             List<Live> out = new ArrayList<>();
-            for (LocalVariableInfo v : lvt) {
-                if (v.startPc() <= bci && bci < v.startPc() + v.length()) out.add(new Live(v.slot() + base, v.typeSymbol()));
+            for (int slot = slots.nextSetBit(0); slot >= 0; slot = slots.nextSetBit(slot + 1)) {
+                LocalVariableInfo found = null;
+                for (LocalVariableInfo v : lvt) {
+                    if (v.slot() == slot && v.startPc() <= bci && bci < v.startPc() + v.length()) found = v;
+                }
+                if (found == null) throw new Unsupported(where + ": local slot " + slot + " is live at a barrier but has no LocalVariableTable entry");
+                out.add(new Live(slot + base, found.typeSymbol()));
             }
             return out;
+        }
+    }
+
+    /**
+     * Which local slots are live after each instruction of a method (read later before being
+     * written), by the usual backward data flow over its control-flow graph. Instructions are
+     * numbered in code order, as {@link Splitter#inline} counts them.
+     */
+    static final class Liveness {
+        private final java.util.BitSet[] after;
+
+        Liveness(CodeAttribute code) {
+            List<Instruction> ins = new ArrayList<>();
+            Map<Label, Integer> at = new HashMap<>();
+            for (CodeElement e : code) {
+                if (e instanceof LabelTarget t) at.put(t.label(), ins.size());
+                if (e instanceof Instruction i) ins.add(i);
+            }
+            int n = ins.size();
+            int[][] succ = new int[n][];
+            java.util.BitSet[] use = new java.util.BitSet[n], def = new java.util.BitSet[n];
+            for (int i = 0; i < n; i++) {
+                Instruction x = ins.get(i);
+                use[i] = new java.util.BitSet();
+                def[i] = new java.util.BitSet();
+                switch (x) {
+                    case LoadInstruction l -> use[i].set(l.slot());
+                    case StoreInstruction st -> def[i].set(st.slot());
+                    case IncrementInstruction inc -> use[i].set(inc.slot());
+                    default -> {
+                    }
+                }
+                succ[i] = switch (x) {
+                    case BranchInstruction b when b.opcode() == Opcode.GOTO || b.opcode() == Opcode.GOTO_W -> new int[]{at.get(b.target())};
+                    case BranchInstruction b -> new int[]{at.get(b.target()), i + 1};
+                    case TableSwitchInstruction t -> targets(at, t.defaultTarget(), t.cases());
+                    case LookupSwitchInstruction t -> targets(at, t.defaultTarget(), t.cases());
+                    case ReturnInstruction r -> new int[0];
+                    case java.lang.classfile.instruction.ThrowInstruction t -> new int[0];
+                    default -> i + 1 < n ? new int[]{i + 1} : new int[0];
+                };
+            }
+            after = new java.util.BitSet[n];
+            java.util.BitSet[] before = new java.util.BitSet[n];
+            for (int i = 0; i < n; i++) {
+                after[i] = new java.util.BitSet();
+                before[i] = new java.util.BitSet();
+            }
+            for (boolean changed = true; changed; ) {
+                changed = false;
+                for (int i = n - 1; i >= 0; i--) {
+                    java.util.BitSet out = new java.util.BitSet();
+                    for (int s : succ[i]) out.or(before[s]);
+                    java.util.BitSet in = (java.util.BitSet) out.clone();
+                    in.andNot(def[i]);
+                    in.or(use[i]);
+                    if (!out.equals(after[i]) || !in.equals(before[i])) {
+                        after[i] = out;
+                        before[i] = in;
+                        changed = true;
+                    }
+                }
+            }
+        }
+
+        private static int[] targets(Map<Label, Integer> at, Label dflt, List<SwitchCase> cases) {
+            int[] t = new int[cases.size() + 1];
+            t[0] = at.get(dflt);
+            for (int c = 0; c < cases.size(); c++) t[c + 1] = at.get(cases.get(c).target());
+            return t;
+        }
+
+        /** The slots live after instruction {@code index}. */
+        java.util.BitSet after(int index) {
+            return after[index];
         }
     }
 
