@@ -222,15 +222,25 @@ public final class KernelContextEmulator {
         }, task);
     }
 
-    /** Runs groups 0..total-1 on the pool, in a few chunks per thread; each chunk gets its own runner (and reuses its state). */
+    /**
+     * Runs groups 0..total-1 on the pool, in a few chunks per thread; each chunk gets its own
+     * runner (and reuses its state). A failed group, or an interrupted caller (a sweep's timeout),
+     * stops the other chunks at their next group instead of leaving them running.
+     */
     private static void inParallel(int total, java.util.function.Supplier<GroupRunner> runners, String task) {
         int chunks = Math.min(total, POOL.getParallelism() * 4);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         List<Callable<Void>> work = new ArrayList<>(chunks);
         for (int c = 0; c < chunks; c++) {
             int from = (int) ((long) total * c / chunks), to = (int) ((long) total * (c + 1) / chunks);
             work.add(() -> {
                 GroupRunner r = runners.get();
-                for (int gi = from; gi < to; gi++) r.run(gi);
+                try {
+                    for (int gi = from; gi < to && !stop.get(); gi++) r.run(gi);
+                } catch (RuntimeException | Error e) {
+                    stop.set(true);
+                    throw e;
+                }
                 return null;
             });
         }
@@ -244,8 +254,9 @@ public final class KernelContextEmulator {
                 }
             }
         } catch (InterruptedException e) {
+            stop.set(true);
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("interrupted while running " + task, e);
         }
     }
 
