@@ -133,6 +133,8 @@ final class BarrierRegions {
         private final Class<?> kernelClass;
         private final Map<Class<?>, ClassModel> models = new HashMap<>();
         private final List<Site> sites = new ArrayList<>();
+        /** Per site, the block that restores its live locals and jumps back in. */
+        private final List<Label> sitesRestore = new ArrayList<>();
         private int slots = SHIFT;
         private int barriers;
 
@@ -215,8 +217,10 @@ final class BarrierRegions {
                 });
             } catch (IllegalStateException | IllegalArgumentException | VerifyError e) {
                 if (refused[0] != null) throw refused[0];
-                // Typically the stack map generator finding values on the operand stack across a barrier.
-                throw new Unsupported("its bytecode cannot be split at the barriers: " + e.getMessage());
+                // The stack map generator finding values on the operand stack across a barrier.
+                String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+                throw new Unsupported("its bytecode cannot be split at the barriers (a barrier helper called inside an expression,"
+                        + " such as out[i] = helper(ctx, ...)? assign its result to a local first): " + first);
             }
         }
 
@@ -258,8 +262,6 @@ final class BarrierRegions {
             cb.invokespecial(ise, ConstantDescs.INIT_NAME, MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_String));
             cb.athrow();
         }
-
-        private final List<Label> sitesRestore = new ArrayList<>();
 
         /**
          * Copies {@code mm}'s code with its locals moved up by {@code base}: barriers become

@@ -115,6 +115,15 @@ public final class EmulatorKernels {
         }
     }
 
+    /**
+     * A barrier helper called with values already on the operand stack (the array and index of
+     * the store): the split code could not keep them across the barrier, so this falls back.
+     */
+    public static void storeHelperResult(KernelContext ctx, int[] out) {
+        int[] buf = ctx.allocateIntLocalArray(64);
+        out[ctx.globalIdx] = sum(ctx, buf, ctx.localIdx, ctx.localIdx + 1);
+    }
+
     /** {@link #earlyExit} in the fallback: still an error, never a hang. */
     public static void earlyExitWithHandler(KernelContext ctx, int[] out) {
         try {

@@ -130,6 +130,17 @@ class KernelContextEmulatorTest {
     }
 
     @Test
+    void aBarrierHelperCalledWithValuesOnTheOperandStackFallsBackWithTheSameResult() {
+        KernelContextEmulator.Plan p = plan("storeHelperResult");
+        assertEquals(KernelContextEmulator.Mode.THREADS, p.mode());
+        assertTrue(p.fallbackReason().contains("cannot be split at the barriers"), p.fallbackReason());
+        int groups = 2, local = 8;
+        int[] out = new int[groups * local];
+        run("storeHelperResult", groups, local, out);
+        for (int v : out) assertEquals(local * (local + 1) / 2, v);
+    }
+
+    @Test
     void theFallbackReportsADivergentBarrierInsteadOfHanging() {
         assertEquals(KernelContextEmulator.Mode.THREADS, plan("earlyExitWithHandler").mode());
         RuntimeException e = assertThrows(RuntimeException.class, () -> run("earlyExitWithHandler", 2, 8, new int[16]));
