@@ -280,7 +280,8 @@ final class BarrierRegions {
                     .map(a -> a.localVariables()).orElseThrow(() -> new Unsupported(where + " has no LocalVariableTable (compile with -g)"));
             if (owner != kernelClass) checkAccessible(owner, code, where);
             slots = Math.max(slots, base + code.maxLocals());
-            Liveness liveness = new Liveness(code);
+            java.util.BitSet receivers = barrierReceivers(code);
+            Liveness liveness = new Liveness(code, receivers);
             Map<Label, Label> labels = new HashMap<>();
             java.util.function.Function<Label, Label> map = l -> labels.computeIfAbsent(l, k -> cb.newLabel());
             int bci = 0, index = 0;
@@ -294,7 +295,10 @@ final class BarrierRegions {
                             t.cases().stream().map(c -> SwitchCase.of(c.caseValue(), map.apply(c.target()))).toList());
                     case LookupSwitchInstruction t -> cb.lookupswitch(map.apply(t.defaultTarget()),
                             t.cases().stream().map(c -> SwitchCase.of(c.caseValue(), map.apply(c.target()))).toList());
-                    case LoadInstruction l -> cb.loadLocal(l.typeKind(), l.slot() + base);
+                    case LoadInstruction l -> {
+                        // a load of only the KernelContext a barrier is called on is dropped with the call
+                        if (!receivers.get(index)) cb.loadLocal(l.typeKind(), l.slot() + base);
+                    }
                     case StoreInstruction s -> cb.storeLocal(s.typeKind(), s.slot() + base);
                     case IncrementInstruction i -> cb.iinc(i.slot() + base, i.constant());
                     case ReturnInstruction r -> {
@@ -306,7 +310,7 @@ final class BarrierRegions {
                         }
                     }
                     case InvokeInstruction inv when isBarrier(inv) -> {
-                        cb.pop();   // the KernelContext the barrier was called on
+                        if (!receivers.get(index - 1)) cb.pop();   // the KernelContext the barrier was called on
                         List<Live> live = live(lvt, liveness.after(index), bci, base, where);
                         Site site = new Site(sites.size() + 1, live, cb.newLabel());
                         sites.add(site);
@@ -354,6 +358,28 @@ final class BarrierRegions {
             }
         }
 
+        /**
+         * The instructions (numbered as in {@link Liveness}) that only load the receiver of the
+         * barrier call right after them ({@code ctx.localBarrier()}): the split code drops both, so
+         * the context needs no saving when nothing else uses it after the barrier.
+         */
+        private static java.util.BitSet barrierReceivers(CodeAttribute code) {
+            java.util.BitSet out = new java.util.BitSet();
+            int index = 0;
+            Instruction previous = null;
+            for (CodeElement e : code) {
+                if (e instanceof LabelTarget) previous = null;   // a jump target in between: keep both
+                if (!(e instanceof Instruction i)) continue;
+                if (i instanceof InvokeInstruction inv && isBarrier(inv) && previous instanceof LoadInstruction l
+                        && l.typeKind() == java.lang.classfile.TypeKind.REFERENCE) {
+                    out.set(index - 1);
+                }
+                previous = i;
+                index++;
+            }
+            return out;
+        }
+
         /** A helper from another class of the package must not touch that class's private members (the split code cannot). */
         private void checkAccessible(Class<?> owner, CodeAttribute code, String where) throws Unsupported {
             ClassModel cm = model(owner);
@@ -393,7 +419,8 @@ final class BarrierRegions {
     static final class Liveness {
         private final java.util.BitSet[] after;
 
-        Liveness(CodeAttribute code) {
+        /** {@code ignoredLoads}: instructions whose load does not count as a use. */
+        Liveness(CodeAttribute code, java.util.BitSet ignoredLoads) {
             List<Instruction> ins = new ArrayList<>();
             Map<Label, Integer> at = new HashMap<>();
             for (CodeElement e : code) {
@@ -408,7 +435,9 @@ final class BarrierRegions {
                 use[i] = new java.util.BitSet();
                 def[i] = new java.util.BitSet();
                 switch (x) {
-                    case LoadInstruction l -> use[i].set(l.slot());
+                    case LoadInstruction l -> {
+                        if (!ignoredLoads.get(i)) use[i].set(l.slot());
+                    }
                     case StoreInstruction st -> def[i].set(st.slot());
                     case IncrementInstruction inc -> use[i].set(inc.slot());
                     default -> {
