@@ -8,11 +8,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.Future;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -40,7 +37,7 @@ public final class KernelContextEmulator {
     }
 
     private static final ConcurrentHashMap<Method, Plan> PLANS = new ConcurrentHashMap<>();
-    /** Platform threads, one per core; work-groups are its tasks. */
+    /** Platform threads, one per core; with the launching thread they run the work-groups. */
     private static final ForkJoinPool POOL = new ForkJoinPool(Runtime.getRuntime().availableProcessors(),
             pool -> {
                 var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
@@ -223,41 +220,49 @@ public final class KernelContextEmulator {
     }
 
     /**
-     * Runs groups 0..total-1 on the pool, in a few chunks per thread; each chunk gets its own
-     * runner (and reuses its state). A failed group, or an interrupted caller (a sweep's timeout),
-     * stops the other chunks at their next group instead of leaving them running.
+     * Runs groups 0..total-1 in chunks that the calling thread and the pool's threads claim one
+     * at a time; each chunk gets its own runner (and reuses its state). The caller works too, so a
+     * short launch does not wait for pool threads to wake up (on a busy machine that wait can be
+     * longer than the launch). A failed group, or an interrupted caller (a sweep's timeout), stops
+     * the other chunks at their next group instead of leaving them running.
      */
     private static void inParallel(int total, java.util.function.Supplier<GroupRunner> runners, String task) {
-        int chunks = Math.min(total, POOL.getParallelism() * 4);
+        int chunks = Math.min(total, POOL.getParallelism() * 8);
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        List<Callable<Void>> work = new ArrayList<>(chunks);
-        for (int c = 0; c < chunks; c++) {
-            int from = (int) ((long) total * c / chunks), to = (int) ((long) total * (c + 1) / chunks);
-            work.add(() -> {
-                GroupRunner r = runners.get();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(chunks);
+        Runnable work = () -> {
+            GroupRunner r = null;
+            for (int c; (c = next.getAndIncrement()) < chunks; ) {
                 try {
+                    if (r == null) r = runners.get();
+                    int from = (int) ((long) total * c / chunks), to = (int) ((long) total * (c + 1) / chunks);
                     for (int gi = from; gi < to && !stop.get(); gi++) r.run(gi);
-                } catch (RuntimeException | Error e) {
+                } catch (Throwable t) {
                     stop.set(true);
-                    throw e;
-                }
-                return null;
-            });
-        }
-        try {
-            for (Future<Void> f : POOL.invokeAll(work)) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException re) throw re;
-                    throw new KernelFailedException(task, e.getCause());
+                    failure.compareAndSet(null, t);
+                } finally {
+                    done.countDown();
                 }
             }
+        };
+        // At most one thread per core works on a launch: the caller (unless it is a virtual thread) and pool threads.
+        boolean callerWorks = !Thread.currentThread().isVirtual();
+        int helpers = callerWorks ? Math.min(POOL.getParallelism() - 1, chunks - 1) : Math.min(POOL.getParallelism(), chunks);
+        for (int h = 0; h < helpers; h++) POOL.execute(work);
+        if (callerWorks) work.run();
+        try {
+            done.await();
         } catch (InterruptedException e) {
             stop.set(true);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + task, e);
         }
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException re) throw re;
+        if (t instanceof Error err) throw err;
+        if (t != null) throw new KernelFailedException(task, t);
     }
 
     private static GroupRunner loop(KernelLaunch launch, MethodHandle spread, Shape shape, int ctxIndex) {

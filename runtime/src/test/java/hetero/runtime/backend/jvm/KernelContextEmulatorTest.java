@@ -106,7 +106,7 @@ class KernelContextEmulatorTest {
     }
 
     @Test
-    void manyGroupsRunOnThePoolOfPlatformThreadsOnePerCore() {
+    void manyGroupsRunOnPlatformThreadsAtMostOnePerCore() {
         assertEquals(Runtime.getRuntime().availableProcessors(), KernelContextEmulator.parallelism());
         int groups = 4096, local = 32, rounds = 3;
         int[] out = new int[groups * local];
@@ -114,8 +114,20 @@ class KernelContextEmulatorTest {
         run("rotateRecordingThreads", groups, local, out, rounds);
         assertRotated(out, groups, local, rounds);
         assertFalse(EmulatorKernels.THREADS.isEmpty());
-        for (String t : EmulatorKernels.THREADS) assertTrue(t.startsWith("jvm-workgroup-") && !t.contains("virtual"), t);
+        String caller = Thread.currentThread().getName();
+        for (String t : EmulatorKernels.THREADS) assertTrue((t.startsWith("jvm-workgroup-") || t.equals(caller)) && !t.contains("virtual"), t);
         assertTrue(EmulatorKernels.THREADS.size() <= KernelContextEmulator.parallelism(), EmulatorKernels.THREADS.toString());
+    }
+
+    @Test
+    void aLaunchFromAVirtualThreadRunsItsGroupsOnThePool() throws Exception {
+        int groups = 64, local = 16, rounds = 2;
+        int[] out = new int[groups * local];
+        EmulatorKernels.THREADS.clear();
+        Thread t = Thread.ofVirtual().start(() -> run("rotateRecordingThreads", groups, local, out, rounds));
+        t.join();
+        assertRotated(out, groups, local, rounds);
+        for (String name : EmulatorKernels.THREADS) assertTrue(name.startsWith("jvm-workgroup-") && !name.contains("virtual"), name);
     }
 
     @Test
