@@ -220,25 +220,26 @@ public final class KernelContextEmulator {
     }
 
     /**
-     * Runs groups 0..total-1 in chunks that the calling thread and the pool's threads claim one
-     * at a time; each chunk gets its own runner (and reuses its state). The caller works too, so a
-     * short launch does not wait for pool threads to wake up (on a busy machine that wait can be
-     * longer than the launch). A failed group, or an interrupted caller (a sweep's timeout), stops
-     * the other chunks at their next group instead of leaving them running.
+     * Runs groups 0..total-1 on the calling thread and the pool's threads, which claim one group
+     * at a time; each thread gets its own runner (and reuses its state). The caller works too, so
+     * a short launch does not wait for pool threads to wake up, and a thread preempted by another
+     * job (on a busy machine) holds back at most the one group it is running. A failed group, or an
+     * interrupted caller (a sweep's timeout), stops the other threads at their next group instead
+     * of leaving them running.
      */
     private static void inParallel(int total, java.util.function.Supplier<GroupRunner> runners, String task) {
-        int chunks = Math.min(total, POOL.getParallelism() * 8);
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(chunks);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(total);
         Runnable work = () -> {
             GroupRunner r = null;
-            for (int c; (c = next.getAndIncrement()) < chunks; ) {
+            for (int gi; (gi = next.getAndIncrement()) < total; ) {
                 try {
-                    if (r == null) r = runners.get();
-                    int from = (int) ((long) total * c / chunks), to = (int) ((long) total * (c + 1) / chunks);
-                    for (int gi = from; gi < to && !stop.get(); gi++) r.run(gi);
+                    if (!stop.get()) {
+                        if (r == null) r = runners.get();
+                        r.run(gi);
+                    }
                 } catch (Throwable t) {
                     stop.set(true);
                     failure.compareAndSet(null, t);
@@ -249,7 +250,7 @@ public final class KernelContextEmulator {
         };
         // At most one thread per core works on a launch: the caller (unless it is a virtual thread) and pool threads.
         boolean callerWorks = !Thread.currentThread().isVirtual();
-        int helpers = callerWorks ? Math.min(POOL.getParallelism() - 1, chunks - 1) : Math.min(POOL.getParallelism(), chunks);
+        int helpers = callerWorks ? Math.min(POOL.getParallelism() - 1, total - 1) : Math.min(POOL.getParallelism(), total);
         for (int h = 0; h < helpers; h++) POOL.execute(work);
         if (callerWorks) work.run();
         try {

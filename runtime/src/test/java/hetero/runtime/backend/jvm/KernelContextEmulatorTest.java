@@ -81,7 +81,8 @@ class KernelContextEmulatorTest {
     void anItemReturningBeforeABarrierIsADivergentBarrierError() {
         RuntimeException e = assertThrows(RuntimeException.class, () -> run("earlyExit", 2, 8, new int[16]));
         String m = messages(e);
-        assertTrue(m.contains("divergent barrier") && m.contains("work-group (0, 0, 0)") && m.contains("item (3, 0, 0) returned"), m);
+        // either group may be the first to fail
+        assertTrue(m.contains("divergent barrier") && m.matches("(?s).*work-group \\([01], 0, 0\\).*") && m.contains("item (3, 0, 0) returned"), m);
     }
 
     @Test
