@@ -3,6 +3,8 @@ package hetero.runtime.backend.opencl;
 import hetero.runtime.backend.Backend;
 import hetero.runtime.backend.Device;
 import hetero.runtime.backend.DeviceSession;
+import hetero.runtime.backend.DriverSession;
+import hetero.runtime.jit.Target;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,15 +20,15 @@ public final class SpirvBackend implements Backend {
     private final List<Device> devices = new ArrayList<>();
     private final String unavailable;
 
-    public SpirvBackend(OpenCLBackend opencl) {
-        this.opencl = opencl;
+    public SpirvBackend() {
+        this.opencl = new OpenCLBackend(); // shares the process-wide OpenCL devices and contexts
         String reason;
         if (!opencl.available()) {
             reason = "needs OpenCL, which is unavailable: " + opencl.unavailableReason();
         } else {
             List<String> without = new ArrayList<>();
             for (Device d : opencl.devices()) {
-                String il = opencl.ilVersion(d);
+                String il = OpenCLBackend.ilVersion(d);
                 if (il.contains("SPIR-V")) {
                     devices.add(new Device("spirv" + d.id().substring("opencl".length()), "spirv", d.name(), d.vendor(), d.driver(),
                             il.trim(), d.computeUnits(), d.globalMemoryBytes(), d.maxWorkGroupSize(), d.type()));
@@ -60,6 +62,6 @@ public final class SpirvBackend implements Backend {
         Device cl = null;
         for (Device d : opencl.devices()) if (d.id().equals("opencl" + device.id().substring("spirv".length()))) cl = d;
         if (cl == null) throw new IllegalArgumentException("unknown SPIR-V device " + device.id());
-        return new OpenCLSession(opencl.context(cl), device, true);
+        return new DriverSession(new OpenCLDriver(OpenCLBackend.context(cl), device, Target.named("spirv")));
     }
 }
