@@ -50,6 +50,10 @@ import java.util.Map;
  * region runs as a plain loop over the work-items, on one platform thread per group, with no
  * thread switch and no lock.
  *
+ * <p>The generated class also holds copies of the kernel class's static methods, and its code
+ * follows the device contract as {@link DeviceBytecode}'s copy does: integer division and
+ * remainder by zero give 0.
+ *
  * <p>Static callees that (directly or not) wait at a barrier are inlined, so a barrier may sit in
  * a helper such as a tree reduction. Which locals are live at a barrier comes from the
  * LocalVariableTable (the project compiles with {@code -g}). Whatever this does not handle
@@ -138,9 +142,14 @@ final class BarrierRegions {
         private int slots = SHIFT;
         private int barriers;
 
+        /** The kernel's class, and the split class made from it. */
+        private final ClassDesc kernelDesc, self;
+
         Splitter(Method kernel) {
             this.kernel = kernel;
             this.kernelClass = kernel.getDeclaringClass();
+            this.kernelDesc = ClassDesc.of(kernelClass.getName());
+            this.self = ClassDesc.of(kernelClass.getName() + "$BarrierRegions");
         }
 
         ClassModel model(Class<?> c) throws Unsupported {
@@ -195,12 +204,21 @@ final class BarrierRegions {
             MethodModel mm = method(kernelClass, kernel.getName(), descriptor(kernel));
             ClassHierarchyResolver resolver = ClassHierarchyResolver.defaultResolver()
                     .orElse(ClassHierarchyResolver.ofClassLoading(kernelClass.getClassLoader()));
-            ClassDesc self = ClassDesc.of(kernelClass.getName() + "$BarrierRegions");
             Unsupported[] refused = new Unsupported[1];
+            ClassModel original = model(kernelClass);
             try {
                 return ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(resolver)).build(self, clb -> {
                     clb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
                     clb.withInterfaceSymbols(ClassDesc.of(RegionStepper.class.getName()));
+                    // The kernel class's static methods, under the device contract (x / 0 gives 0, as in
+                    // DeviceBytecode's copy): the split code calls these instead of the originals.
+                    for (MethodModel m : original.methods()) {
+                        if (!m.flags().has(AccessFlag.STATIC) || m.methodName().equalsString(ConstantDescs.CLASS_INIT_NAME) || m.code().isEmpty()) continue;
+                        clb.transformMethod(m, (mb, me) -> {
+                            if (me instanceof java.lang.classfile.CodeModel code) mb.transformCode(code, (b, ce) -> copy(b, ce));
+                            else mb.with(me);
+                        });
+                    }
                     clb.withMethodBody(ConstantDescs.INIT_NAME, ConstantDescs.MTD_void, ClassFile.ACC_PUBLIC, cb -> {
                         cb.aload(0);
                         cb.invokespecial(ConstantDescs.CD_Object, ConstantDescs.INIT_NAME, ConstantDescs.MTD_void);
@@ -346,7 +364,7 @@ final class BarrierRegions {
                         cb.labelBinding(back);
                         for (Live l : kept) restore(cb, l);
                     }
-                    case Instruction i -> cb.with(i);
+                    case Instruction i -> copy(cb, i);
                     default -> {
                         // LocalVariable, type annotations, stack maps: not carried into the split code.
                     }
@@ -378,6 +396,19 @@ final class BarrierRegions {
                 index++;
             }
             return out;
+        }
+
+        /**
+         * One element of the kernel class's code into the split class: divisions follow the device
+         * contract, and static calls to the kernel class go to the split class's copies.
+         */
+        private void copy(CodeBuilder b, CodeElement e) {
+            if (DeviceBytecode.legalizeDivision(b, e)) return;
+            if (e instanceof InvokeInstruction inv && inv.opcode() == Opcode.INVOKESTATIC && inv.owner().asSymbol().equals(kernelDesc)) {
+                b.invokestatic(self, inv.name().stringValue(), inv.typeSymbol(), inv.isInterface());
+            } else {
+                b.with(e);
+            }
         }
 
         /** A helper from another class of the package must not touch that class's private members (the split code cannot). */

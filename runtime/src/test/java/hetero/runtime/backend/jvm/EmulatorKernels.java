@@ -124,6 +124,22 @@ public final class EmulatorKernels {
         out[ctx.globalIdx] = sum(ctx, buf, ctx.localIdx, ctx.localIdx + 1);
     }
 
+    /**
+     * The device contract in a split kernel: x / 0 and x % 0 give 0, in the kernel and in a
+     * helper without barriers. out[gid] = (a / b of the right neighbour) + a % b (in a helper) + (long) a / b.
+     */
+    public static void divisionAcrossBarrier(KernelContext ctx, int[] a, int[] b, int[] out) {
+        int[] buf = ctx.allocateIntLocalArray(64);
+        int lid = ctx.localIdx, gid = ctx.globalIdx;
+        buf[lid] = a[gid] / b[gid];
+        ctx.localBarrier();
+        out[gid] = buf[(lid + 1) % ctx.localGroupSizeX] + rem(a[gid], b[gid]) + (int) ((long) a[gid] / (long) b[gid]);
+    }
+
+    static int rem(int x, int y) {
+        return x % y;
+    }
+
     /** {@link #earlyExit} in the fallback: still an error, never a hang. */
     public static void earlyExitWithHandler(KernelContext ctx, int[] out) {
         try {

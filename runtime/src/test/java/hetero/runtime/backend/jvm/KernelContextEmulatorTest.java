@@ -1,5 +1,6 @@
 package hetero.runtime.backend.jvm;
 
+import hetero.runtime.api.DataTransferMode;
 import hetero.runtime.api.ExecutionPlan;
 import hetero.runtime.api.KernelContext;
 import hetero.runtime.api.TaskGraph;
@@ -25,6 +26,8 @@ class KernelContextEmulatorTest {
         all[0] = new KernelContext();
         System.arraycopy(args, 0, all, 1, args.length);
         TaskGraph g = new TaskGraph("g").task("t", EmulatorKernels.class, kernel, all);
+        // jvm works on device copies too: bring every array back
+        for (Object a : args) if (a.getClass().isArray()) g.transferToHost(DataTransferMode.EVERY_EXECUTION, a);
         try (ExecutionPlan plan = new ExecutionPlan(g).withDevice("jvm").withGrid("g.t", WorkerGrid.of1D((long) groups * local).local(local))) {
             plan.execute();
         }
@@ -129,6 +132,26 @@ class KernelContextEmulatorTest {
         t.join();
         assertRotated(out, groups, local, rounds);
         for (String name : EmulatorKernels.THREADS) assertTrue(name.startsWith("jvm-workgroup-") && !name.contains("virtual"), name);
+    }
+
+    @Test
+    void splitKernelsFollowTheDeviceContractForDivisionByZero() {
+        assertEquals(KernelContextEmulator.Mode.REGIONS, plan("divisionAcrossBarrier").mode());
+        int groups = 2, local = 4, n = groups * local;
+        int[] a = new int[n], b = new int[n], out = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = 10 + i;
+            b[i] = i % 2 == 0 ? 0 : 3;
+        }
+        run("divisionAcrossBarrier", groups, local, a, b, out);
+        for (int g = 0; g < groups; g++) {
+            for (int l = 0; l < local; l++) {
+                int i = g * local + l, r = g * local + (l + 1) % local;
+                int q = b[r] == 0 ? 0 : a[r] / b[r];
+                int own = b[i] == 0 ? 0 : a[i] % b[i] + a[i] / b[i];
+                assertEquals(q + own, out[i], "item " + i);
+            }
+        }
     }
 
     @Test
