@@ -26,15 +26,15 @@ import java.util.Set;
 final class OpenCLSession implements DeviceSession {
     private final OpenCLContext ctx;
     private final Device device;
-    /** true: the kernel goes to the driver as SPIR-V (clCreateProgramWithIL), false: as OpenCL C. */
-    private final boolean spirv;
+    /** null: the kernel goes to the driver as OpenCL C; else as SPIR-V, along this route. */
+    private final SpirvRoute spirvRoute;
     private final Map<Object, cl_mem> buffers = new IdentityHashMap<>();
     private long allocated;
 
-    OpenCLSession(OpenCLContext ctx, Device device, boolean spirv) {
+    OpenCLSession(OpenCLContext ctx, Device device, SpirvRoute spirvRoute) {
         this.ctx = ctx;
         this.device = device;
-        this.spirv = spirv;
+        this.spirvRoute = spirvRoute;
     }
 
     @Override
@@ -117,8 +117,8 @@ final class OpenCLSession implements DeviceSession {
                 + "@" + device.id();
         OpenCLContext.Program p = ctx.cached(key);
         if (p != null) return OpenCLContext.compiled(p, true);
-        KernelSource src = Jit.compile(launch.kernel(), launch.constants(), noAlias, spirv ? "spirv" : "opencl");
-        return OpenCLContext.compiled(ctx.build(key, src), false);
+        KernelSource src = Jit.compile(launch.kernel(), launch.constants(), noAlias, spirvRoute != null ? "spirv" : "opencl");
+        return OpenCLContext.compiled(ctx.build(key, src, spirvRoute), false);
     }
 
     private static boolean distinctArrays(Object[] args) {
