@@ -22,7 +22,7 @@ public final class Jit {
         return switch (backend) {
             case "opencl" -> OpenCLEmitter.emit(spec, noAlias, t0);
             case "ptx" -> PtxEmitter.emit(spec, PtxEmitter.DEFAULT_TARGET, t0);
-            case "spirv" -> SpirvEmitter.emit(spec, t0);
+            case "spirv" -> SpirvEmitter.emit(spec, noAlias, t0);
             default -> throw new IllegalArgumentException("no JIT target '" + backend + "'; targets: opencl, ptx, spirv");
         };
     }
