@@ -29,6 +29,21 @@ class SpirvRouteTest {
     }
 
     @Test
+    void everyOpenClDeviceWithARouteIsASpirvDevice() {
+        OpenCLBackend opencl = (OpenCLBackend) Devices.backend("opencl");
+        assumeTrue(opencl.available(), "no OpenCL here");
+        List<String> spirv = Devices.backend("spirv").devices().stream().map(Device::id).toList();
+        for (Device d : opencl.devices()) {
+            boolean il = opencl.ilVersion(d).contains("SPIR-V");
+            boolean spir = opencl.extensions(d).contains("cl_khr_spir")
+                    && SpirvTools.translator(SpirvBackend.llvmMajor(opencl.platformVersion(d))).isPresent();
+            if (il || spir) {
+                assertTrue(spirv.contains("spirv" + d.id().substring("opencl".length())), d.id() + " has a route but no spirv device: " + spirv);
+            }
+        }
+    }
+
+    @Test
     void everySpirvDeviceNamesItsRoute() {
         for (Device d : Devices.backend("spirv").devices()) {
             assertTrue(d.version().startsWith("via llvm-spirv") || d.version().startsWith("clCreateProgramWithIL (SPIR-V"), d.version());
