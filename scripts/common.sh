@@ -3,6 +3,10 @@
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
+# PoCL's SIGFPE handler would make host Java's integer x / 0 return x instead of throwing (the JVM
+# relies on SIGFPE); 0 keeps the JVM's handling. The runtime also sets it before OpenCL loads.
+export POCL_SIGFPE_HANDLER=0
+
 # Selects a JDK 25 (or newer) for Maven and java: $JAVA_HOME if it is one, else the usual install places.
 select_jdk25() {
   local candidates=()

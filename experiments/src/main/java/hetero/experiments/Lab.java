@@ -3,7 +3,11 @@ package hetero.experiments;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import hetero.experiments.results.Problems;
+
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 
 /**
  * The experiments CLI ({@code scripts/lab} runs it):
@@ -11,7 +15,7 @@ import java.io.PrintWriter;
  * java -cp 'experiments/target/classes:experiments/target/lib/*' hetero.experiments.Lab SUBCOMMAND ...
  * </pre>
  * Exit codes: 0 success, 1 a check failed (reproduce disagrees) or an unexpected error, 2 bad input
- * (nothing was written). To add a subcommand, write a picocli {@code @Command} class
+ * (nothing was written), an unwritable output included. To add a subcommand, write a picocli {@code @Command} class
  * ({@code Callable<Integer>}) and add it to the {@code subcommands} list below: one line.
  */
 @Command(name = "lab", mixinStandardHelpOptions = true, version = "hetero lab, harness " + hetero.experiments.results.Environment.HARNESS_VERSION,
@@ -40,9 +44,16 @@ public final class Lab implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Lab());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof BadInputException) {
+            String message = null;
+            if (e instanceof BadInputException) message = e.getMessage();
+            // An output the user pointed somewhere unwritable (a read-only folder, a path through a file): their input
+            // to fix, not a bug to show as a stack trace.
+            if (e instanceof UncheckedIOException u && u.getCause() instanceof FileSystemException f) {
+                message = u.getMessage().replace(": " + f, "") + ": " + Problems.describe(f);
+            }
+            if (message != null) {
                 PrintWriter err = cmd.getErr();
-                err.println("lab " + cmd.getCommandName() + ": " + e.getMessage());
+                err.println("lab " + cmd.getCommandName() + ": " + message);
                 err.flush();
                 return BAD_INPUT;
             }

@@ -1,5 +1,8 @@
 package hetero.experiments.plot;
 
+import hetero.experiments.BadInputException;
+import hetero.experiments.results.Problems;
+import hetero.experiments.results.ResultSchema;
 import hetero.experiments.results.ResultTable;
 import hetero.experiments.sweep.Param;
 import org.knowm.xchart.BitmapEncoder;
@@ -11,7 +14,6 @@ import org.knowm.xchart.internal.chartpart.Chart;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,15 +38,22 @@ import java.util.stream.Collectors;
  *     per scheme;</li>
  * <li>{@code summary.md}: one table row per result row.</li>
  * </ul>
+ * Rows from different hosts (a merged cluster sweep) are never drawn as one series: when the rows come from more
+ * than one host, the host is part of every series label and of the summary.
  */
 public final class Plots {
     static {
         System.setProperty("java.awt.headless", "true");
     }
 
-    /** Configuration columns that can label a series; seq is the x axis. */
-    private static final List<String> SERIES_COLUMNS = java.util.Arrays.stream(Param.values())
-            .filter(p -> p.inKey && p != Param.SEQ).map(p -> p.column).toList();
+    /** Configuration columns that can label a series, and the host (timings of two nodes are two series); seq is the x axis. */
+    private static final List<String> SERIES_COLUMNS = java.util.stream.Stream.concat(java.util.Arrays.stream(Param.values())
+            .filter(p -> p.inKey && p != Param.SEQ).map(p -> p.column), java.util.stream.Stream.of(ResultSchema.HOST)).toList();
+
+    /** Columns the plots read; a CSV without one of them is refused before anything is drawn. */
+    public static final List<String> REQUIRED = java.util.stream.Stream.concat(
+            SERIES_COLUMNS.stream().filter(c -> !c.equals(ResultSchema.HOST)),
+            java.util.stream.Stream.of(Param.SEQ.column, ResultSchema.STATUS, "median_ms", "gflops", "gbps", "weight_bytes", "device_bytes", "max_rel_err")).toList();
 
     private Plots() {
     }
@@ -53,6 +62,7 @@ public final class Plots {
         List<Map<String, String>> ok = new ArrayList<>();
         int other = 0;
         for (ResultTable t : tables) {
+            t.requireColumns("plot", REQUIRED);
             for (Map<String, String> r : t.rows()) {
                 if ("ok".equals(r.get("status")) && positive(r.get("median_ms"))) ok.add(r);
                 else other++;
@@ -80,7 +90,7 @@ public final class Plots {
             written.add(summary);
             return written;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write plots to " + dir, e);
+            throw new BadInputException("cannot write plots to " + dir + ": " + Problems.describe(e), e);
         }
     }
 
@@ -108,6 +118,16 @@ public final class Plots {
     private static Path lineChart(List<Map<String, String>> rows, String yColumn, String yTitle, String title, Path file, String groupColumn) throws IOException {
         XYChart chart = new XYChartBuilder().width(900).height(600).title(title).xAxisTitle("sequence length").yAxisTitle(yTitle).build();
         chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true).setMarkerSize(6);
+        for (var s : series(rows, yColumn, groupColumn).entrySet()) {
+            double[] x = s.getValue().keySet().stream().mapToDouble(Double::doubleValue).toArray();
+            double[] y = s.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
+            chart.addSeries(s.getKey(), x, y);
+        }
+        return save(chart, file);
+    }
+
+    /** The series a line chart draws: label -> (seq -> y). Rows of two hosts get two labels. */
+    static Map<String, TreeMap<Double, Double>> series(List<Map<String, String>> rows, String yColumn, String groupColumn) {
         List<String> columns = varying(rows, groupColumn);
         Map<String, TreeMap<Double, Double>> series = new LinkedHashMap<>();
         for (Map<String, String> r : rows) {
@@ -115,12 +135,7 @@ public final class Plots {
             series.computeIfAbsent(label(r, columns), k -> new TreeMap<>())
                     .merge(Double.parseDouble(r.get("seq")), Double.parseDouble(r.get(yColumn)), yColumn.equals("median_ms") ? Math::min : Math::max);
         }
-        for (var s : series.entrySet()) {
-            double[] x = s.getValue().keySet().stream().mapToDouble(Double::doubleValue).toArray();
-            double[] y = s.getValue().values().stream().mapToDouble(Double::doubleValue).toArray();
-            chart.addSeries(s.getKey(), x, y);
-        }
-        return save(chart, file);
+        return series;
     }
 
     private static Path memoryChart(List<Map<String, String>> rows, Path file) throws IOException {

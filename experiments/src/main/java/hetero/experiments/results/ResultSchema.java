@@ -38,18 +38,26 @@ import java.util.stream.Collectors;
  * <li>{@code max_abs_err max_rel_err err_checked}: against a float64 reference; err_checked is
  *     {@code full}, {@code sample} or {@code none}.</li>
  * <li>environment: device_name backend driver_version jdk os cpu_model cores git_commit git_dirty
- *     timestamp (UTC, ISO-8601) harness_version.</li>
+ *     timestamp (UTC, ISO-8601) harness_version host slurm_job (see {@link Environment}).</li>
  * </ul>
  */
 public final class ResultSchema {
     public static final String CONFIG_KEY = "config_key";
     public static final String STATUS = "status";
+    public static final String HOST = "host";
+    public static final String SLURM_JOB = "slurm_job";
 
     static final List<String> MEASURED = List.of("median_ms", "p5_ms", "p95_ms", "min_ms", "iter_ms",
             "compile_ms", "copy_in_ms", "kernel_ms", "copy_out_ms", "flops", "bytes_moved", "gflops", "gbps",
             "unique_params", "weight_bytes", "device_bytes", "kv_cache_bytes", "max_abs_err", "max_rel_err", "err_checked");
     static final List<String> ENVIRONMENT = List.of("device_name", "backend", "driver_version", "jdk", "os", "cpu_model",
-            "cores", "git_commit", "git_dirty", "timestamp", "harness_version");
+            "cores", "git_commit", "git_dirty", "timestamp", "harness_version", HOST, SLURM_JOB);
+
+    /**
+     * Columns harness version 2 appended. A CSV written before them (the committed references) is read as if
+     * they were empty, see {@link ResultTable#read}; resuming such a file is refused (its rows would be shorter).
+     */
+    static final List<String> ADDED_IN_VERSION_2 = List.of(HOST, SLURM_JOB);
 
     public static final List<String> COLUMNS = columns();
 
@@ -88,6 +96,8 @@ public final class ResultSchema {
         row.put("git_dirty", Boolean.toString(env.gitDirty()));
         row.put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
         row.put("harness_version", Environment.HARNESS_VERSION);
+        row.put(HOST, env.host());
+        row.put(SLURM_JOB, env.slurmJob());
         return row;
     }
 

@@ -22,14 +22,41 @@ import java.util.Map;
 public record ResultTable(Path file, List<String> header, List<Map<String, String>> rows) {
     static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
 
-    /** Reads a result CSV, failing with a {@link BadInputException} that names the file and line. */
+    /**
+     * Reads a result CSV, failing with a {@link BadInputException} that names the file and line. A CSV written
+     * before harness version 2 (no {@code host}, {@code slurm_job} columns) is read as if those were empty.
+     */
     public static ResultTable read(Path file) {
         if (!Files.isRegularFile(file)) throw new BadInputException("cannot read " + file + ": no such file");
         try {
-            return parse(file, Files.readString(file, StandardCharsets.UTF_8));
+            return parse(file, Files.readString(file, StandardCharsets.UTF_8)).withColumnsAddedSinceVersion1();
         } catch (IOException | UncheckedIOException e) {
             throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** This table with the version-2 columns appended (empty), if it is exactly a version-1 result CSV. */
+    ResultTable withColumnsAddedSinceVersion1() {
+        List<String> v1 = new ArrayList<>(ResultSchema.COLUMNS);
+        v1.removeAll(ResultSchema.ADDED_IN_VERSION_2);
+        if (!header.equals(v1)) return this;
+        List<Map<String, String>> upgraded = new ArrayList<>();
+        for (Map<String, String> r : rows) {
+            Map<String, String> row = new LinkedHashMap<>(r);
+            for (String c : ResultSchema.ADDED_IN_VERSION_2) row.put(c, "");
+            upgraded.add(Collections.unmodifiableMap(row));
+        }
+        return new ResultTable(file, ResultSchema.COLUMNS, List.copyOf(upgraded));
+    }
+
+    /** Fails, naming the file and every absent column, unless the header has all of {@code columns}. */
+    public ResultTable requireColumns(String what, List<String> columns) {
+        List<String> missing = columns.stream().filter(c -> !header.contains(c)).toList();
+        if (!missing.isEmpty()) {
+            throw new BadInputException(file + " has no " + String.join(", ", missing) + " column" + (missing.size() > 1 ? "s" : "")
+                    + ", which " + what + " needs: is it a result CSV of this harness?");
+        }
+        return this;
     }
 
     static ResultTable parse(Path file, String text) {
@@ -40,7 +67,7 @@ public record ResultTable(Path file, List<String> header, List<Map<String, Strin
             List<Map<String, String>> rows = new ArrayList<>();
             for (CSVRecord r : parser) {
                 if (r.size() != header.size()) {
-                    throw new BadInputException(file + " line " + r.getRecordNumber() + 1 + " has " + r.size()
+                    throw new BadInputException(file + " line " + lineOf(text, r.getCharacterPosition()) + " has " + r.size()
                             + " cells, the header has " + header.size());
                 }
                 Map<String, String> row = new LinkedHashMap<>();
@@ -51,6 +78,13 @@ public record ResultTable(Path file, List<String> header, List<Map<String, Strin
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             throw new BadInputException("cannot parse " + file + " as CSV: " + e.getMessage(), e);
         }
+    }
+
+    /** 1-based line number of a character offset (a quoted cell may span lines, so record numbers are not lines). */
+    static long lineOf(String text, long charPosition) {
+        long line = 1;
+        for (int i = 0; i < charPosition && i < text.length(); i++) if (text.charAt(i) == '\n') line++;
+        return line;
     }
 
     /** Fails unless this is a result CSV of the current schema. */

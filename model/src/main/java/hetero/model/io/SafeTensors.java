@@ -1,5 +1,15 @@
 package hetero.model.io;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -37,6 +47,15 @@ public final class SafeTensors {
     public static final String ALIAS_PREFIX = "alias:";
     /** The reference implementation refuses headers above 100 MB; so do we, before allocating them. */
     static final long MAX_HEADER_BYTES = 100_000_000L;
+    /** A safetensors header is two levels deep; anything far deeper is an attack or corruption, not a model. */
+    static final int MAX_JSON_DEPTH = 64;
+
+    private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_JSON_DEPTH).build())
+                    .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private static final Set<String> KNOWN_DTYPES = Set.of("BOOL", "U8", "I8", "I16", "U16", "F16", "BF16", "I32",
             "U32", "F32", "F64", "I64", "U64", "F8_E4M3", "F8_E5M2", "F8_E8M0", "F4", "F6_E2M3", "F6_E3M2", "C64");
@@ -72,8 +91,8 @@ public final class SafeTensors {
     }
 
     public static byte[] encode(Map<String, Tensor> tensors, Map<String, String> metadata) {
-        Map<String, Object> header = new LinkedHashMap<>();
-        Map<String, Object> meta = new LinkedHashMap<>();
+        ObjectNode header = JSON.createObjectNode();
+        ObjectNode meta = JSON.createObjectNode();
         for (var e : metadata.entrySet()) {
             if (e.getKey().startsWith(ALIAS_PREFIX) || e.getKey().equals(METADATA))
                 throw new IllegalArgumentException("metadata key '" + e.getKey() + "' is reserved");
@@ -94,18 +113,21 @@ public final class SafeTensors {
                 continue;
             }
             long bytes = (long) data.length * Float.BYTES;
-            List<Long> shape = new ArrayList<>();
-            for (int s : e.getValue().shape()) shape.add((long) s);
-            Map<String, Object> entry = new LinkedHashMap<>();
+            ObjectNode entry = header.putObject(name);
             entry.put("dtype", "F32");
-            entry.put("shape", shape);
-            entry.put("data_offsets", List.of(offset, offset + bytes));
-            header.put(name, entry);
+            ArrayNode shape = entry.putArray("shape");
+            for (int s : e.getValue().shape()) shape.add(s);
+            entry.putArray("data_offsets").add(offset).add(offset + bytes);
             stored.add(data);
             offset += bytes;
         }
-        if (!meta.isEmpty()) header.put(METADATA, meta);
-        byte[] json = Json.write(header).getBytes(StandardCharsets.UTF_8);
+        if (!meta.isEmpty()) header.set(METADATA, meta);
+        byte[] json;
+        try {
+            json = JSON.writeValueAsBytes(header);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("cannot write the safetensors header", e);
+        }
         int padded = (json.length + 7) / 8 * 8; // spaces keep the data 8-byte aligned, as the format allows
         long total = 8L + padded + offset;
         if (total > Integer.MAX_VALUE) throw new IllegalArgumentException("more than 2 GiB of tensors");
@@ -129,33 +151,35 @@ public final class SafeTensors {
                     + (file.length - 8) + " bytes after the length field); the file is corrupt or truncated");
         String headerText = new String(file, 8, (int) headerLength, StandardCharsets.UTF_8);
         if (!headerText.startsWith("{")) throw new IllegalArgumentException("header does not start with '{'");
-        Object parsed;
+        JsonNode parsed;
         try {
-            parsed = Json.parse(headerText);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("header is not valid JSON: " + e.getMessage(), e);
+            parsed = JSON.readTree(headerText);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("header is not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at offset " + e.getLocation().getCharOffset()), e);
         }
-        if (!(parsed instanceof Map<?, ?> header)) throw new IllegalArgumentException("header is not a JSON object");
+        if (!(parsed instanceof ObjectNode header)) throw new IllegalArgumentException("header is not a JSON object");
 
         int dataStart = 8 + (int) headerLength;
         long dataLength = file.length - dataStart;
         record Entry(String name, int[] shape, long begin, long end) { }
         List<Entry> entries = new ArrayList<>();
         Map<String, String> metadata = new LinkedHashMap<>();
-        for (var e : header.entrySet()) {
-            String name = (String) e.getKey();
+        for (var e : header.properties()) {
+            String name = e.getKey();
             if (name.equals(METADATA)) {
-                if (!(e.getValue() instanceof Map<?, ?> meta)) throw new IllegalArgumentException(METADATA + " is not an object");
-                for (var m : meta.entrySet()) {
-                    if (!(m.getValue() instanceof String v))
+                if (!(e.getValue() instanceof ObjectNode meta)) throw new IllegalArgumentException(METADATA + " is not an object");
+                for (var m : meta.properties()) {
+                    if (!m.getValue().isTextual())
                         throw new IllegalArgumentException(METADATA + " value of '" + m.getKey() + "' is not a string");
-                    metadata.put((String) m.getKey(), v);
+                    metadata.put(m.getKey(), m.getValue().textValue());
                 }
                 continue;
             }
-            if (!(e.getValue() instanceof Map<?, ?> info)) throw new IllegalArgumentException("tensor '" + name + "': not an object");
-            Object dtype = info.get("dtype");
-            if (!(dtype instanceof String dt)) throw new IllegalArgumentException("tensor '" + name + "': missing dtype");
+            if (!(e.getValue() instanceof ObjectNode info)) throw new IllegalArgumentException("tensor '" + name + "': not an object");
+            JsonNode dtype = info.get("dtype");
+            if (dtype == null || !dtype.isTextual()) throw new IllegalArgumentException("tensor '" + name + "': dtype missing or not a string");
+            String dt = dtype.textValue();
             if (!KNOWN_DTYPES.contains(dt)) throw new IllegalArgumentException("tensor '" + name + "': unknown dtype '" + dt + "'");
             if (!dt.equals("F32")) throw new IllegalArgumentException(
                     "tensor '" + name + "': dtype " + dt + " is not supported (only F32)");
@@ -164,10 +188,17 @@ public final class SafeTensors {
             if (offsets[0] > offsets[1] || offsets[1] > dataLength) throw new IllegalArgumentException("tensor '" + name
                     + "': data_offsets [" + offsets[0] + ", " + offsets[1] + "] out of range of the " + dataLength
                     + "-byte data section (corrupt or truncated file)");
-            long elements = 1;
-            for (int s : shape) elements *= s;
-            if (elements * Float.BYTES != offsets[1] - offsets[0]) throw new IllegalArgumentException("tensor '" + name
-                    + "': shape " + java.util.Arrays.toString(shape) + " needs " + elements * Float.BYTES
+            long bytes;
+            try {
+                long elements = 1;
+                for (int s : shape) elements = Math.multiplyExact(elements, (long) s);
+                bytes = Math.multiplyExact(elements, (long) Float.BYTES);
+            } catch (ArithmeticException overflow) {
+                throw new IllegalArgumentException("tensor '" + name + "': shape " + java.util.Arrays.toString(shape)
+                        + " has more elements than a long can count", overflow);
+            }
+            if (bytes != offsets[1] - offsets[0]) throw new IllegalArgumentException("tensor '" + name
+                    + "': shape " + java.util.Arrays.toString(shape) + " needs " + bytes
                     + " bytes but data_offsets cover " + (offsets[1] - offsets[0]));
             entries.add(new Entry(name, shape, offsets[0], offsets[1]));
         }
@@ -197,30 +228,35 @@ public final class SafeTensors {
             if (!m.getKey().startsWith(ALIAS_PREFIX)) { userMetadata.put(m.getKey(), m.getValue()); continue; }
             String alias = m.getKey().substring(ALIAS_PREFIX.length());
             Tensor target = tensors.get(m.getValue());
-            if (target == null || !header.containsKey(m.getValue())) throw new IllegalArgumentException(
+            if (target == null || !header.has(m.getValue())) throw new IllegalArgumentException(
                     "alias '" + alias + "' refers to missing tensor '" + m.getValue() + "'");
-            if (header.containsKey(alias) || tensors.containsKey(alias))
+            if (header.has(alias) || tensors.containsKey(alias))
                 throw new IllegalArgumentException("alias '" + alias + "' clashes with a stored tensor or alias");
             tensors.put(alias, target);
         }
         return new Contents(Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(userMetadata));
     }
 
-    private static int[] shape(String name, Object value) {
-        if (!(value instanceof List<?> list)) throw new IllegalArgumentException("tensor '" + name + "': missing shape");
-        int[] shape = new int[list.size()];
+    private static int[] shape(String name, JsonNode value) {
+        if (value == null || !value.isArray()) throw new IllegalArgumentException("tensor '" + name + "': shape missing or not an array");
+        int[] shape = new int[value.size()];
         for (int i = 0; i < shape.length; i++) {
-            if (!(list.get(i) instanceof Long l) || l < 0 || l > Integer.MAX_VALUE)
-                throw new IllegalArgumentException("tensor '" + name + "': bad shape " + list);
-            shape[i] = (int) (long) l;
+            JsonNode d = value.get(i);
+            if (!d.isIntegralNumber() || !d.canConvertToInt() || d.intValue() < 0)
+                throw new IllegalArgumentException("tensor '" + name + "': bad shape " + value
+                        + " (dimension " + i + " must be an integer in 0.." + Integer.MAX_VALUE + ")");
+            shape[i] = d.intValue();
         }
         return shape;
     }
 
-    private static long[] offsets(String name, Object value) {
-        if (!(value instanceof List<?> list) || list.size() != 2
-                || !(list.get(0) instanceof Long b) || !(list.get(1) instanceof Long e) || b < 0 || e < 0)
-            throw new IllegalArgumentException("tensor '" + name + "': data_offsets must be [begin, end], got " + value);
-        return new long[] {b, e};
+    private static long[] offsets(String name, JsonNode value) {
+        if (value == null || !value.isArray() || value.size() != 2 || !isNonNegativeLong(value.get(0)) || !isNonNegativeLong(value.get(1)))
+            throw new IllegalArgumentException("tensor '" + name + "': data_offsets must be [begin, end] (non-negative integers), got " + value);
+        return new long[] {value.get(0).longValue(), value.get(1).longValue()};
+    }
+
+    private static boolean isNonNegativeLong(JsonNode n) {
+        return n.isIntegralNumber() && n.canConvertToLong() && n.longValue() >= 0;
     }
 }

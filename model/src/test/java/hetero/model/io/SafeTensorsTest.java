@@ -7,7 +7,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -96,18 +95,50 @@ class SafeTensorsTest {
         assertRefused(negative, "header length");
     }
 
+    /** A header with one tensor "a" whose fields are given as raw JSON text. */
+    static byte[] oneTensor(String dtype, String shape, String offsets, float... data) {
+        return file("{\"a\":{\"dtype\":" + dtype + ",\"shape\":" + shape + ",\"data_offsets\":" + offsets + "}}", data);
+    }
+
     @Test
-    void jsonRoundTripAndErrors() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("s", "a\\b\n\u0001\"");
-        m.put("n", List.of(0L, -3L, 9_000_000_000L));
-        m.put("o", Map.of("t", true));
-        m.put("z", null);
-        assertEquals(m, Json.parse(Json.write(m)));
-        assertEquals(2.5, Json.parse(" 2.5e0 "));
-        var dup = assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\":1,\"a\":2}"));
-        assertTrue(dup.getMessage().contains("duplicate"));
-        assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\":1,}"));
-        assertThrows(IllegalArgumentException.class, () -> Json.parse("[1 2]"));
+    void deepNestingIsRefusedWithoutStackOverflow() {
+        String deep = "{\"a\":" + "[".repeat(200_000) + "]".repeat(200_000) + "}";
+        assertRefused(file(deep), "not valid JSON");
+        assertRefused(file(deep), "nesting depth");
+    }
+
+    @Test
+    void misspelledLiteralsAndJsonSyntaxErrorsAreRefused() {
+        assertRefused(file("{\"__metadata__\":{\"k\":fals3}}"), "not valid JSON");
+        assertRefused(file("{\"a\":1,\"a\":2}"), "Duplicate field");
+        assertRefused(file("{\"a\":1,}"), "not valid JSON");
+        assertRefused(file("{\"a\":1} {}"), "not valid JSON");
+        assertRefused(file("{\"a\":[1 2]}"), "not valid JSON");
+    }
+
+    @Test
+    void shapesWhoseElementCountOverflowsAreRefused() {
+        // 2^30 * 2^30 * 16 = 2^64 elements: wraps to 0 in long arithmetic, which matched an empty data range
+        assertRefused(oneTensor("\"F32\"", "[1073741824,1073741824,16]", "[0,0]"), "tensor 'a': shape");
+        assertRefused(oneTensor("\"F32\"", "[1073741824,1073741824,16]", "[0,0]"), "more elements than a long");
+        // 2^62 elements fit in a long but their bytes do not
+        assertRefused(oneTensor("\"F32\"", "[2147483647,2147483647,2]", "[0,0]"), "more elements than a long");
+        assertRefused(oneTensor("\"F32\"", "[4294967296]", "[0,0]"), "dimension 0");
+        assertRefused(oneTensor("\"F32\"", "[2]", "[0,99999999999999999999]", 1, 2), "tensor 'a': data_offsets");
+    }
+
+    @Test
+    void everyMalformedFieldIsNamedWithItsTensor() {
+        assertRefused(oneTensor("7", "[2]", "[0,8]", 1, 2), "tensor 'a': dtype");
+        assertRefused(oneTensor("\"F32\"", "\"2\"", "[0,8]", 1, 2), "tensor 'a': shape");
+        assertRefused(oneTensor("\"F32\"", "[2.5]", "[0,8]", 1, 2), "tensor 'a': bad shape");
+        assertRefused(oneTensor("\"F32\"", "[true]", "[0,8]", 1, 2), "tensor 'a': bad shape");
+        assertRefused(oneTensor("\"F32\"", "[2]", "[0]", 1, 2), "tensor 'a': data_offsets");
+        assertRefused(oneTensor("\"F32\"", "[2]", "[0,8.0]", 1, 2), "tensor 'a': data_offsets");
+        assertRefused(oneTensor("\"F32\"", "[2]", "[-1,8]", 1, 2), "tensor 'a': data_offsets");
+        assertRefused(file("{\"a\":{\"shape\":[2],\"data_offsets\":[0,8]}}", 1, 2), "tensor 'a': dtype");
+        assertRefused(file("{\"a\":{\"dtype\":\"F32\",\"data_offsets\":[0,8]}}", 1, 2), "tensor 'a': shape");
+        assertRefused(file("{\"a\":[]}", 1, 2), "tensor 'a': not an object");
+        assertRefused(file("{\"__metadata__\":{\"k\":1}}"), "value of 'k'");
     }
 }

@@ -2,13 +2,10 @@ package hetero.runtime.api;
 
 import hetero.runtime.backend.Backend;
 import hetero.runtime.backend.Device;
-import hetero.runtime.backend.jvm.JvmBackend;
-import hetero.runtime.backend.opencl.OpenCLBackend;
-import hetero.runtime.backend.opencl.SpirvBackend;
-import hetero.runtime.backend.ptx.PtxBackend;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 /** Every backend and device this machine has, by stable id ({@code jvm}, {@code opencl:0:0}, {@code ptx:0}). */
@@ -22,8 +19,11 @@ public final class Devices {
         if (backends == null) {
             synchronized (Devices.class) {
                 if (backends == null) {
-                    OpenCLBackend opencl = new OpenCLBackend();
-                    backends = List.of(new JvmBackend(), opencl, new PtxBackend(), new SpirvBackend(opencl));
+                    // Every backend on the class path, in the order META-INF/services lists them
+                    // (jvm first: the reference); one whose native library is absent reports why.
+                    List<Backend> found = new ArrayList<>();
+                    ServiceLoader.load(Backend.class, Backend.class.getClassLoader()).forEach(found::add);
+                    backends = List.copyOf(found);
                 }
             }
         }

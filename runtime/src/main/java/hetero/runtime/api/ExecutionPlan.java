@@ -4,7 +4,6 @@ import hetero.runtime.backend.Device;
 import hetero.runtime.backend.DeviceSession;
 import hetero.runtime.backend.KernelLaunch;
 
-import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -135,18 +134,9 @@ public final class ExecutionPlan implements AutoCloseable {
         return false;
     }
 
-    private static Map<String, Object> constants(TaskGraph.Task t) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (t.specialized.isEmpty()) return out;
-        Parameter[] ps = t.kernel.method().getParameters();
-        for (String n : t.specialized) {
-            int idx = -1;
-            for (int i = 0; i < ps.length; i++) if (ps[i].getName().equals(n)) idx = i;
-            if (idx < 0) throw new IllegalArgumentException("kernel " + t.kernel + " has no parameter '" + n + "' to specialize"
-                    + (ps.length > 0 && ps[0].getName().equals("arg0") ? " (compile kernels with -parameters)" : ""));
-            if (!ps[idx].getType().isPrimitive()) throw new IllegalArgumentException("only scalar parameters can be specialized; '" + n + "' is an array");
-            out.put(n, t.args[idx]);
-        }
+    private static Map<Integer, Object> constants(TaskGraph.Task t) {
+        Map<Integer, Object> out = new LinkedHashMap<>();
+        for (int i : t.specialized) out.put(i, t.args[i]);
         return out;
     }
 

@@ -7,8 +7,10 @@ package hetero.runtime.api;
  * <p>Accuracy: the JVM versions are correctly rounded or within 1 ulp; the device builtins follow
  * the OpenCL C full-profile bounds (for example {@code exp} within 3 ulp, {@code tanh} within 5,
  * {@code rsqrt} within 2), so device results are compared with a tolerance, not bit for bit.
- * {@link #max} and {@link #min} follow IEEE maxNum/minNum (a NaN operand yields the other one),
- * which is what device {@code fmax}/{@code fmin} do; use {@code Math.max} for Java's NaN rules.
+ * {@link #max} and {@link #min} (float) have one rule on every backend: a NaN operand yields the
+ * other one (IEEE maxNum/minNum, what device {@code fmax}/{@code fmin} do), and -0.0 is smaller
+ * than 0.0 ({@code max(-0f, 0f)} and {@code max(0f, -0f)} are 0f, {@code min} of them is -0f). Use
+ * {@code Math.max}/{@code Math.min} for Java's rule, where NaN wins.
  */
 public final class KMath {
     private KMath() {

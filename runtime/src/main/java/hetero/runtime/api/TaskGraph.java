@@ -5,7 +5,6 @@ import hetero.runtime.jit.KernelRef;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +27,8 @@ public final class TaskGraph {
         public final String id;
         public final KernelRef kernel;
         final Object[] args;
-        final Set<String> specialized = new LinkedHashSet<>();
+        /** Indices of the specialized scalar parameters, resolved from their names by {@link TaskGraph#specialize}. */
+        final Set<Integer> specialized = new java.util.TreeSet<>();
 
         Task(String id, KernelRef kernel, Object[] args) {
             this.id = id;
@@ -40,7 +40,7 @@ public final class TaskGraph {
             return args.clone();
         }
 
-        public Set<String> specializedParameters() {
+        public Set<Integer> specializedParameters() {
             return Collections.unmodifiableSet(specialized);
         }
     }
@@ -99,11 +99,11 @@ public final class TaskGraph {
     /**
      * Folds these scalar parameters of a task into its code as constants when the plan compiles it
      * (head size, tile sizes): the device compiler can then unroll and size local arrays. Each
-     * distinct value compiles once and is cached.
+     * distinct value compiles once and is cached. An unknown name, or an array parameter, fails here.
      */
     public TaskGraph specialize(String taskId, String... parameterNames) {
         Task t = find(taskId);
-        Collections.addAll(t.specialized, parameterNames);
+        for (String n : parameterNames) t.specialized.add(t.kernel.parameterIndex(n));
         return this;
     }
 

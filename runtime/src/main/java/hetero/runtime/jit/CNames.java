@@ -3,7 +3,7 @@ package hetero.runtime.jit;
 import java.util.Set;
 
 /** Keeps Java names valid (and unreserved) in C-like device languages. */
-final class CNames {
+public final class CNames {
     private static final Set<String> RESERVED = Set.copyOf(java.util.List.of(
             "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else", "enum", "extern",
             "float", "for", "goto", "if", "inline", "int", "long", "register", "restrict", "return", "short", "signed",
@@ -22,7 +22,7 @@ final class CNames {
     private CNames() {
     }
 
-    static String safe(String javaName) {
+    public static String safe(String javaName) {
         String n = javaName.replace('$', '_');
         return RESERVED.contains(n) ? n + "_" : n;
     }

@@ -38,20 +38,56 @@ public final class ExprWalk {
         return false;
     }
 
-    /** Rebuilds e bottom-up, applying f to every node after its children are rebuilt. */
+    /**
+     * Rebuilds e bottom-up, applying f to every node after its children are rebuilt. A node whose
+     * children come back unchanged is not copied (passes run this over every expression of a kernel).
+     */
     public static Expr map(Expr e, UnaryOperator<Expr> f) {
         Expr rebuilt = switch (e) {
-            case Expr.Binary b -> new Expr.Binary(b.op(), b.type(), map(b.left(), f), map(b.right(), f));
-            case Expr.Neg n -> new Expr.Neg(n.type(), map(n.operand(), f));
-            case Expr.Convert c -> new Expr.Convert(c.op(), map(c.operand(), f));
-            case Expr.Compare c -> new Expr.Compare(c.op(), map(c.left(), f), map(c.right(), f));
-            case Expr.Not n -> new Expr.Not(map(n.operand(), f));
-            case Expr.Logic l -> new Expr.Logic(l.and(), map(l.left(), f), map(l.right(), f));
-            case Expr.CmpValue c -> new Expr.CmpValue(map(c.left(), f), map(c.right(), f), c.nanResult());
-            case Expr.Select s -> new Expr.Select(map(s.cond(), f), map(s.ifTrue(), f), map(s.ifFalse(), f));
-            case Expr.ArrayLoad a -> new Expr.ArrayLoad(a.array(), map(a.index(), f));
-            case Expr.Intrinsic i -> new Expr.Intrinsic(i.name(), i.type(), mapAll(i.args(), f));
-            case Expr.Call c -> new Expr.Call(c.callee(), mapAll(c.args(), f));
+            case Expr.Binary b -> {
+                Expr l = map(b.left(), f), r = map(b.right(), f);
+                yield l == b.left() && r == b.right() ? b : new Expr.Binary(b.op(), b.type(), l, r);
+            }
+            case Expr.Neg n -> {
+                Expr o = map(n.operand(), f);
+                yield o == n.operand() ? n : new Expr.Neg(n.type(), o);
+            }
+            case Expr.Convert c -> {
+                Expr o = map(c.operand(), f);
+                yield o == c.operand() ? c : new Expr.Convert(c.op(), o);
+            }
+            case Expr.Compare c -> {
+                Expr l = map(c.left(), f), r = map(c.right(), f);
+                yield l == c.left() && r == c.right() ? c : new Expr.Compare(c.op(), l, r);
+            }
+            case Expr.Not n -> {
+                Expr o = map(n.operand(), f);
+                yield o == n.operand() ? n : new Expr.Not(o);
+            }
+            case Expr.Logic l -> {
+                Expr a = map(l.left(), f), b = map(l.right(), f);
+                yield a == l.left() && b == l.right() ? l : new Expr.Logic(l.and(), a, b);
+            }
+            case Expr.CmpValue c -> {
+                Expr l = map(c.left(), f), r = map(c.right(), f);
+                yield l == c.left() && r == c.right() ? c : new Expr.CmpValue(l, r, c.nanResult());
+            }
+            case Expr.Select s -> {
+                Expr c = map(s.cond(), f), t = map(s.ifTrue(), f), o = map(s.ifFalse(), f);
+                yield c == s.cond() && t == s.ifTrue() && o == s.ifFalse() ? s : new Expr.Select(c, t, o);
+            }
+            case Expr.ArrayLoad a -> {
+                Expr i = map(a.index(), f);
+                yield i == a.index() ? a : new Expr.ArrayLoad(a.array(), i);
+            }
+            case Expr.Intrinsic i -> {
+                List<Expr> args = mapAll(i.args(), f);
+                yield args == i.args() ? i : new Expr.Intrinsic(i.name(), i.type(), args);
+            }
+            case Expr.Call c -> {
+                List<Expr> args = mapAll(c.args(), f);
+                yield args == c.args() ? c : new Expr.Call(c.callee(), args);
+            }
             case Expr.ArrayLength a -> a;
             case Expr.Const c -> c;
             case Expr.Local l -> l;
@@ -60,9 +96,15 @@ public final class ExprWalk {
         return f.apply(rebuilt);
     }
 
+    /** The same list when no element changed. */
     private static List<Expr> mapAll(List<Expr> es, UnaryOperator<Expr> f) {
         List<Expr> out = new ArrayList<>(es.size());
-        for (Expr e : es) out.add(map(e, f));
-        return List.copyOf(out);
+        boolean changed = false;
+        for (Expr e : es) {
+            Expr m = map(e, f);
+            changed |= m != e;
+            out.add(m);
+        }
+        return changed ? List.copyOf(out) : es;
     }
 }

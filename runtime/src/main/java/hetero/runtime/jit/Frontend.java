@@ -244,7 +244,7 @@ public final class Frontend {
                 if (t == null || t == Type.VOID) {
                     bci = 0;
                     throw unsupported("parameter '" + pname + "' has type " + pd.displayName()
-                            + "; kernels take int, long, float, double, their arrays, and KernelContext");
+                            + "; kernels take the scalars boolean, byte, short, char, int, long, float, double, the arrays int[], long[], float[], double[], and KernelContext");
                 }
                 Var v = new Var(Var.Kind.PARAM, t, pname, i);
                 fn.params.add(v);
@@ -928,6 +928,12 @@ public final class Frontend {
                 calleeClass = Class.forName(iowner.replace('/', '.'), false, owner.getClassLoader());
             } catch (ClassNotFoundException e) {
                 throw unsupported("cannot load " + iowner);
+            }
+            String calleeKey = calleeClass.getName() + "::" + mname + mt.descriptorString();
+            if (callChain.contains(calleeKey + "#device") || callChain.contains(calleeKey + "#kernel")) {
+                // refused here, at the call, so the message points at the recursive call's line
+                throw unsupported("recursion is not supported on devices: the call of " + calleeClass.getName() + "::" + mname
+                        + " closes the cycle " + String.join(" -> ", callChain.reversed()));
             }
             Function callee;
             try {

@@ -10,6 +10,7 @@ import hetero.runtime.jit.ir.Var;
 
 import java.lang.reflect.Array;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,17 +22,27 @@ public final class GridPlanner {
     private GridPlanner() {
     }
 
-    public static WorkerGrid defaultGrid(Function f, Object[] args, String taskId) {
-        if (f.parallelLoops.isEmpty()) {
-            if (f.params.stream().anyMatch(p -> p.type == Type.CONTEXT)) {
+    /**
+     * What the default grid needs from a compiled kernel, found once at compile time: the @Parallel
+     * loops' bounds and the single definitions of the locals those bounds use.
+     */
+    public record Plan(List<Function.ParallelLoop> loops, Map<Var, Expr> definitions, boolean usesContext) {}
+
+    public static Plan plan(Function f) {
+        return new Plan(List.copyOf(f.parallelLoops), singleDefinitions(f), f.params.stream().anyMatch(p -> p.type == Type.CONTEXT));
+    }
+
+    public static WorkerGrid defaultGrid(Plan f, Object[] args, String taskId) {
+        if (f.loops().isEmpty()) {
+            if (f.usesContext()) {
                 throw new IllegalArgumentException("task " + taskId + " is a KernelContext kernel: give it a grid with plan.withGrid(\""
                         + taskId + "\", WorkerGrid.of1D(n).local(...))");
             }
             return WorkerGrid.of1D(1);
         }
-        Map<Var, Expr> defs = singleDefinitions(f);
-        long[] sizes = new long[f.parallelLoops.size()];
-        for (Function.ParallelLoop l : f.parallelLoops) {
+        Map<Var, Expr> defs = f.definitions();
+        long[] sizes = new long[f.loops().size()];
+        for (Function.ParallelLoop l : f.loops()) {
             Long start = eval(l.start(), args, defs, 0);
             Long end = eval(l.end(), args, defs, 0);
             if (start == null || end == null) {

@@ -61,6 +61,34 @@ public record KernelRef(Class<?> owner, String name, String descriptor, Method m
         return new KernelRef(owner, name, MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString(), m);
     }
 
+    /**
+     * The index of the scalar parameter called name (javac's {@code -parameters} names), checked once
+     * when a task is specialized so that a typo fails there and not at the first run.
+     */
+    public int parameterIndex(String name) {
+        java.lang.reflect.Parameter[] ps = method.getParameters();
+        for (int i = 0; i < ps.length; i++) {
+            if (!ps[i].isNamePresent() || !ps[i].getName().equals(name)) continue;
+            Class<?> t = ps[i].getType();
+            if (!t.isPrimitive()) {
+                throw new IllegalArgumentException("only scalar parameters can be specialized; parameter '" + name + "' of "
+                        + qualifiedName() + " is a " + t.getSimpleName());
+            }
+            return i;
+        }
+        boolean named = ps.length == 0 || ps[0].isNamePresent();
+        throw new IllegalArgumentException(qualifiedName() + " has no parameter '" + name + "'; its parameters: "
+                + (named ? Arrays.stream(ps).map(java.lang.reflect.Parameter::getName).toList()
+                        : "unnamed (compile the kernel's class with javac -parameters)"));
+    }
+
+    /** Specialization values by parameter name (tools, {@code lab kernels --set}) to values by index. */
+    public java.util.Map<Integer, Object> byIndex(java.util.Map<String, Object> byName) {
+        java.util.Map<Integer, Object> out = new java.util.TreeMap<>();
+        byName.forEach((n, v) -> out.put(parameterIndex(n), v));
+        return out;
+    }
+
     public String qualifiedName() {
         return owner.getName() + "::" + name;
     }

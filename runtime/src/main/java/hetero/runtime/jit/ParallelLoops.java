@@ -123,6 +123,37 @@ final class ParallelLoops {
                         "@Parallel loops must be nested one inside the other; sibling parallel loops would need a grid-wide barrier between them");
             }
         }
+        for (Found x : found) {
+            // Only the loop's own test may leave it: a return or break would stop this work-item's
+            // iterations but not the others', which Java's sequential loop would never have run.
+            for (Block b : x.loop().body) {
+                if (b == x.loop().header) continue;
+                for (Block s : b.successors()) {
+                    if (!x.loop().body.contains(s)) {
+                        throw new UnsupportedKernelException(owner, f.name, b.bci, lineOf(b, x.a().line()),
+                                "return or break inside the body of @Parallel loop '" + x.a().variable().name + "' is not supported: "
+                                        + "work-items run the iterations independently, so one cannot stop the others; "
+                                        + "guard the body with if, or use continue");
+                    }
+                }
+            }
+        }
+        Cfg.Loop innermost = found.getLast().loop();
+        if (f.params.stream().noneMatch(p -> p.type == Type.CONTEXT)) {
+            // Code outside the parallel loops runs once per work-item on a device, but once in Java.
+            for (Block b : f.blocks) {
+                if (innermost.body.contains(b)) continue;
+                for (Stmt st : b.stmts) {
+                    boolean writes = st instanceof Stmt.Store
+                            || (st instanceof Stmt.Eval ev && ev.call() instanceof Expr.Call c && !Analysis.writtenParams(c.callee()).isEmpty());
+                    if (writes) {
+                        throw new UnsupportedKernelException(owner, f.name, b.bci, st.line(),
+                                "writes to arrays outside the innermost @Parallel loop are not supported: on a device they run once per "
+                                        + "work-item, not once as in Java; move the write into the loop, or into a task of its own");
+                    }
+                }
+            }
+        }
         for (int k = 0; k < found.size(); k++) {
             Found x = found.get(k);
             int dim = found.size() - 1 - k;
@@ -135,9 +166,20 @@ final class ParallelLoops {
             x.initBlock().stmts.set(x.initIndex(), new Stmt.Assign(v, first, x.init().line()));
             Stmt.Assign inc = (Stmt.Assign) x.incBlock().stmts.get(x.incIndex());
             Expr stride = x.step() == 1 ? size : new Expr.Binary(BinOp.MUL, Type.INT, step, size);
-            x.incBlock().stmts.set(x.incIndex(), new Stmt.Assign(v, new Expr.Binary(BinOp.ADD, Type.INT, new Expr.Local(v), stride), inc.line()));
+            // i + stride must not wrap past Integer.MAX_VALUE back into the range (Java's loop stops
+            // there): when it would, i jumps to the first value past the bound instead.
+            Expr wouldWrap = new Expr.Compare(Expr.CmpOp.GT, new Expr.Local(v),
+                    new Expr.Binary(BinOp.SUB, Type.INT, Expr.Const.ofInt(Integer.MAX_VALUE), stride));
+            Expr past = x.inclusive() ? new Expr.Binary(BinOp.ADD, Type.INT, x.end(), Expr.Const.ofInt(1)) : x.end();
+            Expr next = new Expr.Select(wouldWrap, past, new Expr.Binary(BinOp.ADD, Type.INT, new Expr.Local(v), stride));
+            x.incBlock().stmts.set(x.incIndex(), new Stmt.Assign(v, next, inc.line()));
             f.parallelLoops.add(new Function.ParallelLoop(v, dim, start, x.end(), x.inclusive(), x.step()));
         }
+    }
+
+    private static int lineOf(Block b, int fallback) {
+        for (Stmt s : b.stmts) if (s.line() > 0) return s.line();
+        return b.terminator instanceof Block.Branch br && br.line() > 0 ? br.line() : fallback;
     }
 
     private static Expr add(Expr a, Expr b) {

@@ -1,16 +1,12 @@
 package hetero.runtime.jit;
 
-import hetero.runtime.jit.ir.Block;
 import hetero.runtime.jit.ir.Expr;
 import hetero.runtime.jit.ir.Expr.BinOp;
 import hetero.runtime.jit.ir.Function;
-import hetero.runtime.jit.ir.Stmt;
 import hetero.runtime.jit.ir.Type;
 import hetero.runtime.jit.ir.Var;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,69 +21,44 @@ public final class Specializer {
     /** A specialised copy of f, with the folded parameters recorded in {@link Specialized#constants()}. */
     public record Specialized(Function function, Map<Var, Expr.Const> constants) {}
 
-    public static Specialized apply(Function f, Map<String, Object> values) {
+    /**
+     * Folds the parameters at these indices (already checked by {@link KernelRef#parameterIndex}) into
+     * a copy of f. Local arrays whose size changes are copied too: f itself stays as the frontend
+     * cached it, so another specialization of the same kernel sees the original sizes.
+     */
+    public static Specialized apply(Function f, Map<Integer, Object> values) {
         Map<Var, Expr.Const> constants = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : values.entrySet()) {
-            Var p = f.params.stream().filter(v -> v.name.equals(e.getKey()) || javaName(f, v).equals(e.getKey())).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException(f.qualifiedName() + " has no parameter '" + e.getKey() + "'"));
+        for (Map.Entry<Integer, Object> e : values.entrySet()) {
+            int index = e.getKey();
+            Var p = f.params.stream().filter(v -> v.paramIndex == index).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(f.qualifiedName() + " has no parameter " + index));
             if (p.type.isArray() || p.type == Type.CONTEXT) {
-                throw new IllegalArgumentException("only scalar parameters can be specialized, '" + e.getKey() + "' is " + p.type.javaName);
+                throw new IllegalArgumentException("only scalar parameters can be specialized, '" + p.name + "' is " + p.type.javaName);
             }
             constants.put(p, constant(p.type, e.getValue()));
         }
-        Function out = new Function(f.owner, f.name, f.descriptor, f.sourceFile, f.returnType);
-        out.params.addAll(f.params);
-        out.locals.addAll(f.locals);
-        Map<Block, Block> copy = new HashMap<>();
-        for (Block b : f.blocks) copy.put(b, new Block(b.id, b.bci));
-        for (Block b : f.blocks) {
-            Block nb = copy.get(b);
-            for (Stmt s : b.stmts) nb.stmts.add(rewrite(s, constants));
-            nb.terminator = switch (b.terminator) {
-                case Block.Goto g -> new Block.Goto(copy.get(g.target()));
-                case Block.Return r -> new Block.Return(r.value() == null ? null : fold(r.value(), constants), r.line());
-                case Block.Branch br -> {
-                    Expr c = fold(br.condition(), constants);
-                    if (c instanceof Expr.Const k && k.value() instanceof Boolean taken) {
-                        yield new Block.Goto(copy.get(taken ? br.ifTrue() : br.ifFalse()));
-                    }
-                    yield new Block.Branch(c, copy.get(br.ifTrue()), copy.get(br.ifFalse()), br.line());
-                }
-            };
-            out.blocks.add(nb);
+        Map<Var, Var> copies = IrCopy.none();
+        for (Var v : f.locals) {
+            if (v.kind != Var.Kind.LOCAL_ARRAY) continue;
+            Var c = IrCopy.copyOf(v);
+            c.localArraySize = fold(v.localArraySize, constants);
+            copies.put(v, c);
         }
-        List<Block> live = Cfg.reversePostOrder(out.entry());
-        out.blocks.retainAll(live);
-        for (Function.ParallelLoop pl : f.parallelLoops) {
-            out.parallelLoops.add(new Function.ParallelLoop(pl.variable(), pl.dimension(), fold(pl.start(), constants),
-                    fold(pl.end(), constants), pl.inclusiveEnd(), pl.step()));
-        }
-        for (Var v : out.locals) {
-            if (v.kind == Var.Kind.LOCAL_ARRAY) v.localArraySize = fold(v.localArraySize, constants);
-        }
-        return new Specialized(out, constants);
+        return new Specialized(IrCopy.copy(f, e -> fold(e, constants), copies), constants);
     }
 
-    private static String javaName(Function f, Var v) {
-        return v.name.endsWith("_") ? v.name.substring(0, v.name.length() - 1) : v.name;
-    }
-
-    private static Expr.Const constant(Type t, Object v) {
+    /** A scalar argument as an IR constant; boolean and char arguments are ints in the IR, as on the JVM. */
+    static Expr.Const constant(Type t, Object v) {
+        Object n = v instanceof Boolean b ? (b ? 1 : 0) : v instanceof Character ch ? (int) ch : v;
+        if (!(n instanceof Number num)) {
+            throw new IllegalArgumentException("cannot specialize a " + t.javaName + " parameter with " + v);
+        }
         return switch (t) {
-            case INT -> new Expr.Const(Type.INT, ((Number) v).intValue());
-            case LONG -> new Expr.Const(Type.LONG, ((Number) v).longValue());
-            case FLOAT -> new Expr.Const(Type.FLOAT, ((Number) v).floatValue());
-            case DOUBLE -> new Expr.Const(Type.DOUBLE, ((Number) v).doubleValue());
+            case INT -> new Expr.Const(Type.INT, num.intValue());
+            case LONG -> new Expr.Const(Type.LONG, num.longValue());
+            case FLOAT -> new Expr.Const(Type.FLOAT, num.floatValue());
+            case DOUBLE -> new Expr.Const(Type.DOUBLE, num.doubleValue());
             default -> throw new IllegalArgumentException("cannot specialize a " + t);
-        };
-    }
-
-    private static Stmt rewrite(Stmt s, Map<Var, Expr.Const> c) {
-        return switch (s) {
-            case Stmt.Assign a -> new Stmt.Assign(a.target(), fold(a.value(), c), a.line());
-            case Stmt.Store st -> new Stmt.Store(st.array(), fold(st.index(), c), fold(st.value(), c), st.line());
-            case Stmt.Eval ev -> new Stmt.Eval(fold(ev.call(), c), ev.line());
-            case Stmt.Barrier b -> b;
         };
     }
 

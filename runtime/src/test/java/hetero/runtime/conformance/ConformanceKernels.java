@@ -488,4 +488,43 @@ public final class ConformanceKernels {
         for (int k = 0; k < tile; k++) s += buf[k];
         out[ctx.globalIdx] = s;
     }
+
+    // ---- the device contract, also on jvm (issue 9's defects)
+
+    /** No guard: x / 0 and x % 0 give 0 on every backend, jvm included. */
+    public static void divisionByZero(int[] a, int[] b, int[] div, int[] rem, long[] ldiv, long[] lrem) {
+        for (@Parallel int i = 0; i < a.length; i++) {
+            div[i] = a[i] / b[i];
+            rem[i] = a[i] % b[i];
+            ldiv[i] = (long) a[i] / b[i];
+            lrem[i] = (long) a[i] % b[i];
+        }
+    }
+
+    /** KMath.max/min: a NaN operand gives the other one, and -0.0 < 0.0, on every backend. */
+    public static void kmathMaxMin(float[] a, float[] b, float[] max, float[] min) {
+        for (@Parallel int i = 0; i < a.length; i++) {
+            max[i] = KMath.max(a[i], b[i]);
+            min[i] = KMath.min(a[i], b[i]);
+        }
+    }
+
+    /** Java runs 10 iterations; the grid-strided loop must not wrap past Integer.MAX_VALUE into more. */
+    public static void nearIntMax(int[] out) {
+        for (@Parallel int i = Integer.MAX_VALUE - 10; i < Integer.MAX_VALUE; i++) out[i - (Integer.MAX_VALUE - 10)] += i;
+    }
+
+    /** Specialized boolean and char parameters fold to ints. */
+    public static void specializedFlags(int[] out, boolean negate, char offset) {
+        for (@Parallel int i = 0; i < out.length; i++) out[i] = negate ? -(i + offset) : i + offset;
+    }
+
+    /** Named like OpenCL built-ins: the kernel {@code cross} and the device function {@code clamp}. */
+    public static void cross(float[] a, float[] b, float[] out) {
+        for (@Parallel int i = 0; i < out.length; i++) out[i] = clamp(a[i] * b[i], -1f, 1f);
+    }
+
+    static float clamp(float x, float lo, float hi) {
+        return x < lo ? lo : x > hi ? hi : x;
+    }
 }

@@ -176,6 +176,14 @@ class ConformanceTest {
         c.add(new Case("reverseInGroup", "reverseInGroup", () -> new Object[]{null, intRamp(128)}, WorkerGrid.of1D(128).local(32), 0, new String[0]));
         c.add(new Case("rowMax", "rowMax", () -> new Object[]{null, ramp(7 * 50, 3f, 0f), new float[7], 50}, WorkerGrid.of1D(7 * 16).local(16), 0, new String[0]));
         c.add(new Case("specializedTile", "specializedTile", () -> new Object[]{null, ramp(96, 1f, 0f), new float[96], 32}, WorkerGrid.of1D(96).local(32), 1e-6, new String[]{"tile"}));
+        c.add(new Case("divisionByZero", () -> { int[][] p = intPairs(); return new Object[]{p[0], p[1], new int[ni], new int[ni], new long[ni], new long[ni]}; }));
+        c.add(new Case("kmathMaxMin", () -> { float[][] p = floatPairs(); return new Object[]{p[0], p[1], new float[nf], new float[nf]}; }));
+        c.add(new Case("nearIntMax", () -> new Object[]{new int[10]}));
+        c.add(new Case("specializedFlags", "specializedFlags", () -> new Object[]{new int[33], true, 'A'}, null, 0, new String[]{"negate", "offset"}));
+        c.add(new Case("cross", () -> new Object[]{ramp(77, 2f, 0f), ramp(77, 1.5f, 0.1f), new float[77]}));
+        // Same kernel, another specialized local-array size, in the same JVM: the first size must not stick.
+        c.add(new Case("specializedTile (second size)", "specializedTile", () -> new Object[]{null, ramp(128, 1f, 0f), new float[128], 64},
+                WorkerGrid.of1D(128).local(64), 1e-6, new String[]{"tile"}));
         return c;
     }
 

@@ -29,6 +29,11 @@ class UnsupportedJavaTest {
             "localArrayOfUnknownSize  | must be a constant when the kernel is compiled",
             "byteArray                | parameter 'a' has type byte[]",
             "nonVoidKernel            | a kernel must return void",
+            "returnInParallelBody     | return or break inside the body of @Parallel loop 'i' is not supported",
+            "breakInParallelBody      | return or break inside the body of @Parallel loop 'i' is not supported",
+            "writeAfterParallelLoop   | writes to arrays outside the innermost @Parallel loop are not supported",
+            "writeBeforeParallelLoop  | writes to arrays outside the innermost @Parallel loop are not supported",
+            "shortArray               | kernels take the scalars boolean, byte, short, char, int",
     })
     void refusedWithAClearMessage(String method, String expected) {
         KernelRef ref = KernelRef.byName(UnsupportedKernels.class, method);
@@ -40,7 +45,7 @@ class UnsupportedJavaTest {
     }
 
     @ParameterizedTest(name = "{0} reports its source line")
-    @CsvSource({"allocatesArray, 16", "usesString, 33", "readsMutableStatic, 44", "callsUnknownJdkMethod, 52"})
+    @CsvSource({"allocatesArray, 16", "usesString, 33", "readsMutableStatic, 44", "callsUnknownJdkMethod, 52", "callsRecursive, 56"})
     void messagesNameTheSourceLine(String method, int line) {
         KernelRef ref = KernelRef.byName(UnsupportedKernels.class, method);
         UnsupportedKernelException e = assertThrows(UnsupportedKernelException.class, () -> Jit.compile(ref, Map.of(), false, "opencl"));

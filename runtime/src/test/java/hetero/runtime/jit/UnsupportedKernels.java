@@ -94,4 +94,32 @@ final class UnsupportedKernels {
     static int nonVoidKernel(int[] a) {
         return a[0];
     }
+
+    static void returnInParallelBody(float[] a, float[] out) {
+        for (@Parallel int i = 0; i < a.length; i++) {
+            if (a[i] < 0) return;
+            out[i] = 2 * a[i];
+        }
+    }
+
+    static void breakInParallelBody(float[] a, float[] out) {
+        for (@Parallel int i = 0; i < a.length; i++) {
+            if (a[i] < 0) break;
+            out[i] = 2 * a[i];
+        }
+    }
+
+    static void writeAfterParallelLoop(float[] a, int[] count) {
+        for (@Parallel int i = 0; i < a.length; i++) a[i] = 1f;
+        count[0]++;
+    }
+
+    static void writeBeforeParallelLoop(float[] a, float[] out) {
+        out[0] = 0;
+        for (@Parallel int i = 0; i < a.length; i++) out[i] += a[i];
+    }
+
+    static void shortArray(short[] a) {
+        a[0] = 1;
+    }
 }

@@ -3,20 +3,23 @@ package hetero.runtime.backend.jvm;
 import hetero.runtime.backend.Device;
 import hetero.runtime.backend.DeviceSession;
 import hetero.runtime.backend.KernelLaunch;
-import hetero.runtime.jit.Analysis;
-import hetero.runtime.jit.Frontend;
+import hetero.runtime.jit.Jit;
 
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.lang.reflect.InvocationTargetException;
-import java.util.Collections;
+import java.lang.reflect.Array;
 import java.util.IdentityHashMap;
-import java.util.Set;
+import java.util.Map;
 
-/** On the JVM the host arrays are the device buffers: copies are free and results land in place. */
+/**
+ * The reference backend under the same contract as the devices: each host array has its own
+ * "device" copy (made by ensureBuffer, filled by copyIn, read back by copyOut), so transfer modes
+ * mean the same here as on opencl, and kernels run a copy of their bytecode in which integer
+ * division by zero gives 0 ({@link DeviceBytecode}).
+ */
 final class JvmSession implements DeviceSession {
     private final Device device;
-    private final Set<Object> buffers = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<Object, Object> buffers = new IdentityHashMap<>();
     private long bytes;
 
     JvmSession(Device device) {
@@ -30,19 +33,30 @@ final class JvmSession implements DeviceSession {
 
     @Override
     public boolean ensureBuffer(Object array) {
-        if (!buffers.add(array)) return false;
+        if (buffers.containsKey(array)) return false;
+        buffers.put(array, Array.newInstance(array.getClass().getComponentType(), Array.getLength(array)));
         bytes += hetero.runtime.backend.HostArrays.bytes(array);
         return true;
     }
 
+    private Object buffer(Object array) {
+        Object b = buffers.get(array);
+        if (b == null) throw new IllegalStateException("no device buffer for array " + array);
+        return b;
+    }
+
     @Override
     public long copyIn(Object array) {
-        return 0;
+        long t0 = System.nanoTime();
+        System.arraycopy(array, 0, buffer(array), 0, Array.getLength(array));
+        return System.nanoTime() - t0;
     }
 
     @Override
     public long copyOut(Object array) {
-        return 0;
+        long t0 = System.nanoTime();
+        System.arraycopy(buffer(array), 0, array, 0, Array.getLength(array));
+        return System.nanoTime() - t0;
     }
 
     record JvmCompiled(String cacheKey, MethodHandle handle, boolean usesContext, java.util.Set<Integer> reads) implements Compiled {
@@ -50,33 +64,39 @@ final class JvmSession implements DeviceSession {
         public long jitNanos() { return 0; }
         public long buildNanos() { return 0; }
         public boolean fromCache() { return true; }
-        public String source() { return "// the jvm backend runs the kernel's own bytecode: " + cacheKey; }
+        public String source() { return "// the jvm backend runs the kernel's own bytecode (division by zero gives 0, as on devices): " + cacheKey; }
     }
+
+    /** Per kernel and specialization, so that executing a plan again looks nothing up. */
+    private final Map<String, Compiled> compiled = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public Compiled compile(KernelLaunch launch) {
+        String key = "jvm:" + launch.kernel() + launch.kernel().descriptor() + launch.constants();
+        return compiled.computeIfAbsent(key, k -> load(k, launch));
+    }
+
+    private Compiled load(String key, KernelLaunch launch) {
+        var m = launch.kernel().method();
+        MethodHandle mh = DeviceBytecode.method(launch.kernel());
+        boolean ctx = KernelContextEmulator.usesContext(m);
+        // The ABI tells which arrays the kernel reads, so transfer accounting matches the device backends;
+        // a kernel outside the kernel language still runs here (it is plain Java), counted as reading everything.
+        java.util.Set<Integer> reads;
         try {
-            var m = launch.kernel().method();
-            m.setAccessible(true);
-            MethodHandle mh = MethodHandles.lookup().unreflect(m);
-            boolean ctx = KernelContextEmulator.usesContext(m);
-            // The IR tells which arrays the kernel reads, so transfer accounting matches the device backends;
-            // a kernel outside the kernel language still runs here (it is plain Java), counted as reading everything.
-            java.util.Set<Integer> reads;
-            try {
-                reads = Analysis.readParams(Frontend.kernel(launch.kernel()));
-            } catch (RuntimeException e) {
-                reads = null;
-            }
-            return new JvmCompiled("jvm:" + launch.kernel(), mh.asSpreader(Object[].class, m.getParameterCount()), ctx, reads);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("cannot call kernel " + launch.kernel(), e);
+            reads = Jit.abi(launch.kernel(), launch.constants()).reads();
+        } catch (RuntimeException e) {
+            reads = null;
         }
+        return new JvmCompiled(key, mh.asSpreader(Object[].class, m.getParameterCount()), ctx, reads);
     }
 
     @Override
-    public long launch(Compiled kernel, KernelLaunch launch) {
+    public long launch(Compiled kernel, KernelLaunch hostLaunch) {
         JvmCompiled c = (JvmCompiled) kernel;
+        Object[] args = hostLaunch.args().clone();
+        for (int i = 0; i < args.length; i++) if (args[i] != null && args[i].getClass().isArray()) args[i] = buffer(args[i]);
+        KernelLaunch launch = new KernelLaunch(hostLaunch.taskId(), hostLaunch.kernel(), args, hostLaunch.constants(), hostLaunch.grid());
         long t0 = System.nanoTime();
         if (c.usesContext()) {
             if (launch.grid() == null) {

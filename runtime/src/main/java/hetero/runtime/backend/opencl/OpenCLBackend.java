@@ -3,6 +3,8 @@ package hetero.runtime.backend.opencl;
 import hetero.runtime.backend.Backend;
 import hetero.runtime.backend.Device;
 import hetero.runtime.backend.DeviceSession;
+import hetero.runtime.backend.DriverSession;
+import hetero.runtime.jit.Target;
 import org.jocl.CL;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
@@ -21,13 +23,23 @@ import java.util.Map;
  * without the ICD loader library) gets an unavailable backend with the reason, not a crash.
  */
 public final class OpenCLBackend implements Backend {
-    private final String unavailable;
-    private final List<Device> devices = new ArrayList<>();
-    private final Map<String, cl_device_id> handles = new HashMap<>();
-    private final Map<String, cl_platform_id> platforms = new HashMap<>();
-    private final Map<String, OpenCLContext> contexts = new HashMap<>();
+    // One platform query and one context per device for the whole process: ServiceLoader creates
+    // instances of this class, and the spirv backend shares the same devices and contexts.
+    private static String unavailable;
+    private static final List<Device> devices = new ArrayList<>();
+    private static final Map<String, cl_device_id> handles = new HashMap<>();
+    private static final Map<String, cl_platform_id> platforms = new HashMap<>();
+    private static final Map<String, OpenCLContext> contexts = new HashMap<>();
+    private static boolean started;
 
     public OpenCLBackend() {
+        start();
+    }
+
+    private static synchronized void start() {
+        if (started) return;
+        started = true;
+        hetero.runtime.backend.NativeEnvironment.keepJvmSignalHandlers(); // before JOCL loads the OpenCL library
         String reason = null;
         try {
             CL.setExceptionsEnabled(true);
@@ -101,7 +113,7 @@ public final class OpenCLBackend implements Backend {
     }
 
     /** The device's CL_DEVICE_IL_VERSION (e.g. "SPIR-V_1.2"), or "" where it has none. */
-    String ilVersion(Device d) {
+    static String ilVersion(Device d) {
         try {
             return stringInfo(handles.get(d.id()), SpirvBackend.CL_DEVICE_IL_VERSION);
         } catch (RuntimeException e) {
@@ -110,7 +122,7 @@ public final class OpenCLBackend implements Backend {
     }
 
     /** The CL_PLATFORM_VERSION of the device's platform (PoCL names its LLVM there: "... LLVM 15.0.6 ..."). */
-    String platformVersion(Device d) {
+    static String platformVersion(Device d) {
         cl_platform_id p = platforms.get(d.id());
         long[] size = new long[1];
         CL.clGetPlatformInfo(p, CL.CL_PLATFORM_VERSION, 0, null, size);
@@ -120,7 +132,7 @@ public final class OpenCLBackend implements Backend {
     }
 
     /** The device's CL_DEVICE_EXTENSIONS, space-separated. */
-    String extensions(Device d) {
+    static String extensions(Device d) {
         return stringInfo(handles.get(d.id()), CL.CL_DEVICE_EXTENSIONS);
     }
 
@@ -140,7 +152,7 @@ public final class OpenCLBackend implements Backend {
     }
 
     /** One context, queue and program cache per device, shared by the sessions (plans) on it. */
-    synchronized OpenCLContext context(Device device) {
+    static synchronized OpenCLContext context(Device device) {
         return contexts.computeIfAbsent(device.id(), id -> {
             cl_device_id h = handles.get(id);
             if (h == null) throw new IllegalArgumentException("unknown OpenCL device " + id);
@@ -151,6 +163,6 @@ public final class OpenCLBackend implements Backend {
     @Override
     public DeviceSession open(Device device) {
         if (unavailable != null) throw new IllegalStateException("OpenCL is unavailable: " + unavailable);
-        return new OpenCLSession(context(device), device, null);
+        return new DriverSession(new OpenCLDriver(context(device), device, Target.named("opencl"), null));
     }
 }

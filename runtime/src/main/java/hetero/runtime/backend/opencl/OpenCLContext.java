@@ -1,7 +1,7 @@
 package hetero.runtime.backend.opencl;
 
 import hetero.runtime.backend.Device;
-import hetero.runtime.backend.DeviceSession;
+import hetero.runtime.backend.Driver;
 import hetero.runtime.backend.KernelBuildException;
 import hetero.runtime.jit.KernelSource;
 import org.jocl.CL;
@@ -33,7 +33,7 @@ final class OpenCLContext {
     private final String buildOptions;
 
     /** A built program and its kernel, with what it cost to make. */
-    record Program(String cacheKey, KernelSource source, cl_program program, cl_kernel kernel, long buildNanos) {}
+    record Program(String cacheKey, KernelSource source, cl_program program, cl_kernel kernel, long buildNanos) implements Driver.Module {}
 
     OpenCLContext(Device device, cl_platform_id platform, cl_device_id deviceId) {
         this.device = device;
@@ -72,7 +72,7 @@ final class OpenCLContext {
         } catch (CLException e) {
             String log = buildLog(program);
             CL.clReleaseProgram(program);
-            throw new KernelBuildException(device.id(), src.function().qualifiedName(), log, src.text());
+            throw new KernelBuildException(device.id(), src.abi().kernel(), log, src.text());
         }
         cl_kernel kernel = CL.clCreateKernel(program, src.entryPoint(), null);
         p = new Program(key, src, program, kernel, System.nanoTime() - t0);
@@ -86,16 +86,5 @@ final class OpenCLContext {
         byte[] buf = new byte[(int) size[0]];
         CL.clGetProgramBuildInfo(program, deviceId, CL.CL_PROGRAM_BUILD_LOG, buf.length, Pointer.to(buf), null);
         return new String(buf).trim();
-    }
-
-    static DeviceSession.Compiled compiled(Program p, boolean fromCache) {
-        return new DeviceSession.Compiled() {
-            public String cacheKey() { return p.cacheKey(); }
-            public long jitNanos() { return fromCache ? 0 : p.source().jitNanos(); }
-            public long buildNanos() { return fromCache ? 0 : p.buildNanos(); }
-            public boolean fromCache() { return fromCache; }
-            public String source() { return p.source().text(); }
-            public boolean readsArgument(int index) { return p.source().reads(index); }
-        };
     }
 }

@@ -3,6 +3,8 @@ package hetero.runtime.backend.opencl;
 import hetero.runtime.backend.Backend;
 import hetero.runtime.backend.Device;
 import hetero.runtime.backend.DeviceSession;
+import hetero.runtime.backend.DriverSession;
+import hetero.runtime.jit.Target;
 import hetero.runtime.jit.spirv.SpirvTools;
 
 import java.util.ArrayList;
@@ -26,8 +28,8 @@ public final class SpirvBackend implements Backend {
     private final Map<String, SpirvRoute> routes = new HashMap<>();
     private final String unavailable;
 
-    public SpirvBackend(OpenCLBackend opencl) {
-        this.opencl = opencl;
+    public SpirvBackend() {
+        this.opencl = new OpenCLBackend(); // shares the process-wide OpenCL devices and contexts
         String reason;
         if (!opencl.available()) {
             reason = "needs OpenCL, which is unavailable: " + opencl.unavailableReason();
@@ -35,14 +37,14 @@ public final class SpirvBackend implements Backend {
             List<String> without = new ArrayList<>();
             Map<Integer, Optional<String>> translators = new HashMap<>(); // per LLVM version, only where a device needs one
             for (Device d : opencl.devices()) {
-                String il = opencl.ilVersion(d);
+                String il = OpenCLBackend.ilVersion(d);
                 SpirvRoute route = null;
                 if (il.contains("SPIR-V")) {
                     route = new SpirvIlRoute(il.trim());
-                } else if (!opencl.extensions(d).contains("cl_khr_spir")) {
+                } else if (!OpenCLBackend.extensions(d).contains("cl_khr_spir")) {
                     without.add(d.id() + " (" + d.name() + "): CL_DEVICE_IL_VERSION is empty and there is no cl_khr_spir");
                 } else {
-                    int llvm = llvmMajor(opencl.platformVersion(d));
+                    int llvm = llvmMajor(OpenCLBackend.platformVersion(d));
                     Optional<String> translator = translators.computeIfAbsent(llvm, SpirvTools::translator);
                     if (translator.isPresent()) {
                         route = new SpirvBitcodeRoute(translator.get(), driverName(d));
@@ -96,6 +98,6 @@ public final class SpirvBackend implements Backend {
         Device cl = null;
         for (Device d : opencl.devices()) if (d.id().equals("opencl" + device.id().substring("spirv".length()))) cl = d;
         if (cl == null || route == null) throw new IllegalArgumentException("unknown SPIR-V device " + device.id());
-        return new OpenCLSession(opencl.context(cl), device, route);
+        return new DriverSession(new OpenCLDriver(OpenCLBackend.context(cl), device, Target.named("spirv"), route));
     }
 }

@@ -3,6 +3,7 @@ package hetero.runtime.backend.ptx;
 import hetero.runtime.backend.Backend;
 import hetero.runtime.backend.Device;
 import hetero.runtime.backend.DeviceSession;
+import hetero.runtime.backend.DriverSession;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.JCudaDriver;
@@ -88,6 +89,6 @@ public final class PtxBackend implements Backend {
     @Override
     public DeviceSession open(Device device) {
         if (unavailable != null) throw new IllegalStateException("the PTX backend is unavailable: " + unavailable);
-        return new PtxSession(context(device));
+        return new DriverSession(new PtxDriver(context(device)));
     }
 }

@@ -1,7 +1,7 @@
 package hetero.runtime.backend.ptx;
 
 import hetero.runtime.backend.Device;
-import hetero.runtime.backend.DeviceSession;
+import hetero.runtime.backend.Driver;
 import hetero.runtime.backend.KernelBuildException;
 import hetero.runtime.jit.KernelSource;
 import jcuda.CudaException;
@@ -20,7 +20,7 @@ final class PtxContext {
     final CUcontext context = new CUcontext();
     private final Map<String, Module> modules = new ConcurrentHashMap<>();
 
-    record Module(String cacheKey, KernelSource source, CUmodule module, CUfunction function, long buildNanos) {}
+    record Module(String cacheKey, KernelSource source, CUmodule module, CUfunction function, long buildNanos) implements Driver.Module {}
 
     PtxContext(Device device, int ordinal) {
         this.device = device;
@@ -47,23 +47,12 @@ final class PtxContext {
         try {
             JCudaDriver.cuModuleLoadData(module, src.text());
         } catch (CudaException e) {
-            throw new KernelBuildException(device.id(), src.function().qualifiedName(), e.getMessage(), src.text());
+            throw new KernelBuildException(device.id(), src.abi().kernel(), e.getMessage(), src.text());
         }
         CUfunction fn = new CUfunction();
         JCudaDriver.cuModuleGetFunction(fn, module, src.entryPoint());
         m = new Module(key, src, module, fn, System.nanoTime() - t0);
         modules.put(key, m);
         return m;
-    }
-
-    static DeviceSession.Compiled compiled(Module m, boolean fromCache) {
-        return new DeviceSession.Compiled() {
-            public String cacheKey() { return m.cacheKey(); }
-            public long jitNanos() { return fromCache ? 0 : m.source().jitNanos(); }
-            public long buildNanos() { return fromCache ? 0 : m.buildNanos(); }
-            public boolean fromCache() { return fromCache; }
-            public String source() { return m.source().text(); }
-            public boolean readsArgument(int index) { return m.source().reads(index); }
-        };
     }
 }

@@ -1,6 +1,7 @@
 package hetero.runtime.jit.opencl;
 
 import hetero.runtime.jit.Analysis;
+import hetero.runtime.jit.CNames;
 import hetero.runtime.jit.KernelSource;
 import hetero.runtime.jit.Negation;
 import hetero.runtime.jit.Specializer;
@@ -18,7 +19,6 @@ import hetero.runtime.jit.ir.Var;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,16 +26,14 @@ import java.util.TreeMap;
 
 /**
  * Emits OpenCL C from the IR, meant to be read: Java names for parameters and locals, loops as
- * loops, the Java source line beside each statement. Java's semantics are kept where C differs:
+ * loops, the Java source line beside each statement. It prints legalized IR (see
+ * LegalizeJavaSemantics), so it knows C, not Java; the IR's own rules are kept where C differs:
  * <ul>
  * <li>int/long +, -, * and unary minus wrap: they are computed in uint/ulong and cast back,
- *     because signed overflow is undefined in C and compilers exploit that;</li>
- * <li>shift counts are masked (& 31, & 63), and left shifts go through unsigned;</li>
- * <li>float/double to int/long conversions saturate and map NaN to 0 (convert_int_sat_rtz);</li>
- * <li>integer division and remainder truncate toward zero (as C), MIN_VALUE / -1 wraps, and
- *     division by zero, which would throw in Java, yields 0 (a device cannot raise);</li>
- * <li>FP_CONTRACT is off, so a*b+c rounds twice as in Java; kernels ask for FMA with KMath.fma;</li>
- * <li>Math.max/min on floats keep Java's NaN and -0.0 rules; KMath.max/min are plain fmax/fmin.</li>
+ *     because signed overflow is undefined in C and compilers exploit that; left and unsigned
+ *     right shifts go through unsigned too;</li>
+ * <li>float-to-integer conversions saturate (convert_int_sat_rtz);</li>
+ * <li>FP_CONTRACT is off, so a*b+c rounds twice as in Java; kernels ask for FMA with KMath.fma.</li>
  * </ul>
  */
 public final class OpenCLEmitter {
@@ -44,7 +42,6 @@ public final class OpenCLEmitter {
             ADD = 12, MUL = 13, UNARY = 15, PRIMARY = 16;
 
     private final StringBuilder out = new StringBuilder();
-    private final Set<String> helpers = new LinkedHashSet<>();
     private final Map<String, String> deviceFunctionNames = new LinkedHashMap<>();
     private final List<String> deviceFunctionOrder = new ArrayList<>();
     private final Map<String, String> deviceFunctionText = new HashMap<>();
@@ -64,7 +61,7 @@ public final class OpenCLEmitter {
         OpenCLEmitter e = new OpenCLEmitter();
         String text = e.kernel(spec, noAlias);
         Function f = spec.function();
-        return new KernelSource("opencl", f.name, text, null, KernelSource.deviceArgs(spec), f, System.nanoTime() - startNanos);
+        return new KernelSource("opencl", CNames.safe(f.name), text, null, null, System.nanoTime() - startNanos);
     }
 
     private String kernel(Specializer.Specialized spec, boolean noAlias) {
@@ -78,7 +75,7 @@ public final class OpenCLEmitter {
         lengthParams = Analysis.lengthParams(f);
         Set<Integer> written = Analysis.writtenParams(f);
 
-        StringBuilder sig = new StringBuilder("__kernel void ").append(f.name).append("(");
+        StringBuilder sig = new StringBuilder("__kernel void ").append(CNames.safe(f.name)).append("(");
         List<String> ps = new ArrayList<>();
         for (Var p : f.params) {
             if (p.type == Type.CONTEXT || spec.constants().containsKey(p)) continue;
@@ -113,7 +110,6 @@ public final class OpenCLEmitter {
         src.append("// Generated from ").append(f.owner).append("::").append(f.name).append(" (").append(f.sourceFile).append(")\n");
         src.append("#pragma OPENCL FP_CONTRACT OFF\n");
         if (Analysis.usesType(f, Type.DOUBLE)) src.append("#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
-        for (String h : helpers) src.append(HELPER_TEXT.get(h));
         for (String name : deviceFunctionOrder) src.append('\n').append(deviceFunctionText.get(name));
         src.append('\n').append(sig).append(" {\n").append(body).append("}\n");
         return src.toString();
@@ -285,17 +281,13 @@ public final class OpenCLEmitter {
             case Expr.Convert c -> {
                 String a = expr(c.operand(), UNARY);
                 text[0] = switch (c.op()) {
-                    case F2I, D2I, F2L, D2L -> {
-                        String h = "java_" + ctype(c.operand().type()) + "_to_" + ctype(c.type());
-                        helpers.add(h);
-                        yield h + "(" + expr(c.operand(), 0) + ")";
-                    }
+                    case F2I, D2I, F2L, D2L -> "convert_" + ctype(c.type()) + "_sat_rtz(" + expr(c.operand(), 0) + ")";
                     case I2B -> "(int)(char)" + a;
                     case I2C -> "(int)(ushort)" + a;
                     case I2S -> "(int)(short)" + a;
                     default -> "(" + ctype(c.type()) + ")" + a;
                 };
-                return text[0].startsWith("java_") ? PRIMARY : UNARY;
+                return text[0].startsWith("convert_") ? PRIMARY : UNARY;
             }
             case Expr.Compare c -> {
                 int p = c.op() == Expr.CmpOp.EQ || c.op() == Expr.CmpOp.NE ? EQ : REL;
@@ -378,21 +370,14 @@ public final class OpenCLEmitter {
             }
         }
         String ct = ctype(t);
-        int bits = t == Type.LONG ? 63 : 31;
         switch (b.op()) {
             case ADD, SUB, MUL -> {
                 text[0] = "(" + ct + ")(" + unsigned(b, 0) + ")";
                 return UNARY;
             }
             case DIV, REM -> {
-                if (b.right() instanceof Expr.Const c && c.number().longValue() != 0 && c.number().longValue() != -1) {
-                    text[0] = expr(b.left(), MUL) + " " + b.op().symbol + " " + expr(b.right(), MUL + 1);
-                    return MUL;
-                }
-                String h = (b.op() == BinOp.DIV ? "java_div_" : "java_rem_") + ct;
-                helpers.add(h);
-                text[0] = h + "(" + expr(b.left(), 0) + ", " + expr(b.right(), 0) + ")";
-                return PRIMARY;
+                text[0] = expr(b.left(), MUL) + " " + b.op().symbol + " " + expr(b.right(), MUL + 1);
+                return MUL;
             }
             case AND, OR, XOR -> {
                 int p = b.op() == BinOp.AND ? BAND : b.op() == BinOp.OR ? BOR : BXOR;
@@ -400,9 +385,7 @@ public final class OpenCLEmitter {
                 return p;
             }
             case SHL, SHR, USHR -> {
-                String count = b.right() instanceof Expr.Const c ? String.valueOf(c.number().longValue() & bits)
-                        : expr(b.right(), BAND) + " & " + bits;
-                if (!(b.right() instanceof Expr.Const)) count = "(" + count + ")";
+                String count = expr(b.right(), SHIFT + 1);
                 String u = t == Type.LONG ? "ulong" : "uint";
                 if (b.op() == BinOp.SHR) {
                     text[0] = expr(b.left(), SHIFT) + " >> " + count;
@@ -468,11 +451,6 @@ public final class OpenCLEmitter {
         Type t = i.type();
         return switch (i.name()) {
             case "abs" -> t.isFloating() ? "fabs(" + args + ")" : "(" + ctype(t) + ")abs(" + args + ")";
-            case "java_max", "java_min" -> {
-                String h = i.name() + "_" + ctype(t);
-                helpers.add(h);
-                yield h + "(" + args + ")";
-            }
             case "isnan", "isinf" -> "(int)" + i.name() + "(" + args + ")";
             case "bits_as_int" -> "as_int(" + args + ")";
             case "bits_as_float" -> "as_float(" + args + ")";
@@ -513,9 +491,9 @@ public final class OpenCLEmitter {
         String key = callee.qualifiedName() + callee.descriptor + spaces;
         String existing = deviceFunctionNames.get(key);
         if (existing != null) return existing;
-        String base = callee.name;
+        String base = CNames.safe(callee.name);
         String name = base;
-        for (int k = 2; deviceFunctionNames.containsValue(name) || name.equals(fn.name); k++) name = base + "_" + k;
+        for (int k = 2; deviceFunctionNames.containsValue(name) || name.equals(CNames.safe(fn.name)); k++) name = base + "_" + k;
         deviceFunctionNames.put(key, name);
 
         // Save the caller's state, emit the callee, restore.
@@ -560,41 +538,5 @@ public final class OpenCLEmitter {
         indent = savedIndent;
         lastLine = savedLine;
         return name;
-    }
-
-    // ------------------------------------------------------------------ Java-semantics helpers
-
-    private static final Map<String, String> HELPER_TEXT = new HashMap<>();
-
-    static {
-        for (String t : new String[]{"int", "long"}) {
-            String u = t.equals("int") ? "uint" : "ulong";
-            HELPER_TEXT.put("java_div_" + t, """
-                    // Java %1$s division: truncates toward zero, MIN_VALUE / -1 wraps, and x / 0 (an exception in Java) gives 0.
-                    static inline %1$s java_div_%1$s(%1$s a, %1$s b) { return b == 0 ? 0 : b == -1 ? (%1$s)(0 - (%2$s)a) : a / b; }
-                    """.formatted(t, u));
-            HELPER_TEXT.put("java_rem_" + t, """
-                    // Java %1$s remainder: sign of the dividend; x %% -1 is 0; x %% 0 (an exception in Java) gives 0.
-                    static inline %1$s java_rem_%1$s(%1$s a, %1$s b) { return b == 0 || b == -1 ? 0 : a %% b; }
-                    """.formatted(t));
-        }
-        for (String from : new String[]{"float", "double"}) {
-            for (String to : new String[]{"int", "long"}) {
-                HELPER_TEXT.put("java_" + from + "_to_" + to, """
-                        // Java's (%2$s) cast: truncates, saturates, and NaN gives 0 (not every driver's convert_%2$s_sat does that for NaN).
-                        static inline %2$s java_%1$s_to_%2$s(%1$s x) { return isnan(x) ? 0 : convert_%2$s_sat_rtz(x); }
-                        """.formatted(from, to));
-            }
-        }
-        for (String t : new String[]{"float", "double"}) {
-            HELPER_TEXT.put("java_max_" + t, """
-                    // Math.max as Java defines it: NaN if either is NaN, and 0.0 > -0.0.
-                    static inline %1$s java_max_%1$s(%1$s a, %1$s b) { return isnan(a) || isnan(b) ? a + b : (a == b ? (signbit(a) ? b : a) : (a > b ? a : b)); }
-                    """.formatted(t));
-            HELPER_TEXT.put("java_min_" + t, """
-                    // Math.min as Java defines it: NaN if either is NaN, and -0.0 < 0.0.
-                    static inline %1$s java_min_%1$s(%1$s a, %1$s b) { return isnan(a) || isnan(b) ? a + b : (a == b ? (signbit(a) ? a : b) : (a < b ? a : b)); }
-                    """.formatted(t));
-        }
     }
 }

@@ -23,12 +23,11 @@ import java.util.Set;
  * Emits PTX straight from the CFG: one register per Java variable (named after it), fresh
  * registers for expression temporaries, a label per basic block, {@code ld/st.global} and
  * {@code ld/st.shared} with explicit address arithmetic, special registers for ids, and
- * {@code bar.sync} for barriers. Java semantics as in the OpenCL backend:
+ * {@code bar.sync} for barriers. It prints legalized IR (see LegalizeJavaSemantics), in which
+ * divisions never see 0 or -1 and shift counts are in range:
  * <ul>
  * <li>integer add/sub/mul wrap (PTX integers are two's complement, no undefined overflow);</li>
- * <li>shift counts are masked (PTX clamps them, Java masks them);</li>
- * <li>{@code cvt.rzi} float-to-int conversions saturate and give 0 for NaN, like Java;</li>
- * <li>division: x / 0 gives 0 and MIN_VALUE / -1 wraps, as the OpenCL backend;</li>
+ * <li>{@code cvt.rzi} float-to-int conversions saturate, as the IR's conversion does;</li>
  * <li>float + - * / carry the {@code .rn} modifier, which forbids ptxas to contract them into FMA.</li>
  * </ul>
  * Math accuracy: sqrt and division are IEEE; exp is range-reduced around {@code ex2.approx}
@@ -75,7 +74,7 @@ public final class PtxEmitter {
         // callees are finished before their callers, so this order defines each function before its first call
         for (String n : order) src.append('\n').append(texts.get(n)).append('\n');
         src.append('\n').append(kernel);
-        return new KernelSource("ptx", f.name, src.toString(), null, KernelSource.deviceArgs(spec), f, System.nanoTime() - startNanos);
+        return new KernelSource("ptx", f.name, src.toString(), null, null, System.nanoTime() - startNanos);
     }
 
     // ------------------------------------------------------------------ functions
@@ -440,7 +439,6 @@ public final class PtxEmitter {
             return d;
         }
         String bt = bits(t);
-        int mask = t == Type.LONG ? 63 : 31;
         switch (b.op()) {
             case ADD -> ins("add." + ty + " " + d + ", " + x + ", " + y + ";");
             case SUB -> ins("sub." + ty + " " + d + ", " + x + ", " + y + ";");
@@ -449,41 +447,15 @@ public final class PtxEmitter {
             case OR -> ins("or." + bt + " " + d + ", " + x + ", " + y + ";");
             case XOR -> ins("xor." + bt + " " + d + ", " + x + ", " + y + ";");
             case SHL, SHR, USHR -> {
-                String count;
-                if (b.right() instanceof Expr.Const c) {
-                    count = String.valueOf(c.number().longValue() & mask);
-                } else {
-                    count = temp(Type.INT);
-                    ins("and.b32 " + count + ", " + y + ", " + mask + ";");
-                }
                 String op = switch (b.op()) {
                     case SHL -> "shl." + bt;
                     case SHR -> "shr." + ty;
                     default -> "shr." + (t == Type.LONG ? "u64" : "u32");
                 };
-                ins(op + " " + d + ", " + x + ", " + count + ";");
+                ins(op + " " + d + ", " + x + ", " + value(b.right()) + ";");
             }
-            case DIV, REM -> {
-                if (b.right() instanceof Expr.Const c && c.number().longValue() != 0 && c.number().longValue() != -1) {
-                    ins((b.op() == BinOp.DIV ? "div." : "rem.") + ty + " " + d + ", " + x + ", " + y + ";");
-                    return d;
-                }
-                // x / 0 -> 0 and x % 0 -> 0 (Java would throw); MIN / -1 wraps to MIN; x % -1 -> 0
-                String yr = reg(b.right());
-                String zero = temp(Type.BOOLEAN), minus1 = temp(Type.BOOLEAN), safe = temp(t);
-                ins("setp.eq." + ty + " " + zero + ", " + yr + ", 0;");
-                ins("setp.eq." + ty + " " + minus1 + ", " + yr + ", -1;");
-                ins("selp." + ty + " " + safe + ", 1, " + yr + ", " + zero + ";");
-                ins("@" + minus1 + " mov." + ty + " " + safe + ", 1;");
-                if (b.op() == BinOp.DIV) {
-                    ins("div." + ty + " " + d + ", " + x + ", " + safe + ";");
-                    ins("@" + minus1 + " neg." + ty + " " + d + ", " + x + ";");
-                } else {
-                    ins("rem." + ty + " " + d + ", " + x + ", " + safe + ";");
-                    ins("@" + minus1 + " mov." + ty + " " + d + ", 0;");
-                }
-                ins("@" + zero + " mov." + ty + " " + d + ", 0;");
-            }
+            case DIV -> ins("div." + ty + " " + d + ", " + x + ", " + y + ";");
+            case REM -> ins("rem." + ty + " " + d + ", " + x + ", " + y + ";");
         }
         return d;
     }
@@ -512,12 +484,6 @@ public final class PtxEmitter {
             case I2S -> ins("bfe.s32 " + d + ", " + a + ", 0, 16;");
             case I2C -> ins("and.b32 " + d + ", " + a + ", 65535;");
             default -> ins(s + " " + d + ", " + a + ";");
-        }
-        if (c.operand().type().isFloating() && (c.type() == Type.INT || c.type() == Type.LONG)) {
-            // Java: NaN converts to 0 (cvt gives MIN_VALUE for some of these on real hardware)
-            String nan = temp(Type.BOOLEAN);
-            ins("testp.notanumber." + ptype(c.operand().type()) + " " + nan + ", " + a + ";");
-            ins("@" + nan + " mov." + ptype(c.type()) + " " + d + ", 0;");
         }
         return d;
     }

@@ -160,13 +160,6 @@ final class PtxMath {
             case "floor" -> e.emitLine("cvt.rmi.f64.f64 " + d + ", " + a + ";");
             case "ceil" -> e.emitLine("cvt.rpi.f64.f64 " + d + ", " + a + ";");
             case "fma" -> e.emitLine("fma.rn.f64 " + d + ", " + a + ", " + e.operand(i.args().get(1)) + ", " + e.operand(i.args().get(2)) + ";");
-            case "java_max", "java_min" -> {
-                String b = e.reg(i.args().get(1));
-                String nan = e.tempOf(Type.BOOLEAN);
-                e.emitLine((name.equals("java_max") ? "max" : "min") + ".f64 " + d + ", " + a + ", " + b + ";");
-                e.emitLine("setp.nan.f64 " + nan + ", " + a + ", " + b + ";");
-                e.emitLine("@" + nan + " add.rn.f64 " + d + ", " + a + ", " + b + ";");
-            }
             case "isnan", "isinf" -> {
                 String p = e.tempOf(Type.BOOLEAN);
                 e.emitLine("testp." + (name.equals("isnan") ? "notanumber" : "infinite") + ".f64 " + p + ", " + a + ";");

@@ -86,7 +86,7 @@ public final class SpirvEmitter {
         byte[] binary = m.toBytes();
         String text = "; SPIR-V 1.0 module for " + f.owner + "::" + f.name + ", " + binary.length + " bytes"
                 + " (disassemble with spirv-dis; `lab kernels --dump --backend spirv` does when it is installed)\n";
-        return new KernelSource("spirv", f.name, text, binary, KernelSource.deviceArgs(spec), f, System.nanoTime() - startNanos);
+        return new KernelSource("spirv", f.name, text, binary, null, System.nanoTime() - startNanos);
     }
 
     // ------------------------------------------------------------------ types
@@ -478,7 +478,6 @@ public final class SpirvEmitter {
             };
             return op(opcode, t, x, y);
         }
-        int mask = t == Type.LONG ? 63 : 31;
         switch (b.op()) {
             case ADD: return op(OpIAdd, t, x, y);
             case SUB: return op(OpISub, t, x, y);
@@ -488,25 +487,11 @@ public final class SpirvEmitter {
             case XOR: return op(OpBitwiseXor, t, x, y);
             case SHL, SHR, USHR: {
                 int count = b.right().type() == t ? y : (t == Type.LONG ? op(OpSConvert, Type.LONG, y) : y);
-                count = op(OpBitwiseAnd, t, count, intConst(t, mask));
                 int opcode = b.op() == BinOp.SHL ? OpShiftLeftLogical : b.op() == BinOp.SHR ? OpShiftRightArithmetic : OpShiftRightLogical;
                 return op(opcode, t, x, count);
             }
-            default: {
-                // x / 0 -> 0, x % 0 -> 0, MIN / -1 wraps, x % -1 -> 0; the divisor used is never 0 or -1
-                int isZero = op(OpIEqual, Type.BOOLEAN, y, zero(t));
-                int isMinus1 = op(OpIEqual, Type.BOOLEAN, y, intConst(t, -1));
-                int bad = op(OpLogicalOr, Type.BOOLEAN, isZero, isMinus1);
-                int safe = op(OpSelect, t, bad, intConst(t, 1), y);
-                if (b.op() == BinOp.DIV) {
-                    int q = op(OpSDiv, t, x, safe);
-                    int neg = op(OpSNegate, t, x);
-                    q = op(OpSelect, t, isMinus1, neg, q);
-                    return op(OpSelect, t, isZero, zero(t), q);
-                }
-                int r = op(OpSRem, t, x, safe);
-                return op(OpSelect, t, bad, zero(t), r);
-            }
+            case DIV: return op(OpSDiv, t, x, y);
+            default: return op(OpSRem, t, x, y); // sign of the dividend, like Java's %
         }
     }
 
@@ -527,12 +512,11 @@ public final class SpirvEmitter {
             }
             case I2C: return op(OpBitwiseAnd, Type.INT, a, m.constInt(0xFFFF));
             default: {
-                // F2I, F2L, D2I, D2L: saturating (decorated) conversion, NaN -> 0
+                // F2I, F2L, D2I, D2L: saturating (decorated) conversion, as the IR's conversion is
                 int id = m.id();
                 code.add(ins(OpConvertFToS, type(to), id, a));
                 m.decorations.add(ins(OpDecorate, id, 28)); // SaturatedConversion
-                int nan = op(OpIsNan, Type.BOOLEAN, a);
-                return op(OpSelect, to, nan, zero(to), id);
+                return id;
             }
         }
     }
@@ -546,19 +530,6 @@ public final class SpirvEmitter {
             case "abs" -> t.isFloating() ? extInst("fabs", t, args) : extInst("s_abs", t, args);
             case "max" -> extInst("s_max", t, args);
             case "min" -> extInst("s_min", t, args);
-            case "java_max", "java_min" -> {
-                // NaN wins, and on equal values (0.0 vs -0.0) the one with the right sign
-                boolean max = i.name().equals("java_max");
-                int r = extInst(max ? "fmax" : "fmin", t, args);
-                int eq = op(OpFOrdEqual, Type.BOOLEAN, args[0], args[1]);
-                int signA = op(OpSignBitSet, Type.BOOLEAN, args[0]);
-                int pick = op(OpSelect, t, signA, max ? args[1] : args[0], max ? args[0] : args[1]);
-                r = op(OpSelect, t, eq, pick, r);
-                int nanA = op(OpIsNan, Type.BOOLEAN, args[0]), nanB = op(OpIsNan, Type.BOOLEAN, args[1]);
-                int anyNan = op(OpLogicalOr, Type.BOOLEAN, nanA, nanB);
-                int sum = op(OpFAdd, t, args[0], args[1]);
-                yield op(OpSelect, t, anyNan, sum, r);
-            }
             case "isnan", "isinf" -> {
                 int p = op(i.name().equals("isnan") ? OpIsNan : OpIsInf, Type.BOOLEAN, args[0]);
                 yield op(OpSelect, Type.INT, p, m.constInt(1), m.constInt(0));

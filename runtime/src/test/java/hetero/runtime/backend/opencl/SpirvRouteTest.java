@@ -34,9 +34,9 @@ class SpirvRouteTest {
         assumeTrue(opencl.available(), "no OpenCL here");
         List<String> spirv = Devices.backend("spirv").devices().stream().map(Device::id).toList();
         for (Device d : opencl.devices()) {
-            boolean il = opencl.ilVersion(d).contains("SPIR-V");
-            boolean spir = opencl.extensions(d).contains("cl_khr_spir")
-                    && SpirvTools.translator(SpirvBackend.llvmMajor(opencl.platformVersion(d))).isPresent();
+            boolean il = OpenCLBackend.ilVersion(d).contains("SPIR-V");
+            boolean spir = OpenCLBackend.extensions(d).contains("cl_khr_spir")
+                    && SpirvTools.translator(SpirvBackend.llvmMajor(OpenCLBackend.platformVersion(d))).isPresent();
             if (il || spir) {
                 assertTrue(spirv.contains("spirv" + d.id().substring("opencl".length())), d.id() + " has a route but no spirv device: " + spirv);
             }

@@ -1,0 +1,148 @@
+package hetero.runtime.backend;
+
+import hetero.runtime.api.WorkerGrid;
+import hetero.runtime.jit.GridPlanner;
+import hetero.runtime.jit.Jit;
+import hetero.runtime.jit.KernelAbi;
+import hetero.runtime.jit.KernelSource;
+
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one session class of every device backend: device buffers keyed by array identity (one Java
+ * array is one buffer however many tasks use it), compile caching, and argument marshalling from
+ * the kernel's ABI. The {@link Driver} underneath only talks to the native API.
+ */
+public final class DriverSession implements DeviceSession {
+    private final Driver driver;
+    private final Map<Object, Object> buffers = new IdentityHashMap<>();
+    private long allocated;
+
+    public DriverSession(Driver driver) {
+        this.driver = driver;
+    }
+
+    @Override
+    public Device device() {
+        return driver.device();
+    }
+
+    @Override
+    public boolean ensureBuffer(Object array) {
+        if (buffers.containsKey(array)) return false;
+        long size = Math.max(4, HostArrays.bytes(array));
+        buffers.put(array, driver.allocate(size));
+        allocated += size;
+        return true;
+    }
+
+    private Object buffer(Object array) {
+        Object b = buffers.get(array);
+        if (b == null) throw new IllegalStateException("no device buffer for array " + array);
+        return b;
+    }
+
+    @Override
+    public long copyIn(Object array) {
+        long n = HostArrays.bytes(array);
+        return n == 0 ? 0 : driver.copyIn(buffer(array), array, n);
+    }
+
+    @Override
+    public long copyOut(Object array) {
+        long n = HostArrays.bytes(array);
+        return n == 0 ? 0 : driver.copyOut(buffer(array), array, n);
+    }
+
+    @Override
+    public Compiled compile(KernelLaunch launch) {
+        boolean noAlias = distinctArrays(launch.args());
+        String key = launch.kernel().qualifiedName() + launch.kernel().descriptor() + launch.constants() + (noAlias ? "|restrict" : "")
+                + "@" + driver.device().id();
+        Driver.Module m = driver.cached(key);
+        if (m != null) return compiled(m, true);
+        KernelSource src = Jit.compile(launch.kernel(), launch.constants(), noAlias, driver.target());
+        return compiled(driver.load(key, src), false);
+    }
+
+    private static boolean distinctArrays(Object[] args) {
+        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Object a : args) if (a != null && a.getClass().isArray() && !seen.add(a)) return false;
+        return true;
+    }
+
+    private record CompiledModule(Driver.Module module, boolean fromCache) implements Compiled {
+        public String cacheKey() { return module.cacheKey(); }
+        public long jitNanos() { return fromCache ? 0 : module.source().jitNanos(); }
+        public long buildNanos() { return fromCache ? 0 : module.buildNanos(); }
+        public String source() { return module.source().text(); }
+        public boolean readsArgument(int index) { return module.source().abi().reads(index); }
+    }
+
+    private static Compiled compiled(Driver.Module m, boolean fromCache) {
+        return new CompiledModule(m, fromCache);
+    }
+
+    @Override
+    public long launch(Compiled kernel, KernelLaunch launch) {
+        Driver.Module m = ((CompiledModule) kernel).module();
+        KernelAbi abi = m.source().abi();
+        Object[] java = launch.args();
+        List<Object> args = new ArrayList<>(abi.args().size());
+        for (KernelAbi.Arg a : abi.args()) {
+            Object v = java[a.javaIndex()];
+            args.add(switch (a.kind()) {
+                case BUFFER -> buffer(v);
+                case LENGTH -> Array.getLength(v);
+                case SCALAR -> scalar(a, v);
+            });
+        }
+        WorkerGrid grid = launch.grid() != null ? launch.grid() : GridPlanner.defaultGrid(abi.grid(), java, launch.taskId());
+        return driver.launch(m, args.toArray(), grid, launch.taskId());
+    }
+
+    /** A Java scalar as its device type: boolean and char are ints, as in the IR. */
+    private static Object scalar(KernelAbi.Arg a, Object v) {
+        Number n = switch (v) {
+            case Boolean b -> b ? 1 : 0;
+            case Character c -> (int) c;
+            default -> (Number) v;
+        };
+        return switch (a.type()) {
+            case INT -> n.intValue();
+            case LONG -> n.longValue();
+            case FLOAT -> n.floatValue();
+            case DOUBLE -> n.doubleValue();
+            default -> throw new IllegalStateException("scalar of type " + a.type());
+        };
+    }
+
+    @Override
+    public void finish() {
+        driver.finish();
+    }
+
+    @Override
+    public long allocatedBytes() {
+        return allocated;
+    }
+
+    @Override
+    public int bufferCount() {
+        return buffers.size();
+    }
+
+    @Override
+    public void close() {
+        List<Object> all = new ArrayList<>(buffers.values());
+        buffers.clear();
+        for (Object b : all) driver.free(b);
+        allocated = 0;
+    }
+}

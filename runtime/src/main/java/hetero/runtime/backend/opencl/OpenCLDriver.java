@@ -1,0 +1,150 @@
+package hetero.runtime.backend.opencl;
+
+import hetero.runtime.api.WorkerGrid;
+import hetero.runtime.backend.Device;
+import hetero.runtime.backend.DeviceOutOfMemoryException;
+import hetero.runtime.backend.Driver;
+import hetero.runtime.jit.KernelSource;
+import hetero.runtime.jit.Target;
+import org.jocl.CL;
+import org.jocl.CLException;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_event;
+import org.jocl.cl_mem;
+
+/**
+ * OpenCL as a {@link Driver}: buffers, copies and NDRange launches on the device's shared context
+ * and profiling queue, timed with OpenCL events. The same class serves opencl (OpenCL C) and spirv
+ * (the JIT's SPIR-V module, given to the driver along the device's {@link SpirvRoute}); they differ
+ * only in their Target and route.
+ */
+final class OpenCLDriver implements Driver {
+    private final OpenCLContext ctx;
+    private final Device device;
+    private final Target target;
+    /** null: OpenCL C source; else how a SPIR-V module becomes a program on this device. */
+    private final SpirvRoute spirvRoute;
+    private long allocated;
+
+    OpenCLDriver(OpenCLContext ctx, Device device, Target target, SpirvRoute spirvRoute) {
+        this.ctx = ctx;
+        this.device = device;
+        this.target = target;
+        this.spirvRoute = spirvRoute;
+    }
+
+    @Override
+    public Device device() {
+        return device;
+    }
+
+    @Override
+    public Target target() {
+        return target;
+    }
+
+    @Override
+    public Object allocate(long bytes) {
+        try {
+            cl_mem mem = CL.clCreateBuffer(ctx.context, CL.CL_MEM_READ_WRITE, bytes, null, null);
+            allocated += bytes;
+            return mem;
+        } catch (CLException e) {
+            if (isOutOfMemory(e.getStatus())) throw new DeviceOutOfMemoryException(ctx.device.id(), bytes, allocated, e);
+            throw e;
+        }
+    }
+
+    @Override
+    public void free(Object buffer) {
+        CL.clReleaseMemObject((cl_mem) buffer);
+    }
+
+    static boolean isOutOfMemory(int status) {
+        return status == CL.CL_MEM_OBJECT_ALLOCATION_FAILURE || status == CL.CL_OUT_OF_RESOURCES
+                || status == CL.CL_OUT_OF_HOST_MEMORY || status == CL.CL_INVALID_BUFFER_SIZE;
+    }
+
+    static Pointer pointer(Object a) {
+        return switch (a) {
+            case float[] f -> Pointer.to(f);
+            case int[] i -> Pointer.to(i);
+            case long[] l -> Pointer.to(l);
+            case double[] d -> Pointer.to(d);
+            default -> throw new IllegalArgumentException("not a kernel array: " + a);
+        };
+    }
+
+    @Override
+    public long copyIn(Object buffer, Object hostArray, long bytes) {
+        cl_event ev = new cl_event();
+        CL.clEnqueueWriteBuffer(ctx.queue, (cl_mem) buffer, CL.CL_TRUE, 0, bytes, pointer(hostArray), 0, null, ev);
+        return elapsed(ev);
+    }
+
+    @Override
+    public long copyOut(Object buffer, Object hostArray, long bytes) {
+        cl_event ev = new cl_event();
+        CL.clEnqueueReadBuffer(ctx.queue, (cl_mem) buffer, CL.CL_TRUE, 0, bytes, pointer(hostArray), 0, null, ev);
+        return elapsed(ev);
+    }
+
+    /** Device time of a finished command, from its profiling info. */
+    static long elapsed(cl_event ev) {
+        CL.clWaitForEvents(1, new cl_event[]{ev});
+        long[] start = new long[1], end = new long[1];
+        CL.clGetEventProfilingInfo(ev, CL.CL_PROFILING_COMMAND_START, Sizeof.cl_ulong, Pointer.to(start), null);
+        CL.clGetEventProfilingInfo(ev, CL.CL_PROFILING_COMMAND_END, Sizeof.cl_ulong, Pointer.to(end), null);
+        CL.clReleaseEvent(ev);
+        return end[0] - start[0];
+    }
+
+    @Override
+    public Module cached(String cacheKey) {
+        return ctx.cached(cacheKey);
+    }
+
+    @Override
+    public Module load(String cacheKey, KernelSource source) {
+        return ctx.build(cacheKey, source, spirvRoute);
+    }
+
+    @Override
+    public long launch(Module module, Object[] args, WorkerGrid grid, String taskId) {
+        OpenCLContext.Program p = (OpenCLContext.Program) module;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case cl_mem m -> CL.clSetKernelArg(p.kernel(), i, Sizeof.cl_mem, Pointer.to(m));
+                case Integer v -> CL.clSetKernelArg(p.kernel(), i, Sizeof.cl_int, Pointer.to(new int[]{v}));
+                case Long v -> CL.clSetKernelArg(p.kernel(), i, Sizeof.cl_long, Pointer.to(new long[]{v}));
+                case Float v -> CL.clSetKernelArg(p.kernel(), i, Sizeof.cl_float, Pointer.to(new float[]{v}));
+                case Double v -> CL.clSetKernelArg(p.kernel(), i, Sizeof.cl_double, Pointer.to(new double[]{v}));
+                default -> throw new IllegalStateException("kernel argument " + i + " of " + taskId + " is a " + args[i].getClass());
+            }
+        }
+        long[] global = grid.roundedGlobal();
+        long[] local = grid.localSize();
+        if (local != null) {
+            long items = 1;
+            for (long l : local) items *= l;
+            if (items > ctx.device.maxWorkGroupSize()) {
+                throw new IllegalArgumentException("task " + taskId + ": work-group of " + items + " items exceeds the "
+                        + ctx.device.maxWorkGroupSize() + " that " + ctx.device.id() + " allows");
+            }
+        }
+        cl_event ev = new cl_event();
+        try {
+            CL.clEnqueueNDRangeKernel(ctx.queue, p.kernel(), global.length, null, global, local, 0, null, ev);
+        } catch (CLException e) {
+            if (isOutOfMemory(e.getStatus())) throw new DeviceOutOfMemoryException(ctx.device.id(), 0, allocated, e);
+            throw new IllegalStateException("task " + taskId + " could not be launched on " + ctx.device.id() + " with " + grid + ": " + e.getMessage(), e);
+        }
+        return elapsed(ev);
+    }
+
+    @Override
+    public void finish() {
+        CL.clFinish(ctx.queue);
+    }
+}

@@ -1,0 +1,135 @@
+package hetero.runtime.jit;
+
+import hetero.runtime.jit.ir.Block;
+import hetero.runtime.jit.ir.Expr;
+import hetero.runtime.jit.ir.Function;
+import hetero.runtime.jit.ir.Stmt;
+import hetero.runtime.jit.ir.Type;
+import hetero.runtime.jit.ir.Var;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How a compiled kernel meets the host, computed once per compiled kernel from its specialized IR:
+ * sessions marshal arguments and plan transfers from this record, so nothing walks IR when a plan
+ * executes.
+ *
+ * @param args        device arguments in order (the KernelContext and specialized scalars have none)
+ * @param reads       Java parameter indices of arrays the kernel (or a device function it calls) reads
+ * @param writes      Java parameter indices of arrays it writes
+ * @param specialized parameter index to the constant folded in
+ * @param localArrays local-memory arrays by name, with their element count
+ * @param grid        what the default grid of a loop-parallel kernel is derived from
+ */
+public record KernelAbi(String kernel, List<Arg> args, Set<Integer> reads, Set<Integer> writes, Map<Integer, Object> specialized,
+                        Map<String, Integer> localArrays, boolean usesDoubles, boolean usesBarriers, GridPlanner.Plan grid) {
+
+    /** One device argument: an array's buffer, a scalar's value, or the length of an array argument. */
+    public record Arg(Kind kind, int javaIndex, Type type, String name) {
+        public enum Kind { BUFFER, SCALAR, LENGTH }
+    }
+
+    public static KernelAbi of(Specializer.Specialized spec) {
+        Function f = spec.function();
+        Facts facts = Facts.of(f, new IdentityHashMap<>());
+        List<Arg> args = new ArrayList<>();
+        Map<Integer, Object> specialized = new LinkedHashMap<>();
+        for (Var p : f.params) {
+            Expr.Const c = spec.constants().get(p);
+            if (c != null) specialized.put(p.paramIndex, c.value());
+            if (p.type == Type.CONTEXT || c != null) continue;
+            if (p.type.isArray()) {
+                args.add(new Arg(Arg.Kind.BUFFER, p.paramIndex, p.type, p.name));
+                if (facts.lengths.contains(p.paramIndex)) args.add(new Arg(Arg.Kind.LENGTH, p.paramIndex, Type.INT, p.name + "_length"));
+            } else {
+                args.add(new Arg(Arg.Kind.SCALAR, p.paramIndex, p.type, p.name));
+            }
+        }
+        Map<String, Integer> local = new LinkedHashMap<>();
+        for (Var v : f.locals) {
+            if (v.kind == Var.Kind.LOCAL_ARRAY && facts.used.contains(v) && v.localArraySize instanceof Expr.Const size) {
+                local.put(v.name, size.number().intValue());
+            }
+        }
+        return new KernelAbi(f.qualifiedName(), List.copyOf(args), Set.copyOf(facts.reads), Set.copyOf(facts.writes),
+                Map.copyOf(specialized), Map.copyOf(local), facts.doubles, facts.barriers, GridPlanner.plan(f));
+    }
+
+    /**
+     * What one function does with its array parameters (by parameter index), found in one walk;
+     * a device function's facts are computed once and mapped onto each call's arguments.
+     */
+    private static final class Facts {
+        final Set<Integer> reads = new HashSet<>(), writes = new HashSet<>(), lengths = new HashSet<>();
+        final Set<Var> used = new HashSet<>();
+        boolean doubles, barriers;
+
+        static Facts of(Function f, Map<Function, Facts> memo) {
+            Facts known = memo.get(f);
+            if (known != null) return known;
+            Facts x = new Facts();
+            x.doubles = isDouble(f.returnType);
+            for (Var v : f.params) x.doubles |= isDouble(v.type);
+            for (Var v : f.locals) x.doubles |= isDouble(v.type);
+            for (Block b : f.blocks) {
+                for (Stmt st : b.stmts) {
+                    switch (st) {
+                        case Stmt.Store s -> {
+                            x.used.add(s.array());
+                            if (s.array().kind == Var.Kind.PARAM) x.writes.add(s.array().paramIndex);
+                        }
+                        case Stmt.Barrier br -> x.barriers = true;
+                        default -> { }
+                    }
+                }
+            }
+            Analysis.forEachExpr(f, e -> {
+                x.doubles |= e.type() == Type.DOUBLE;
+                switch (e) {
+                    case Expr.Local l -> x.used.add(l.var());
+                    case Expr.ArrayLoad a -> {
+                        x.used.add(a.array());
+                        if (a.array().kind == Var.Kind.PARAM) x.reads.add(a.array().paramIndex);
+                    }
+                    case Expr.ArrayLength a -> {
+                        x.used.add(a.array());
+                        if (a.array().kind == Var.Kind.PARAM) x.lengths.add(a.array().paramIndex);
+                    }
+                    case Expr.Call c -> {
+                        Facts callee = of(c.callee(), memo);
+                        x.doubles |= callee.doubles;
+                        x.barriers |= callee.barriers;
+                        for (int i = 0; i < c.args().size(); i++) {
+                            if (!(c.args().get(i) instanceof Expr.Local l) || l.var().kind != Var.Kind.PARAM) continue;
+                            int p = l.var().paramIndex;
+                            if (callee.reads.contains(i)) x.reads.add(p);
+                            if (callee.writes.contains(i)) x.writes.add(p);
+                            if (callee.lengths.contains(i)) x.lengths.add(p);
+                        }
+                    }
+                    default -> { }
+                }
+            });
+            memo.put(f, x);
+            return x;
+        }
+
+        private static boolean isDouble(Type t) {
+            return t == Type.DOUBLE || t == Type.DOUBLE_ARRAY;
+        }
+    }
+
+    public boolean reads(int javaIndex) {
+        return reads.contains(javaIndex);
+    }
+
+    public boolean writes(int javaIndex) {
+        return writes.contains(javaIndex);
+    }
+}

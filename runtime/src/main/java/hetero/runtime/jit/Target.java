@@ -1,0 +1,58 @@
+package hetero.runtime.jit;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * One output language of the JIT: what the passes may assume about it (its capabilities) and how
+ * it prints legalized IR. {@code lab kernels --dump} and the running backend compile through the
+ * same {@link Jit#compile} with the same Target, so what is dumped is what runs. A new output
+ * language is one implementation, listed in {@code META-INF/services/hetero.runtime.jit.Target}.
+ */
+public interface Target {
+    /** The name used by {@code --backend} and in cache keys: opencl, ptx, spirv. */
+    String name();
+
+    /** Pointer width on the device. */
+    default int addressBits() {
+        return 64;
+    }
+
+    /**
+     * Whether the target has float/double max and min with Java's rules (NaN wins, -0.0 < 0.0) as one
+     * instruction; when false the legalization pass writes them as selects.
+     */
+    default boolean nativeJavaMinMax() {
+        return false;
+    }
+
+    /**
+     * Target-specific preparation (structuring, C names) and emission of an already legalized
+     * kernel: the IR holds no Java-only semantics any more (see {@link LegalizeJavaSemantics}).
+     *
+     * @param noAlias every array argument is a distinct array (C targets may declare them restrict)
+     */
+    KernelSource emit(Specializer.Specialized kernel, boolean noAlias, long startNanos);
+
+    /** The target called name (the default configuration, e.g. PTX for sm_80). */
+    static Target named(String name) {
+        Target t = Installed.BY_NAME.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("no JIT target '" + name + "'; targets: " + String.join(", ", Installed.BY_NAME.keySet()));
+        }
+        return t;
+    }
+}
+
+/** The targets listed in META-INF/services, found once. */
+final class Installed {
+    static final Map<String, Target> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        for (Target t : ServiceLoader.load(Target.class, Target.class.getClassLoader())) BY_NAME.putIfAbsent(t.name(), t);
+    }
+
+    private Installed() {
+    }
+}

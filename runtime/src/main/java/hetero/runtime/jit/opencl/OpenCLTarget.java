@@ -1,0 +1,18 @@
+package hetero.runtime.jit.opencl;
+
+import hetero.runtime.jit.KernelSource;
+import hetero.runtime.jit.Specializer;
+import hetero.runtime.jit.Target;
+
+/** OpenCL C 1.2 with 64-bit pointers: structured C with Java names (see {@link OpenCLEmitter}). */
+public record OpenCLTarget() implements Target {
+    @Override
+    public String name() {
+        return "opencl";
+    }
+
+    @Override
+    public KernelSource emit(Specializer.Specialized kernel, boolean noAlias, long startNanos) {
+        return OpenCLEmitter.emit(kernel, noAlias, startNanos);
+    }
+}

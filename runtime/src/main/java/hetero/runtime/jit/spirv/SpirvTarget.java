@@ -1,0 +1,18 @@
+package hetero.runtime.jit.spirv;
+
+import hetero.runtime.jit.KernelSource;
+import hetero.runtime.jit.Specializer;
+import hetero.runtime.jit.Target;
+
+/** SPIR-V 1.0 for the OpenCL environment (Kernel capability, Physical64 addressing). */
+public record SpirvTarget() implements Target {
+    @Override
+    public String name() {
+        return "spirv";
+    }
+
+    @Override
+    public KernelSource emit(Specializer.Specialized kernel, boolean noAlias, long startNanos) {
+        return SpirvEmitter.emit(kernel, noAlias, startNanos);
+    }
+}
