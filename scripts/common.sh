@@ -48,13 +48,56 @@ apt_install() {
     || { echo "warning: apt-get install ${missing[*]} failed" >&2; return 1; }
 }
 
-# OpenCL: the ICD loader and PoCL's CPU driver, when no OpenCL platform is present.
+# OpenCL: the ICD loader and PoCL's CPU driver. JOCL opens the unversioned libOpenCL.so, which only
+# the -dev package provides (ocl-icd-libopencl1 has libOpenCL.so.1 alone): without it every OpenCL
+# test would silently run on jvm only. scripts/test checks afterwards that opencl really ran.
 ensure_opencl() {
-  if ls /etc/OpenCL/vendors/*.icd >/dev/null 2>&1 && ldconfig -p 2>/dev/null | grep -q 'libOpenCL.so.1'; then
+  if has_opencl_icd && has_libopencl_so; then
     return 0
   fi
-  apt_install ocl-icd-libopencl1 pocl-opencl-icd clinfo \
-    || echo "warning: no OpenCL platform; the opencl backend will report itself unavailable" >&2
+  apt_install ocl-icd-libopencl1 ocl-icd-opencl-dev pocl-opencl-icd clinfo \
+    || echo "warning: no usable OpenCL platform; the opencl backend will report itself unavailable" >&2
+}
+
+has_opencl_icd() {
+  compgen -G "${OPENCL_VENDORS_DIR:-/etc/OpenCL/vendors}/*.icd" >/dev/null
+}
+
+# The exact name JOCL loads: "libOpenCL.so" in the linker cache or on LD_LIBRARY_PATH (not only .so.1).
+has_libopencl_so() {
+  local d f
+  # The linker cache may be stale (a removed package), so the file it names must exist too.
+  for f in $(ldconfig -p 2>/dev/null | awk '$1 == "libOpenCL.so" {print $NF}'); do [[ -e "$f" ]] && return 0; done
+  IFS=: read -ra dirs <<<"${LD_LIBRARY_PATH:-}"
+  for d in "${dirs[@]}"; do [[ -n "$d" && -e "$d/libOpenCL.so" ]] && return 0; done
+  return 1
+}
+
+# Adds up the kernel-run files the test JVMs wrote (see hetero.runtime.api.KernelRuns) and prints
+# one line per backend/device. Returns 1 when an OpenCL platform is installed (an ICD file exists)
+# but the opencl backend could not use it: then the "on every device" tests ran on jvm alone.
+backend_report() {
+  local files=("$@")
+  ((${#files[@]})) || { echo "no kernel-run records were written (did any test run?)"; return 0; }
+  local icd=0
+  has_opencl_icd && icd=1
+  awk -F'\t' -v icd="$icd" -v vendors="${OPENCL_VENDORS_DIR:-/etc/OpenCL/vendors}" '
+    function commas(n,   s) { s = sprintf("%d", n); while (s ~ /[0-9][0-9][0-9][0-9]/) sub(/[0-9][0-9][0-9]([,]|$)/, ",&", s); return s }
+    $1 == "run" { runs[$2] += $3; backend = $2; sub(/:.*/, "", backend); ran[backend] = 1 }
+    $1 == "unavailable" { why[$2] = $3 }
+    END {
+      print "kernel runs per device in this test run:"
+      n = 0; for (d in runs) order[++n] = d
+      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (order[j] < order[i]) { t = order[i]; order[i] = order[j]; order[j] = t }
+      for (i = 1; i <= n; i++) printf "  %-12s %s kernel runs\n", order[i], commas(runs[order[i]])
+      for (b in why) if (!(b in ran)) printf "  %-12s skipped: %s\n", b, why[b]
+      if (icd && ("opencl" in why)) {
+        printf "error: an OpenCL platform is installed (%s/*.icd) but the opencl backend cannot use it: %s\n", vendors, why["opencl"] > "/dev/stderr"
+        print  "       the tests that run \"on every device\" ran on jvm only. Install ocl-icd-opencl-dev (libOpenCL.so) or fix the driver." > "/dev/stderr"
+        exit 1
+      }
+      if (icd && !("opencl" in ran)) print "  warning: an OpenCL platform is installed but no kernel ran on it" > "/dev/stderr"
+    }' "${files[@]}"
 }
 
 # Validators used by the tests of the PTX and SPIR-V emitters (absent tools make those tests skip).

@@ -1,6 +1,9 @@
 package hetero.experiments;
 
 import hetero.experiments.plot.Plots;
+import hetero.experiments.results.Comparison;
+import hetero.experiments.results.Environment;
+import hetero.experiments.sweep.ConfigRunner;
 import hetero.experiments.results.ResultTable;
 import hetero.experiments.sweep.Config;
 import hetero.experiments.sweep.Grid;
@@ -11,6 +14,7 @@ import hetero.experiments.workload.Workloads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +22,10 @@ import java.util.concurrent.Callable;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Runs a preset's grid of configurations on devices and appends one CSV row per (configuration, device).",
-                "Re-running the same command resumes: finished rows are kept, the rest run."})
+                "Each configuration runs in a worker JVM that is killed when it exceeds its timeout.",
+                "Without -o, a run writes its own directory results/runs/DATE-HOST-COMMIT/ and ends by comparing itself",
+                "with the committed reference results/PRESET.csv. Re-running the same command resumes: finished rows",
+                "are kept, error rows are retried, the rest run. One sweep at a time may write a file."})
 final class SweepCommand implements Callable<Integer> {
     @Option(names = {"-p", "--preset"}, defaultValue = "quick", description = "built-in preset (${COMPLETION-CANDIDATES}) or a preset file (default: ${DEFAULT-VALUE})",
             completionCandidates = PresetNames.class)
@@ -33,8 +40,17 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--shard", paramLabel = "K/N", description = "run only shard K of N (1 <= K <= N); shards partition the grid")
     String shard;
 
-    @Option(names = {"-o", "--output"}, description = "result CSV (default: results/PRESET[-shard-K-of-N].csv, relative to the working directory)")
+    @Option(names = {"-o", "--output"}, description = "result CSV (default: results/runs/DATE-HOST-COMMIT/PRESET[-shard-K-of-N].csv, relative to the working directory)")
     Path output;
+
+    @Option(names = "--reference", paramLabel = "FILE.csv", description = "compare the finished run with this CSV (default: results/PRESET.csv when it exists and is not the output)")
+    Path reference;
+
+    @Option(names = "--no-compare", description = "do not compare the finished run with a reference")
+    boolean noCompare;
+
+    @Option(names = {"-v", "--verbose"}, description = "show the worker JVM's output (driver build logs, compiler warnings) here instead of in FILE.log")
+    boolean verbose;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress bar (also when CI=true or without a terminal)")
     boolean quiet;
@@ -68,17 +84,59 @@ final class SweepCommand implements Callable<Integer> {
             System.out.println(sweep.selected().size() + " of " + sweep.grid().size() + " configurations (shard " + s + ")");
             return 0;
         }
-        Path out = output != null ? output
-                : Path.of("results", p.name() + (s.n() == 1 ? "" : "-shard-" + s.k() + "-of-" + s.n()) + ".csv");
-        Sweep.Summary sum = sweep.run(out, quiet || !interactive(), System.err);
-        System.out.printf("%s: %d rows (%d ok, %d skipped, %d errors, %d already done)%n", out, sum.total(), sum.ok(), sum.skipped(), sum.errors(), sum.resumed());
+        String csvName = p.name() + (s.n() == 1 ? "" : "-shard-" + s.k() + "-of-" + s.n()) + ".csv";
+        Environment env = Environment.capture();
+        Path out = output != null ? output : runDirectory(env).resolve(csvName);
+        Path log = verbose ? null : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.csv$", "") + ".log");
+        Sweep.Summary sum;
+        try (ConfigRunner runner = ConfigRunner.inChildJvm(log)) {
+            sum = sweep.run(out, quiet || !interactive(), System.err, runner, true);
+        }
+        System.out.printf("%s: %d rows (%d ok, %d skipped, %d errors, %d already done, %d error rows retried)%n",
+                out, sum.total(), sum.ok(), sum.skipped(), sum.errors(), sum.resumed(), sum.retried());
+        if (log != null && Files.exists(log)) System.out.println(log + ": the worker's output (driver build logs), one === header per row");
         if (!noPlots) {
             // Plots of the whole CSV (resumed rows included), so re-running a finished sweep just redraws them.
             Path dir = plotDir(out);
             Plots.write(List.of(ResultTable.read(out)), dir);
             System.out.println(dir + ": plots (PNG) and summary.md");
         }
+        Path ref = reference != null ? reference : Path.of("results", csvName);
+        if (!noCompare && Files.isRegularFile(ref) && !sameFile(ref, out)) {
+            try {
+                Comparison.compare(ResultTable.read(out), ResultTable.read(ref).requireCurrentSchema(), System.out);
+            } catch (BadInputException e) {
+                System.out.println("no comparison with the reference: " + e.getMessage());
+            }
+        } else if (reference != null && !noCompare) {
+            throw new BadInputException("--reference " + reference + ": no such file (or it is the output itself)");
+        }
         return 0;
+    }
+
+    /**
+     * {@code results/runs/2026-11-30-myhost-1a2b3c4/}: one directory per (day, machine, commit), so a
+     * run never resumes a CSV measured elsewhere, and a killed run started again the same day resumes.
+     */
+    static Path runDirectory(Environment env) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = System.getenv().getOrDefault("HOSTNAME", "host");
+        }
+        String commit = env.gitCommit().length() >= 7 ? env.gitCommit().substring(0, 7) : "nocommit";
+        String name = java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "-" + host.replaceAll("[^A-Za-z0-9.-]", "_") + "-" + commit
+                + (env.gitDirty() ? "-dirty" : "");
+        return Path.of("results", "runs", name);
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(b) && Files.isSameFile(a, b);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** {@code results/quick.csv} -> {@code results/quick-plots/}: one folder per CSV, so sweeps do not overwrite each other's plots. */

@@ -93,14 +93,15 @@ class GridTest {
             Preset p = Preset.load(name);
             assertFalse(Grid.expand(p.withDevices(List.of("jvm"))).isEmpty(), name);
         }
-        // quick: attention 3 variants x 2 masks x 6 seqs + 3 variants x padding x 2 seqs + 4 kvHeads x 2 seqs,
-        // softmax 3 x 3, gemm 2 x 3, decode-attention 2 variants x 3 kvHeads x 3 seqs; the kvHeads = heads = 8
-        // rows of the MHA/GQA/MQA block repeat two rows of the first block and run once.
-        int perDevice = 36 + 6 + (8 - 2) + 9 + 6 + 18;
+        // quick: fused attention 3 variants x 2 masks x 5 seqs + flashStrip x 2 masks at 2048 + unfused 2 masks x 5 seqs + 3 variants x padding
+        // x 2 seqs + 4 kvHeads x 2 seqs, softmax 3 x 3, gemm 3 x 3, decode-attention 2 variants x 3 kvHeads x 3
+        // seqs, encoder-decoder x 4 schemes; the kvHeads = heads = 8 rows of the MHA/GQA/MQA block repeat two
+        // rows of the first block and run once.
+        int perDevice = 30 + 2 + 10 + 6 + (8 - 2) + 9 + 9 + 18 + 4;
         assertEquals(perDevice, Grid.expand(Preset.load("quick").withDevices(List.of("jvm"))).size());
         List<Config> two = Grid.expand(Preset.load("quick").withDevices(List.of("jvm", "opencl:0:0")));
         assertEquals(2 * perDevice, two.size());
-        assertEquals(Set.of("attention", "softmax", "gemm", "decode-attention"), two.stream().map(Config::workload).collect(Collectors.toSet()));
+        assertEquals(Set.of("attention", "softmax", "gemm", "decode-attention", "encoder-decoder"), two.stream().map(Config::workload).collect(Collectors.toSet()));
     }
 
     @Test

@@ -3,12 +3,16 @@ package hetero.experiments.results;
 import hetero.experiments.BadInputException;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.List;
@@ -16,80 +20,192 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A result CSV opened for appending, crash-safe and resumable.
+ * A result CSV opened for appending: one writer at a time, crash-safe and resumable.
  *
- * <p>Each row is formatted completely in memory (newlines in cells replaced by spaces, so one
- * record is exactly one line), written with one {@code write} call and flushed. A kill at any
- * moment can therefore leave at most one incomplete last line, without its newline. On open, that
- * tail is cut off (it is the row that was being written; it will be run again), the header is
- * checked against {@link ResultSchema#COLUMNS}, and the {@code config_key}s of the complete rows
- * are collected so that a resumed sweep skips them. Finished rows are never rewritten.
+ * <ul>
+ * <li><b>One writer.</b> The file is locked ({@link FileChannel#tryLock}) while it is open; a
+ *     second sweep on the same file is refused with a message, instead of writing every row twice.</li>
+ * <li><b>Only result CSVs.</b> An existing file must start with this harness's header; anything else
+ *     (notes, another CSV, one line without a newline) is refused untouched. The one exception is a
+ *     file that holds a prefix of the header alone: a run killed while writing its header.</li>
+ * <li><b>Crash-safe rows.</b> Each row is formatted completely in memory (newlines in cells replaced
+ *     by spaces, so one record is one line) and written with one {@code write} call. A kill can leave
+ *     at most one incomplete last line; on open it is cut off (it will be run again).</li>
+ * <li><b>Resume.</b> The {@code config_key}s of complete {@code ok} and {@code skipped} rows count as
+ *     finished. {@code error:} rows are removed on open (the file is rewritten to a temporary file
+ *     and renamed over the old one) so that their configurations run again.</li>
+ * <li><b>Same origin.</b> Given the current {@link Environment}, a file whose rows were measured at
+ *     another git commit or on another CPU is refused: it is a reference, not this run's progress.</li>
+ * </ul>
  */
 public final class ResultFile implements AutoCloseable {
     private final Path path;
-    private final OutputStream out;
+    private FileChannel channel;
+    private FileLock lock;
     private final Set<String> finished;
-    private final int droppedBytes;
+    private int droppedBytes;
+    private int retried;
 
-    private ResultFile(Path path, OutputStream out, Set<String> finished, int droppedBytes) {
+    private ResultFile(Path path, FileChannel channel, FileLock lock, Set<String> finished) {
         this.path = path;
-        this.out = out;
+        this.channel = channel;
+        this.lock = lock;
         this.finished = finished;
-        this.droppedBytes = droppedBytes;
     }
 
-    /** Checks an existing file without changing it; throws {@link BadInputException} if it cannot be resumed. */
-    public static Set<String> finishedKeys(Path path) {
-        if (!Files.exists(path)) return Set.of();
-        try {
-            String text = Files.readString(path, StandardCharsets.UTF_8);
-            return keys(path, text.substring(0, completeLength(text)));
-        } catch (IOException | UncheckedIOException e) {
-            throw new BadInputException("cannot read " + path + ": " + e.getMessage(), e);
-        }
-    }
-
+    /** Opens without checking where the existing rows were measured. */
     public static ResultFile openForAppend(Path path) {
-        Set<String> finished = finishedKeys(path);
+        return openForAppend(path, null);
+    }
+
+    /**
+     * @param origin where this run happens; existing rows from another commit or CPU are refused.
+     *               Null: no such check.
+     */
+    public static ResultFile openForAppend(Path path, Environment origin) {
         try {
             if (path.getParent() != null) Files.createDirectories(path.getParent());
-            int dropped = 0;
-            if (Files.exists(path)) {
-                byte[] bytes = Files.readAllBytes(path);
-                int keep = bytes.length;
-                while (keep > 0 && bytes[keep - 1] != '\n') keep--;
-                if (keep < bytes.length) {
-                    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
-                        ch.truncate(keep);
-                    }
-                    dropped = bytes.length - keep;
-                }
-            }
-            boolean needsHeader = !Files.exists(path) || Files.size(path) == 0;
-            OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            ResultFile f = new ResultFile(path, out, new HashSet<>(finished), dropped);
-            if (needsHeader) f.writeLine(ResultSchema.COLUMNS);
-            return f;
         } catch (IOException e) {
+            throw new BadInputException("cannot create the directory of " + path + ": " + describe(e), e);
+        }
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE);
+        } catch (IOException e) {
+            throw new BadInputException("cannot open " + path + " for writing: " + describe(e), e);
+        }
+        FileLock lock;
+        try {
+            try {
+                lock = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;   // held by this JVM
+            }
+            if (lock == null) {
+                throw new BadInputException(path + " is being written by another sweep right now (it holds the file's lock); "
+                        + "wait for it to finish, or write to another file with -o");
+            }
+            ResultFile f = new ResultFile(path, ch, lock, new HashSet<>());
+            f.load(origin);
+            return f;
+        } catch (RuntimeException e) {
+            closeQuietly(ch);
+            throw e;
+        } catch (IOException e) {
+            closeQuietly(ch);
             throw new UncheckedIOException("cannot open " + path + " for appending", e);
         }
     }
 
-    /** Length of the text up to and including its last newline: the part a kill cannot have torn. */
-    private static int completeLength(String text) {
-        return text.lastIndexOf('\n') + 1;
+    private static String describe(IOException e) {
+        return e instanceof AccessDeniedException ? "permission denied" : e.getMessage();
     }
 
-    private static Set<String> keys(Path path, String complete) {
-        if (complete.isEmpty()) return Set.of();
-        ResultTable t = ResultTable.parse(path, complete);
-        if (!t.header().equals(ResultSchema.COLUMNS)) {
-            throw new BadInputException(path + " has a different header than this harness writes ("
-                    + ResultTable.HeaderDiff.describe(t.header(), ResultSchema.COLUMNS) + "); write to another file");
+    private static void closeQuietly(FileChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // already failing
         }
-        Set<String> keys = new HashSet<>();
-        for (Map<String, String> row : t.rows()) keys.add(row.get(ResultSchema.CONFIG_KEY));
-        return keys;
+    }
+
+    /** The header line this harness writes, without its newline. */
+    private static String headerLine() {
+        return format(ResultSchema.COLUMNS);
+    }
+
+    private void load(Environment origin) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(channel.size()));
+        while (buf.hasRemaining() && channel.read(buf, buf.position()) >= 0) { /* read it all */ }
+        String text = new String(buf.array(), StandardCharsets.UTF_8);
+        int complete = text.lastIndexOf('\n') + 1;
+        if (complete == 0 && !text.isEmpty() && !headerLine().startsWith(text)) {
+            throw notAResultCsv("its only line (without a newline) is not the result header");
+        }
+        if (complete > 0) {
+            String first = text.substring(0, text.indexOf('\n')).replace("\r", "");
+            if (!first.equals(headerLine())) {
+                List<String> header;
+                try {
+                    header = ResultTable.parse(path, first + "\n").header();
+                } catch (BadInputException e) {
+                    header = List.of();
+                }
+                throw notAResultCsv(header.size() > 1
+                        ? "its header differs from this harness's (" + ResultTable.HeaderDiff.describe(header, ResultSchema.COLUMNS) + ")"
+                        : "its first line is not the result header");
+            }
+        }
+        String kept = text.substring(0, complete);
+        droppedBytes = buf.array().length - kept.getBytes(StandardCharsets.UTF_8).length;
+        ResultTable table = kept.isEmpty() ? null : ResultTable.parse(path, kept);
+        StringBuilder withoutErrors = new StringBuilder();
+        if (table != null) {
+            List<String> lines = kept.lines().toList();
+            boolean oneLinePerRow = lines.size() == table.rows().size() + 1;
+            withoutErrors.append(lines.getFirst()).append('\n');
+            for (int i = 0; i < table.rows().size(); i++) {
+                Map<String, String> row = table.rows().get(i);
+                if (origin != null) checkOrigin(row, origin);
+                if (oneLinePerRow && row.get(ResultSchema.STATUS).startsWith("error")) {
+                    retried++;
+                    continue;
+                }
+                finished.add(row.get(ResultSchema.CONFIG_KEY));
+                if (oneLinePerRow) withoutErrors.append(lines.get(i + 1)).append('\n');
+            }
+        }
+        if (retried > 0) {
+            replaceWith(withoutErrors.toString());
+        } else if (droppedBytes > 0) {
+            channel.truncate(kept.getBytes(StandardCharsets.UTF_8).length);
+        }
+        if (channel.size() == 0) writeLine(ResultSchema.COLUMNS);
+        channel.position(channel.size());
+    }
+
+    private BadInputException notAResultCsv(String why) {
+        return new BadInputException(path + " exists and is not a result CSV (" + why + "); it was left untouched: "
+                + "write to another file with -o");
+    }
+
+    private void checkOrigin(Map<String, String> row, Environment origin) {
+        String commit = row.getOrDefault("git_commit", ""), cpu = row.getOrDefault("cpu_model", "");
+        if (!commit.equals(origin.gitCommit()) || !cpu.equals(origin.cpuModel())) {
+            throw new BadInputException(path + " holds rows measured at commit " + abbreviate(commit) + " on '" + cpu + "', and this run is at commit "
+                    + abbreviate(origin.gitCommit()) + " on '" + origin.cpuModel() + "': a file from another machine or commit is a reference, "
+                    + "never resumed. Write this run to a new file (lab sweep without -o uses results/runs/DATE-HOST-COMMIT/)");
+        }
+    }
+
+    private static String abbreviate(String commit) {
+        return commit.length() > 10 ? commit.substring(0, 10) : commit;
+    }
+
+    /**
+     * Replaces the file's content by writing a temporary file beside it and renaming it over the
+     * file, so a kill leaves either the old or the new file. The new file is locked before the
+     * rename, so the lock never lapses.
+     */
+    private void replaceWith(String content) throws IOException {
+        Path tmp = path.resolveSibling("." + path.getFileName() + ".rewrite");
+        FileChannel next = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+        try {
+            FileLock nextLock = next.lock();
+            ByteBuffer b = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+            while (b.hasRemaining()) next.write(b);
+            next.force(true);
+            Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            lock.release();
+            channel.close();
+            channel = next;
+            lock = nextLock;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(next);
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
     }
 
     public boolean isFinished(String configKey) {
@@ -105,6 +221,11 @@ public final class ResultFile implements AutoCloseable {
         return droppedBytes;
     }
 
+    /** {@code error:} rows removed on open, so that their configurations run again. */
+    public int retried() {
+        return retried;
+    }
+
     public Path path() {
         return path;
     }
@@ -115,12 +236,15 @@ public final class ResultFile implements AutoCloseable {
         writeLine(ResultSchema.COLUMNS.stream().map(c -> row.getOrDefault(c, "")).toList());
     }
 
-    private void writeLine(List<String> cells) {
+    private static String format(List<String> cells) {
         Object[] clean = cells.stream().map(s -> s.replace('\r', ' ').replace('\n', ' ')).toArray();
-        String line = ResultTable.FORMAT.format(clean) + "\n";
+        return ResultTable.FORMAT.format(clean);
+    }
+
+    private void writeLine(List<String> cells) {
+        ByteBuffer b = ByteBuffer.wrap((format(cells) + "\n").getBytes(StandardCharsets.UTF_8));
         try {
-            out.write(line.getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            while (b.hasRemaining()) channel.write(b);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + path, e);
         }
@@ -129,7 +253,8 @@ public final class ResultFile implements AutoCloseable {
     @Override
     public void close() {
         try {
-            out.close();
+            if (lock.isValid()) lock.release();
+            channel.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,7 @@
 package hetero.experiments.sweep;
 
 import hetero.experiments.BadInputException;
+import hetero.model.SharingScheme;
 
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +13,12 @@ import java.util.Locale;
  * preset lists its keys in. Parameters with {@code inKey == false} are run settings: recorded in
  * the CSV but not part of a configuration's identity (re-running with more iterations resumes the
  * same rows instead of adding new ones).
+ *
+ * <p>Validation happens in two places, both before anything runs: {@link #parse} checks a value on
+ * its own (numbers in range, masks, sharing schemes, whatever the workload); a workload's
+ * {@link hetero.experiments.workload.Workload#choices()} lists the names it accepts for the
+ * parameters it reads (variants, ...), and {@code Sweep.plan} rejects a name no workload of the
+ * sweep accepts. A new parameter plugs in at one of the two.
  */
 public enum Param {
     WORKLOAD("workload", "workload", Kind.NAME, "vector-add", true),
@@ -82,6 +89,13 @@ public enum Param {
                     if (!v.matches("[A-Za-z0-9_.:+-]+")) throw new BadInputException(key + " must be a word (letters, digits, _.:+-), got '" + v + "'");
                     if (this == MASK && !MASKS.contains(v.toLowerCase(Locale.ROOT))) {
                         throw new BadInputException("mask must be one of " + MASKS + ", got '" + v + "'");
+                    }
+                    if (this == SCHEME) {
+                        try {
+                            SharingScheme.parse(v);   // every workload: a scheme it ignores must still be a real one
+                        } catch (IllegalArgumentException e) {
+                            throw new BadInputException("scheme: " + e.getMessage());
+                        }
                     }
                     yield this == MASK ? v.toLowerCase(Locale.ROOT) : v;
                 }

@@ -29,8 +29,11 @@ import java.util.Set;
  */
 public record Sweep(Preset preset, Grid.Shard shard, List<Config> grid, List<Config> selected) {
 
-    /** What a run did. {@code resumed}: rows of this shard already in the file, not run again. */
-    public record Summary(int ok, int skipped, int errors, int resumed, int total) {
+    /**
+     * What a run did. {@code resumed}: rows of this shard already in the file, not run again;
+     * {@code retried}: {@code error:} rows found in the file and run again.
+     */
+    public record Summary(int ok, int skipped, int errors, int resumed, int retried, int total) {
     }
 
     /**
@@ -42,6 +45,7 @@ public record Sweep(Preset preset, Grid.Shard shard, List<Config> grid, List<Con
                 : preset.axes().getOrDefault(Param.DEVICE, List.of("all"));
         Preset resolved = preset.withDevices(resolveDevices(requested));
         List<Config> grid = Grid.expand(resolved);
+        rejectUnknownNames(grid);
         String firstReason = null;
         boolean anyRunnable = false;
         for (Config c : grid) {
@@ -52,6 +56,33 @@ public record Sweep(Preset preset, Grid.Shard shard, List<Config> grid, List<Con
         }
         if (!anyRunnable) throw new BadInputException("no configuration of this sweep can run: " + firstReason);
         return new Sweep(resolved, shard, grid, shard.select(grid));
+    }
+
+    /**
+     * Fails when a name (a variant, ...) is accepted by none of the workloads it is combined with
+     * in the grid (see {@link Workload#choices()}). A name one workload of a block accepts and
+     * another does not is fine: the other's configurations become skipped rows.
+     */
+    public static void rejectUnknownNames(List<Config> grid) {
+        Set<String> accepted = new java.util.HashSet<>();
+        java.util.Map<String, java.util.Map<String, List<String>>> refused = new java.util.LinkedHashMap<>();
+        for (Config c : grid) {
+            Workload w = Workloads.get(c.workload());
+            w.choices().forEach((p, names) -> {
+                String value = p.key + " '" + c.string(p) + "'";
+                if (names.contains(c.string(p))) accepted.add(value);
+                else refused.computeIfAbsent(value, k -> new java.util.LinkedHashMap<>()).put(w.name(), names);
+            });
+        }
+        refused.keySet().removeAll(accepted);
+        if (refused.isEmpty()) return;
+        List<String> why = new ArrayList<>();
+        refused.forEach((value, by) -> {
+            List<String> known = new ArrayList<>();
+            by.forEach((w, names) -> known.add(w + " accepts " + String.join(", ", names)));
+            why.add(value + " is unknown (" + String.join("; ", known) + ")");
+        });
+        throw new BadInputException(String.join("; ", why));
     }
 
     /** Expands {@code all} and checks every id, so a typo fails before anything runs. */
@@ -74,23 +105,39 @@ public record Sweep(Preset preset, Grid.Shard shard, List<Config> grid, List<Con
         return new ArrayList<>(ids);
     }
 
-    /** Runs the configurations not yet in {@code out}, appending one row each as it completes. */
+    /** Runs in this JVM without checking where existing rows came from (tests, workloads registered at run time). */
     public Summary run(Path out, boolean quiet, PrintStream log) {
+        try (ConfigRunner runner = new ConfigRunner()) {
+            return run(out, quiet, log, runner, false);
+        }
+    }
+
+    /**
+     * Runs the configurations not yet in {@code out}, appending one row each as it completes.
+     *
+     * @param sameOrigin refuse an {@code out} whose rows were measured at another commit or on another CPU
+     */
+    public Summary run(Path out, boolean quiet, PrintStream log, ConfigRunner runner, boolean sameOrigin) {
         Environment env = Environment.capture();
         int ok = 0, skipped = 0, errors = 0, resumed = 0;
-        try (ResultFile file = ResultFile.openForAppend(out); ConfigRunner runner = new ConfigRunner()) {
+        try (ResultFile file = ResultFile.openForAppend(out, sameOrigin ? env : null)) {
             if (file.droppedBytes() > 0) log.println("dropped an incomplete last row (" + file.droppedBytes() + " bytes) from " + out);
             List<Config> todo = new ArrayList<>();
             for (Config c : selected) {
                 if (file.isFinished(c.key())) resumed++;
                 else todo.add(c);
             }
-            if (resumed > 0) log.println("resuming " + out + ": " + resumed + " of " + selected.size() + " rows already done");
+            if (resumed > 0 || file.retried() > 0) {
+                log.println("resuming " + out + ": " + resumed + " of " + selected.size() + " rows already done"
+                        + (file.retried() > 0 ? ", " + file.retried() + " error rows to retry" : ""));
+            }
+            // The bar's default renderer shows elapsed / remaining time (the ETA) after the count.
             try (ProgressBar bar = quiet ? null : new ProgressBarBuilder().setTaskName("sweep " + preset.name())
-                    .setInitialMax(todo.size()).setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(log))
+                    .setInitialMax(todo.size()).setStyle(ProgressBarStyle.ASCII).setMaxRenderedLength(160)
+                    .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(log))
                     .build()) {
                 for (Config c : todo) {
-                    if (bar != null) bar.setExtraMessage(c.workload() + " seq=" + c.seq() + " " + c.device());
+                    if (bar != null) bar.setExtraMessage(describe(c));
                     Outcome outcome = runner.run(c);
                     Device device = deviceOrNull(c.device());
                     file.append(ResultSchema.row(c, outcome, device, env));
@@ -100,11 +147,22 @@ public record Sweep(Preset preset, Grid.Shard shard, List<Config> grid, List<Con
                         case Outcome.Failed f -> errors++;
                     }
                     if (bar != null) bar.step();
-                    else if (!(outcome instanceof Outcome.Ok)) log.println(c.key() + ": " + outcome.status());
+                    else if (outcome instanceof Outcome.Failed) log.println(c.key() + ": " + outcome.status());   // skipped rows: counted at the end
                 }
             }
+            return new Summary(ok, skipped, errors, resumed, file.retried(), selected.size());
         }
-        return new Summary(ok, skipped, errors, resumed, selected.size());
+    }
+
+    /** The progress bar's "now running" text: the configuration's parameters that differ from their defaults, and the device. */
+    public static String describe(Config c) {
+        Config defaults = Config.of(java.util.Map.of());
+        StringBuilder sb = new StringBuilder(c.workload());
+        for (Param p : Param.values()) {
+            if (!p.inKey || p == Param.WORKLOAD || p == Param.DEVICE) continue;
+            if (p == Param.KV_HEADS ? c.kvHeads() != c.heads() : !c.string(p).equals(defaults.string(p))) sb.append(' ').append(p.key).append('=').append(c.string(p));
+        }
+        return sb.append(" on ").append(c.device()).toString();
     }
 
     static Device deviceOrNull(String id) {

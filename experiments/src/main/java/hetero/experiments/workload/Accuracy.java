@@ -7,7 +7,7 @@ package hetero.experiments.workload;
  * floor keeps near-zero reference values (which float32 cannot resolve relative to the rest of the
  * tensor) from dominating.
  */
-public record Accuracy(double maxAbs, double maxRel, Checked checked) {
+public record Accuracy(double maxAbs, double maxRel, Checked checked) implements java.io.Serializable {
     /** FULL: every element compared; SAMPLE: a deterministic subset (large outputs); NONE: not checked. */
     public enum Checked { FULL, SAMPLE, NONE }
 

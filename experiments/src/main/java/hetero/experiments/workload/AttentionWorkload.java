@@ -16,7 +16,9 @@ import java.util.SplittableRandom;
  *
  * <p>Variants: {@code unfused} (scores into a [batch*heads, seq, seq] buffer, row-per-group
  * softmax, P V: three kernels, O(seq^2) device memory), {@code flash} (one work-item per query row,
- * online softmax), {@code flashTiled} (K/V tiles in local memory; dHead <= 128); {@code default}
+ * online softmax), {@code flashTiled} (K/V tiles in local memory; dHead <= 128), {@code flashStrip}
+ * (K transposed once, 4 query rows per work-item with contiguous inner loops: the fast one on CPU
+ * OpenCL drivers; its scratch shows in {@code device_bytes}); {@code default}
  * = flash. Masks: {@code none}, {@code causal}, {@code padding} (sequence b has
  * {@link #validLength} real keys: 3/4 of seq for even b, 1/2 for odd b).
  *
@@ -29,7 +31,7 @@ import java.util.SplittableRandom;
  */
 public final class AttentionWorkload implements Workload {
     public static final String NAME = "attention";
-    static final List<String> VARIANTS = List.of("unfused", "flash", "flashTiled");
+    static final List<String> VARIANTS = List.of("unfused", "flash", "flashTiled", "flashStrip");
 
     @Override
     public String name() {
@@ -38,11 +40,16 @@ public final class AttentionWorkload implements Workload {
 
     @Override
     public String description() {
-        return "self-attention, variant unfused|flash|flashTiled, mask none|causal|padding, MHA/GQA/MQA, dHead = dModel/heads";
+        return "self-attention, variant unfused|flash|flashTiled|flashStrip, mask none|causal|padding, MHA/GQA/MQA, dHead = dModel/heads";
     }
 
     static String variant(Config c) {
         return c.variant().equals("default") ? "flash" : c.variant();
+    }
+
+    @Override
+    public java.util.Map<hetero.experiments.sweep.Param, List<String>> choices() {
+        return Workload.variants(VARIANTS);
     }
 
     @Override
@@ -90,6 +97,7 @@ public final class AttentionWorkload implements Workload {
         Launch launch = switch (variant(c)) {
             case "unfused" -> AttentionLaunch.unfused(q, k, v, out, s, SoftmaxLaunch.Variant.ROW_PER_GROUP);
             case "flashTiled" -> AttentionLaunch.flashTiled(q, k, v, out, s);
+            case "flashStrip" -> AttentionLaunch.flashStrip(q, k, v, out, s);
             default -> AttentionLaunch.flash(q, k, v, out, s);
         };
         long bytes = 4L * (2 * s.qLength() + 2 * s.kvLength());

@@ -11,7 +11,7 @@ package hetero.experiments.workload;
  * @param weightBytes  bytes of those parameters
  * @param kvCacheBytes bytes of the KV cache (decode workloads)
  */
-public record Costs(long flops, long bytesMoved, long uniqueParams, long weightBytes, long kvCacheBytes) {
+public record Costs(long flops, long bytesMoved, long uniqueParams, long weightBytes, long kvCacheBytes) implements java.io.Serializable {
     public static final long NOT_APPLICABLE = -1;
 
     public static Costs ofWork(long flops, long bytesMoved) {

@@ -40,6 +40,11 @@ public final class DecodeAttentionWorkload implements Workload {
     }
 
     @Override
+    public java.util.Map<hetero.experiments.sweep.Param, List<String>> choices() {
+        return Workload.variants(VARIANTS);
+    }
+
+    @Override
     public String unsupported(Config c) {
         if (!VARIANTS.contains(variant(c))) return NAME + " has variants " + VARIANTS + ", not '" + c.variant() + "'";
         if (c.mask().equals("causal")) return "a decode step has no causal mask: the new token sees the whole cache";

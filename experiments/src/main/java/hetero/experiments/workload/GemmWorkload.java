@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  */
 public final class GemmWorkload implements Workload {
     public static final String NAME = "gemm";
-    static final List<String> VARIANTS = List.of("naive", "tiled");
+    static final List<String> VARIANTS = List.of("naive", "tiled", "strip");
 
     @Override
     public String name() {
@@ -30,11 +30,16 @@ public final class GemmWorkload implements Workload {
 
     @Override
     public String description() {
-        return "C[batch*seq x dModel] = A[batch*seq x dModel] B[dModel x dModel], variant naive|tiled";
+        return "C[batch*seq x dModel] = A[batch*seq x dModel] B[dModel x dModel], variant naive|tiled|strip (4 x 64 strips per work-item, the fast one on CPU OpenCL)";
     }
 
     static String variant(Config c) {
         return c.variant().equals("default") ? "tiled" : c.variant();
+    }
+
+    @Override
+    public java.util.Map<hetero.experiments.sweep.Param, List<String>> choices() {
+        return Workload.variants(VARIANTS);
     }
 
     @Override
@@ -52,7 +57,7 @@ public final class GemmWorkload implements Workload {
         SplittableRandom random = new SplittableRandom(c.seed());
         float[] a = KernelTrial.random((long) m * k, random), b = KernelTrial.random((long) k * n, random);
         float[] out = new float[m * n];
-        GemmLaunch.Variant v = variant(c).equals("naive") ? GemmLaunch.Variant.NAIVE : GemmLaunch.Variant.TILED;
+        GemmLaunch.Variant v = GemmLaunch.Variant.valueOf(variant(c).toUpperCase(java.util.Locale.ROOT));
         Costs costs = Costs.ofWork((long) GemmLaunch.flops(m, n, k), 4L * ((long) m * k + (long) k * n + (long) m * n));
         return new KernelTrial(GemmLaunch.of(v, a, b, null, out, m, n, k, false, Activation.NONE), device, costs,
                 () -> RowSample.check(m, n, out, r -> Gemm.reference(Arrays.copyOfRange(a, r * k, (r + 1) * k), b, null, 1, n, k, false, Activation.NONE)));

@@ -13,7 +13,7 @@ import java.util.List;
  * @param deviceBytes  device memory the plan held after the last iteration
  */
 public record Measurement(int warmups, List<Long> wallNanos, long compileNanos, long copyInNanos, long kernelNanos,
-                          long copyOutNanos, long deviceBytes, Costs costs, Accuracy accuracy) {
+                          long copyOutNanos, long deviceBytes, Costs costs, Accuracy accuracy) implements java.io.Serializable {
     public Measurement {
         wallNanos = List.copyOf(wallNanos);
         if (wallNanos.isEmpty()) throw new IllegalArgumentException("a measurement needs at least one iteration");

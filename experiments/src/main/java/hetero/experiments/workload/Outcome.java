@@ -1,7 +1,7 @@
 package hetero.experiments.workload;
 
-/** How one (configuration, device) ended: one CSV row each. */
-public sealed interface Outcome {
+/** How one (configuration, device) ended: one CSV row each. Serializable: a sweep's worker JVM sends it back. */
+public sealed interface Outcome extends java.io.Serializable {
     /** The CSV status cell: {@code ok}, {@code skipped: reason}, {@code error: message}. */
     String status();
 

@@ -39,6 +39,11 @@ public final class SoftmaxWorkload implements Workload {
     }
 
     @Override
+    public java.util.Map<hetero.experiments.sweep.Param, List<String>> choices() {
+        return Workload.variants(VARIANTS);
+    }
+
+    @Override
     public String unsupported(Config c) {
         if (!VARIANTS.contains(variant(c))) return NAME + " has variants " + VARIANTS + ", not '" + c.variant() + "'";
         if (!c.mask().equals("none")) return NAME + " takes mask none only, not '" + c.mask() + "'";

@@ -84,6 +84,12 @@ public final class TransformerWorkload implements Workload {
     }
 
     @Override
+    public java.util.Map<hetero.experiments.sweep.Param, java.util.List<String>> choices() {
+        return Workload.variants(kind == Kind.DECODE ? java.util.List.of("loop", "group")
+                : java.util.List.of("unfused", "flash", "flash-tiled", "flashTiled"));
+    }
+
+    @Override
     public String unsupported(Config c) {
         if (kind == Kind.ENCODER_LAYER && c.layers() != 1) return "encoder-layer is one layer (layers=1); use workload=encoder for " + c.layers();
         if (!c.mask().equals("none") && !c.mask().equals("padding")) return name() + " supports mask none or padding, not " + c.mask();

@@ -1,7 +1,11 @@
 package hetero.experiments.workload;
 
 import hetero.experiments.sweep.Config;
+import hetero.experiments.sweep.Param;
 import hetero.runtime.backend.Device;
+
+import java.util.List;
+import java.util.Map;
 
 /**
  * Something a sweep can measure: an attention variant, a GEMM, an encoder layer, a decode step.
@@ -23,6 +27,23 @@ public interface Workload {
      */
     default String unsupported(Config config) {
         return null;
+    }
+
+    /**
+     * For each name parameter this workload reads (variant, ...), the values it accepts; a
+     * parameter it does not read is absent. A sweep refuses to start (exit code 2) when a value is
+     * accepted by none of the workloads it is combined with, so {@code variant=bogus} is a typo
+     * reported up front, not a column of skipped rows.
+     */
+    default Map<Param, List<String>> choices() {
+        return variants(List.of());
+    }
+
+    /** {@link #choices()} of a workload that reads only {@code variant}: {@code default} and these. */
+    static Map<Param, List<String>> variants(List<String> names) {
+        List<String> all = new java.util.ArrayList<>(List.of("default"));
+        all.addAll(names);
+        return Map.of(Param.VARIANT, List.copyOf(all));
     }
 
     /**

@@ -106,6 +106,7 @@ public final class ExecutionPlan implements AutoCloseable {
                     }
                 }
                 long kernel = s.launch(compiled, launch);
+                KernelRuns.record(device().id());
                 profiles.add(new TaskProfile(fullId, compiled.cacheKey(), compiled.fromCache(), compiled.jitNanos(),
                         compiled.buildNanos(), taskCopy, kernel));
             }

@@ -69,7 +69,7 @@ public final class OpenCLBackend implements Backend {
                 if (devices.isEmpty()) reason = "OpenCL platforms have no devices";
             }
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-            reason = "the OpenCL library could not be loaded (" + e.getMessage() + "); install ocl-icd-libopencl1 and a driver";
+            reason = "the OpenCL library could not be loaded (" + e.getMessage() + "); JOCL loads the unversioned libOpenCL.so: install ocl-icd-opencl-dev and a driver (e.g. pocl-opencl-icd)";
         } catch (Throwable t) {
             reason = "OpenCL failed to start: " + t;
         }
