@@ -119,12 +119,7 @@ final class SweepCommand implements Callable<Integer> {
      * run never resumes a CSV measured elsewhere, and a killed run started again the same day resumes.
      */
     static Path runDirectory(Environment env) {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = System.getenv().getOrDefault("HOSTNAME", "host");
-        }
+        String host = env.host().isEmpty() ? "host" : env.host();
         String commit = env.gitCommit().length() >= 7 ? env.gitCommit().substring(0, 7) : "nocommit";
         String name = java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "-" + host.replaceAll("[^A-Za-z0-9.-]", "_") + "-" + commit
                 + (env.gitDirty() ? "-dirty" : "");

@@ -95,9 +95,9 @@ class GridTest {
         }
         // quick: fused attention 3 variants x 2 masks x 5 seqs + flashStrip x 2 masks at 2048 + unfused 2 masks x 5 seqs + 3 variants x padding
         // x 2 seqs + 4 kvHeads x 2 seqs, softmax 3 x 3, gemm 3 x 3, decode-attention 2 variants x 3 kvHeads x 3
-        // seqs, encoder-decoder x 4 schemes; the kvHeads = heads = 8 rows of the MHA/GQA/MQA block repeat two
-        // rows of the first block and run once.
-        int perDevice = 30 + 2 + 10 + 6 + (8 - 2) + 9 + 9 + 18 + 4;
+        // seqs, encoder-decoder x 4 schemes, one linear and one local attention; the kvHeads = heads = 8 rows of the
+        // MHA/GQA/MQA block repeat two rows of the first block and run once.
+        int perDevice = 30 + 2 + 10 + 6 + (8 - 2) + 9 + 9 + 18 + 4 + 2;
         assertEquals(perDevice, Grid.expand(Preset.load("quick").withDevices(List.of("jvm"))).size());
         List<Config> two = Grid.expand(Preset.load("quick").withDevices(List.of("jvm", "opencl:0:0")));
         assertEquals(2 * perDevice, two.size());

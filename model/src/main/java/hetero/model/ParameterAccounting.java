@@ -86,6 +86,22 @@ public record ParameterAccounting(long uniqueParameters, long nominalParameters,
     }
 
     /**
+     * Bytes a decoder keeps per generated sequence for its self-attention, by the decoder's {@link AttentionKind}:
+     * softmax, the KV cache {@link #kvCacheBytes(TransformerConfig, int, int)} (grows with the sequence); local:W, a
+     * ring of the last min(sequence, W) keys and values (batch * 2 * layers * min(sequence, W) * dKv * 4); linear,
+     * a constant state of dHead x (dHead + 1) floats per KV head and layer (batch * layers * kvHeads * dHead *
+     * (dHead + 1) * 4), whatever the sequence length. 0 without a decoder.
+     */
+    public static long decodeStateBytes(TransformerConfig config, int batch, int sequence) {
+        AttentionKind kind = config.decoderAttention();
+        return switch (kind.type()) {
+            case SOFTMAX -> kvCacheBytes(config, batch, sequence);
+            case LOCAL -> kvCacheBytes(config, batch, Math.min(sequence, kind.window()));
+            case LINEAR -> (long) batch * config.decoderLayers() * config.kvHeads() * config.dHead() * (config.dHead() + 1) * BYTES_PER_PARAMETER;
+        };
+    }
+
+    /**
      * Bytes of the cross-attention K/V computed once from the encoder output (per decoder layer) during decoding:
      * batch * 2 * decoderLayers * sourceLength * dKv * 4; 0 without cross-attention.
      */

@@ -21,10 +21,15 @@ package hetero.model;
  * @param seed           seed of the deterministic weight initialization
  * @param biases         whether linear layers carry biases
  * @param tiedEmbeddings whether the output projection is the embedding table itself (aliased)
+ * @param encoderAttention self-attention of the encoder layers: softmax, linear or local:W ({@link AttentionKind})
+ * @param decoderAttention self-attention of the decoder layers (causal); cross-attention is always softmax
+ * @param embeddings     embedding width E, learned positions, token types, embedding norm, pooler
+ *                       ({@link EmbeddingConfig#STANDARD}: E = dModel, sinusoidal positions, none of the rest)
  */
 public record TransformerConfig(int dModel, int heads, int kvHeads, int dFF, int encoderLayers, int decoderLayers,
                                 Activation activation, NormPlacement normPlacement, int vocabulary, int maxSequence,
-                                long seed, boolean biases, boolean tiedEmbeddings) {
+                                long seed, boolean biases, boolean tiedEmbeddings, AttentionKind encoderAttention,
+                                AttentionKind decoderAttention, EmbeddingConfig embeddings) {
 
     public TransformerConfig {
         positive("dModel", dModel);
@@ -43,7 +48,16 @@ public record TransformerConfig(int dModel, int heads, int kvHeads, int dFF, int
             throw new IllegalArgumentException("kvHeads (" + kvHeads + ") must divide heads (" + heads + ")");
         if (activation == null) throw new IllegalArgumentException("activation must not be null");
         if (normPlacement == null) throw new IllegalArgumentException("normPlacement must not be null");
+        if (encoderAttention == null) throw new IllegalArgumentException("encoderAttention must not be null");
+        if (decoderAttention == null) throw new IllegalArgumentException("decoderAttention must not be null");
+        if (embeddings == null) throw new IllegalArgumentException("embeddings must not be null");
     }
+
+    /** The self-attention kind of a stack. */
+    public AttentionKind attention(Stack stack) { return stack == Stack.ENCODER ? encoderAttention : decoderAttention; }
+
+    /** Embedding width E (dModel unless factorized). */
+    public int embeddingSize() { return embeddings.width(dModel); }
 
     private static void positive(String field, int value) {
         if (value <= 0) throw new IllegalArgumentException(field + " must be > 0, got " + value);
@@ -88,7 +102,8 @@ public record TransformerConfig(int dModel, int heads, int kvHeads, int dFF, int
         return new Builder().dModel(dModel).heads(heads).kvHeads(kvHeads).dFF(dFF).encoderLayers(encoderLayers)
                 .decoderLayers(decoderLayers).activation(activation).normPlacement(normPlacement)
                 .vocabulary(vocabulary).maxSequence(maxSequence).seed(seed).biases(biases)
-                .tiedEmbeddings(tiedEmbeddings);
+                .tiedEmbeddings(tiedEmbeddings).encoderAttention(encoderAttention).decoderAttention(decoderAttention)
+                .embeddings(embeddings);
     }
 
     /** Builder with Transformer-base defaults (d=512, 8 heads, f=2048, 6+6 layers, post-norm, ReLU). */
@@ -99,6 +114,8 @@ public record TransformerConfig(int dModel, int heads, int kvHeads, int dFF, int
         private int vocabulary = 32000, maxSequence = 1024;
         private long seed = 42;
         private boolean biases = true, tiedEmbeddings = false;
+        private AttentionKind encoderAttention = AttentionKind.SOFTMAX, decoderAttention = AttentionKind.SOFTMAX;
+        private EmbeddingConfig embeddings = EmbeddingConfig.STANDARD;
 
         public Builder dModel(int v) { dModel = v; return this; }
         public Builder heads(int v) { heads = v; return this; }
@@ -113,10 +130,15 @@ public record TransformerConfig(int dModel, int heads, int kvHeads, int dFF, int
         public Builder seed(long v) { seed = v; return this; }
         public Builder biases(boolean v) { biases = v; return this; }
         public Builder tiedEmbeddings(boolean v) { tiedEmbeddings = v; return this; }
+        public Builder encoderAttention(AttentionKind v) { encoderAttention = v; return this; }
+        public Builder decoderAttention(AttentionKind v) { decoderAttention = v; return this; }
+        /** The same attention kind in both stacks. */
+        public Builder attention(AttentionKind v) { encoderAttention = v; decoderAttention = v; return this; }
+        public Builder embeddings(EmbeddingConfig v) { embeddings = v; return this; }
 
         public TransformerConfig build() {
             return new TransformerConfig(dModel, heads, kvHeads, dFF, encoderLayers, decoderLayers, activation,
-                    normPlacement, vocabulary, maxSequence, seed, biases, tiedEmbeddings);
+                    normPlacement, vocabulary, maxSequence, seed, biases, tiedEmbeddings, encoderAttention, decoderAttention, embeddings);
         }
     }
 }

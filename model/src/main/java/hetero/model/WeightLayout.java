@@ -13,6 +13,13 @@ import java.util.List;
  * w2 [f x d], b2 [d]. LayerNorms: gamma [d], beta [d]. Embeddings [vocab x d], one table for source and target;
  * the output projection is also [vocab x d] (logits = h E^T), so tying it is pure aliasing.
  * Sinusoidal positions are computed, not stored.
+ *
+ * <p>{@link EmbeddingConfig} adds, all in the EMBEDDINGS group: with E != dModel the table is [vocab x E] and
+ * {@code embedding_projection} [E x dModel] (+ {@code embedding_projection_bias} [dModel] with biases) maps it to
+ * dModel; {@code position_embeddings} [maxSequence x E]; {@code token_type_embeddings} [tokenTypes x E];
+ * {@code embedding_norm} gamma/beta [E]. The pooler ({@code pooler.w} [dModel x dModel], {@code pooler.b} [dModel],
+ * group POOLER) follows the last stack. A tied output projection is the [vocab x E] table itself (with E != dModel
+ * the logits are then (h P^T) E^T through the same projection P); an untied one is [vocab x dModel].
  */
 public final class WeightLayout {
     private WeightLayout() { }
@@ -22,12 +29,21 @@ public final class WeightLayout {
 
     public static List<TensorSlot> slots(TransformerConfig c, SharingScheme scheme) {
         TransformerConfig.validate(c, scheme);
-        int d = c.dModel(), v = c.vocabulary();
+        int d = c.dModel(), v = c.vocabulary(), e = c.embeddingSize();
+        EmbeddingConfig emb = c.embeddings();
         List<TensorSlot> slots = new ArrayList<>();
         Init embeddingInit = new Init.Normal(1.0 / Math.sqrt(d));
-        slots.add(new TensorSlot(EMBEDDINGS, new int[] {v, d}, EMBEDDINGS, ParameterGroup.EMBEDDINGS, embeddingInit));
-        slots.add(new TensorSlot(OUTPUT_PROJECTION, new int[] {v, d},
+        ParameterGroup eg = ParameterGroup.EMBEDDINGS;
+        slots.add(new TensorSlot(EMBEDDINGS, new int[] {v, e}, EMBEDDINGS, eg, embeddingInit));
+        slots.add(new TensorSlot(OUTPUT_PROJECTION, new int[] {v, c.tiedEmbeddings() ? e : d},
                 c.tiedEmbeddings() ? EMBEDDINGS : OUTPUT_PROJECTION, ParameterGroup.OUTPUT_PROJECTION, embeddingInit));
+        if (emb.learnedPositions()) slots.add(new TensorSlot("position_embeddings", new int[] {c.maxSequence(), e}, "position_embeddings", eg, embeddingInit));
+        if (emb.tokenTypes() > 0) slots.add(new TensorSlot("token_type_embeddings", new int[] {emb.tokenTypes(), e}, "token_type_embeddings", eg, embeddingInit));
+        if (emb.norm()) layerNorm(slots, e, "embedding_norm.", "embedding_norm.", eg);
+        if (emb.factorized(d)) {
+            slots.add(new TensorSlot("embedding_projection", new int[] {e, d}, "embedding_projection", eg, new Init.XavierUniform(e, d)));
+            if (c.biases()) slots.add(new TensorSlot("embedding_projection_bias", new int[] {d}, "embedding_projection_bias", eg, new Init.BiasUniform(e)));
+        }
         for (Stack stack : Stack.values()) {
             for (int layer = 0; layer < c.layers(stack); layer++) {
                 String prefix = layerPrefix(stack, layer);
@@ -43,6 +59,10 @@ public final class WeightLayout {
                 String prefix = stackName(stack) + ".final_norm.";
                 layerNorm(slots, d, prefix, prefix, ParameterGroup.FINAL_NORMS);
             }
+        }
+        if (emb.pooler()) {
+            slots.add(new TensorSlot("pooler.w", new int[] {d, d}, "pooler.w", ParameterGroup.POOLER, new Init.XavierUniform(d, d)));
+            slots.add(new TensorSlot("pooler.b", new int[] {d}, "pooler.b", ParameterGroup.POOLER, new Init.BiasUniform(d)));
         }
         return List.copyOf(slots);
     }

@@ -16,6 +16,16 @@ class GeneratedCodeTest {
     }
 
     @Test
+    void eachSpecializationGetsItsOwnLocalArraySize() {
+        // The first specialization used to fold its size into the parsed IR that the cache shares.
+        KernelRef ref = KernelRef.byName(hetero.runtime.conformance.ConformanceKernels.class, "specializedTile");
+        String first = Jit.dump(ref, Map.of("tile", 32), "opencl");
+        String second = Jit.dump(ref, Map.of("tile", 64), "opencl");
+        assertTrue(first.contains("__local float buf[32];"), first);
+        assertTrue(second.contains("__local float buf[64];"), second);
+    }
+
+    @Test
     void vectorAddReadsLikeItsJava() {
         String src = opencl("vectorAdd");
         assertTrue(src.contains("__kernel void vectorAdd(__global const float* a, __global const float* b, __global float* c, int n)"), src);

@@ -68,16 +68,7 @@ public final class Attention {
                 for (int i = 0; i < seqQ; i++) {
                     int keys = visibleKeys(validLength[b], i, seqQ, seqK, causal ? 1 : 0);
                     double[] s = new double[keys];
-                    for (int j = 0; j < keys; j++) {
-                        double dot = 0, qq = 0, kk = 0;
-                        for (int d = 0; d < dHead; d++) {
-                            double x = q[qBase + i * dHead + d], y = k[kvBase + j * dHead + d];
-                            dot += x * y;
-                            qq += x * x;
-                            kk += y * y;
-                        }
-                        s[j] = scoreMode == COSINE ? (qq * kk < COSINE_EPS ? 0 : scale * dot / Math.sqrt(qq * kk)) : scale * dot;
-                    }
+                    for (int j = 0; j < keys; j++) s[j] = referenceScore(q, qBase + i * dHead, k, kvBase + j * dHead, dHead, scale, scoreMode);
                     softmaxAndMix(s, v, kvBase, dHead, out, qBase + i * dHead);
                 }
             }
@@ -114,7 +105,20 @@ public final class Attention {
         return out;
     }
 
-    private static void softmaxAndMix(double[] s, float[] v, int kvBase, int dHead, float[] out, int oBase) {
+    /** DOT or COSINE score of one query row against one key row, in double. */
+    static double referenceScore(float[] q, int qOff, float[] k, int kOff, int dHead, float scale, int scoreMode) {
+        double dot = 0, qq = 0, kk = 0;
+        for (int d = 0; d < dHead; d++) {
+            double x = q[qOff + d], y = k[kOff + d];
+            dot += x * y;
+            qq += x * x;
+            kk += y * y;
+        }
+        return scoreMode == COSINE ? (qq * kk < COSINE_EPS ? 0 : scale * dot / Math.sqrt(qq * kk)) : scale * dot;
+    }
+
+    /** out[oBase..] = softmax(s) V over keys 0..s.length-1 from kvBase, in double (no key: untouched zeros). */
+    static void softmaxAndMix(double[] s, float[] v, int kvBase, int dHead, float[] out, int oBase) {
         if (s.length == 0) return;   // no visible key: zeros
         double max = Double.NEGATIVE_INFINITY, sum = 0;
         for (double x : s) max = Math.max(max, x);
@@ -140,6 +144,11 @@ public final class Attention {
             if (lastVisible + 1 < n) n = lastVisible + 1;
         }
         return n > 0 ? n : 0;
+    }
+
+    /** The KV head (batch-major: b * kvHeads + head) that query head bh = b * heads + h reads. */
+    static int kvHeadOf(int bh, int heads, int kvHeads) {
+        return (bh / heads) * kvHeads + (bh % heads) / (heads / kvHeads);
     }
 
     /** The score of query row q[qOff..] against key row k[kOff..]. */

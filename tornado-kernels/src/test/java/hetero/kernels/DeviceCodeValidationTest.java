@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Every library kernel emits PTX that ptxas accepts (sm_80, sm_90) and SPIR-V that spirv-val accepts; no GPU needed, skipped without the tools. */
 class DeviceCodeValidationTest {
-    static final Class<?>[] FAMILIES = {Gemm.class, Softmax.class, Attention.class, Norms.class, FeedForward.class, Embedding.class};
+    static final Class<?>[] FAMILIES = {Gemm.class, Softmax.class, Attention.class, LinearAttention.class, LocalAttention.class, Norms.class,
+            FeedForward.class, Embedding.class};
 
     static List<KernelRef> kernels() {
         List<KernelRef> out = new ArrayList<>();

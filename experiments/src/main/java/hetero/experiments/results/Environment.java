@@ -19,8 +19,11 @@ import java.util.concurrent.TimeUnit;
  */
 public record Environment(String jdk, String os, String cpuModel, int cores, String gitCommit, boolean gitDirty,
                           String host, String slurmJob) {
-    /** Bump when the schema or the measuring procedure changes meaning. 2: host and slurm_job columns. */
-    public static final String HARNESS_VERSION = "2";
+    /**
+     * Bump when the schema or the measuring procedure changes meaning. 2: host and slurm_job columns. 3: attention,
+     * scoring, d_head and diff_vs_softmax columns.
+     */
+    public static final String HARNESS_VERSION = "3";
 
     public static Environment capture() {
         String commit = git("rev-parse", "HEAD");

@@ -111,7 +111,14 @@ public final class Reproducer {
         for (int i : chosen) if (problems.get(i).isEmpty()) toRun.add(i);
         toRun.addAll(anchors(rows, toRun));
         Map<String, Double> calibrationNow = new HashMap<>();
+        long started = System.nanoTime();
+        int done = 0;
         for (int i : toRun) {
+            if (done > 0 && done % 20 == 0) {
+                double perRow = (System.nanoTime() - started) / 1e9 / done;
+                out.printf(Locale.ROOT, "re-ran %d of %d rows (about %.0f s left)%n", done, toRun.size(), perRow * (toRun.size() - done));
+            }
+            done++;
             Map<String, String> recorded = rows.get(i);
             Config config = ResultSchema.config(recorded);
             Double load = null;

@@ -35,7 +35,7 @@ import java.util.Set;
  *     finished. {@code error:} rows are removed on open (the file is rewritten to a temporary file
  *     and renamed over the old one) so that their configurations run again.</li>
  * <li><b>Same origin.</b> Given the current {@link Environment}, a file whose rows were measured at
- *     another git commit or on another CPU is refused: it is a reference, not this run's progress.</li>
+ *     another git commit, on another host or CPU is refused: it is a reference, not this run's progress.</li>
  * </ul>
  */
 public final class ResultFile implements AutoCloseable {
@@ -132,7 +132,8 @@ public final class ResultFile implements AutoCloseable {
                     header = List.of();
                 }
                 throw notAResultCsv(header.size() > 1
-                        ? "its header differs from this harness's (" + ResultTable.HeaderDiff.describe(header, ResultSchema.COLUMNS) + ")"
+                        ? "its header differs from this harness version's (" + ResultTable.HeaderDiff.describe(header, ResultSchema.COLUMNS)
+                          + "): a CSV of an older harness is read, never resumed"
                         : "its first line is not the result header");
             }
         }
@@ -165,15 +166,15 @@ public final class ResultFile implements AutoCloseable {
     }
 
     private BadInputException notAResultCsv(String why) {
-        return new BadInputException(path + " exists and is not a result CSV (" + why + "); it was left untouched: "
+        return new BadInputException(path + " exists and is not a result CSV of this harness version (" + why + "); it was left untouched: "
                 + "write to another file with -o");
     }
 
     private void checkOrigin(Map<String, String> row, Environment origin) {
-        String commit = row.getOrDefault("git_commit", ""), cpu = row.getOrDefault("cpu_model", "");
-        if (!commit.equals(origin.gitCommit()) || !cpu.equals(origin.cpuModel())) {
-            throw new BadInputException(path + " holds rows measured at commit " + abbreviate(commit) + " on '" + cpu + "', and this run is at commit "
-                    + abbreviate(origin.gitCommit()) + " on '" + origin.cpuModel() + "': a file from another machine or commit is a reference, "
+        String commit = row.getOrDefault("git_commit", ""), cpu = row.getOrDefault("cpu_model", ""), host = row.getOrDefault(ResultSchema.HOST, "");
+        if (!commit.equals(origin.gitCommit()) || !cpu.equals(origin.cpuModel()) || !host.equals(origin.host())) {
+            throw new BadInputException(path + " holds rows measured at commit " + abbreviate(commit) + " on " + host + " ('" + cpu + "'), and this run is at commit "
+                    + abbreviate(origin.gitCommit()) + " on " + origin.host() + " ('" + origin.cpuModel() + "'): a file from another machine or commit is a reference, "
                     + "never resumed. Write this run to a new file (lab sweep without -o uses results/runs/DATE-HOST-COMMIT/)");
         }
     }

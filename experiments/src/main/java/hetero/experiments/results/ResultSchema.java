@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  *
  * <ul>
  * <li>{@code config_key}: the row's identity (see {@link Config#key()}); then one column per
- *     {@link Param}: workload, scheme, variant, mask, layers, d_model, d_ff, heads, kv_heads,
+ *     {@link Param}: workload, scheme, variant, mask, attention, scoring, layers, d_model, d_ff, heads, kv_heads, d_head,
  *     batch, seq, device_id, warmups, iterations, seed, timeout_s.</li>
  * <li>{@code status}: {@code ok}, {@code skipped: reason} or {@code error: message}. Only ok rows
  *     have measurements; the other cells are empty.</li>
@@ -36,7 +36,9 @@ import java.util.stream.Collectors;
  *     (end-to-end: use kernel_ms for kernel-only throughput).</li>
  * <li>{@code unique_params weight_bytes device_bytes kv_cache_bytes}: empty where meaningless.</li>
  * <li>{@code max_abs_err max_rel_err err_checked}: against a float64 reference; err_checked is
- *     {@code full}, {@code sample} or {@code none}.</li>
+ *     {@code full}, {@code sample} or {@code none}. {@code diff_vs_softmax} (linear and local attention only):
+ *     the largest |output - exact softmax attention| over the same checked rows and inputs, a property of the
+ *     approximation, not an error of the kernel.</li>
  * <li>environment: device_name backend driver_version jdk os cpu_model cores git_commit git_dirty
  *     timestamp (UTC, ISO-8601) harness_version host slurm_job (see {@link Environment}).</li>
  * </ul>
@@ -49,7 +51,7 @@ public final class ResultSchema {
 
     static final List<String> MEASURED = List.of("median_ms", "p5_ms", "p95_ms", "min_ms", "iter_ms",
             "compile_ms", "copy_in_ms", "kernel_ms", "copy_out_ms", "flops", "bytes_moved", "gflops", "gbps",
-            "unique_params", "weight_bytes", "device_bytes", "kv_cache_bytes", "max_abs_err", "max_rel_err", "err_checked");
+            "unique_params", "weight_bytes", "device_bytes", "kv_cache_bytes", "max_abs_err", "max_rel_err", "err_checked", "diff_vs_softmax");
     static final List<String> ENVIRONMENT = List.of("device_name", "backend", "driver_version", "jdk", "os", "cpu_model",
             "cores", "git_commit", "git_dirty", "timestamp", "harness_version", HOST, SLURM_JOB);
 
@@ -60,6 +62,9 @@ public final class ResultSchema {
     static final List<String> ADDED_IN_VERSION_2 = List.of(HOST, SLURM_JOB);
 
     public static final List<String> COLUMNS = columns();
+
+    /** Columns added in harness version 3 (the attention, scoring and dHead axes); see {@link ResultTable#read}. */
+    static final List<String> ADDED_IN_VERSION_3 = List.of(Param.ATTENTION.column, Param.SCORING.column, Param.D_HEAD.column, "diff_vs_softmax");
 
     private ResultSchema() {
     }
@@ -126,6 +131,7 @@ public final class ResultSchema {
             row.put("max_rel_err", String.format(Locale.ROOT, "%.4e", a.maxRel()));
         }
         row.put("err_checked", a.checked().name().toLowerCase(Locale.ROOT));
+        if (!Double.isNaN(a.diffVsSoftmax())) row.put("diff_vs_softmax", String.format(Locale.ROOT, "%.4e", a.diffVsSoftmax()));
     }
 
     private static String ms(double nanos) {

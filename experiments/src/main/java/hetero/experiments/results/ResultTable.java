@@ -1,6 +1,8 @@
 package hetero.experiments.results;
 
 import hetero.experiments.BadInputException;
+import hetero.experiments.sweep.Config;
+import hetero.experiments.sweep.Param;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -24,26 +26,40 @@ public record ResultTable(Path file, List<String> header, List<Map<String, Strin
 
     /**
      * Reads a result CSV, failing with a {@link BadInputException} that names the file and line. A CSV written
-     * before harness version 2 (no {@code host}, {@code slurm_job} columns) is read as if those were empty.
+     * by an older harness is read in the current schema: before version 2 (no {@code host}, {@code slurm_job})
+     * as if those were empty; before version 3 (no {@code attention}, {@code scoring}, {@code d_head},
+     * {@code diff_vs_softmax}) as softmax attention, dot scoring, dHead = dModel / heads, with its
+     * {@code config_key} rebuilt to include them.
      */
     public static ResultTable read(Path file) {
         if (!Files.isRegularFile(file)) throw new BadInputException("cannot read " + file + ": no such file");
         try {
-            return parse(file, Files.readString(file, StandardCharsets.UTF_8)).withColumnsAddedSinceVersion1();
+            return parse(file, Files.readString(file, StandardCharsets.UTF_8)).withColumnsOfLaterVersions();
         } catch (IOException | UncheckedIOException e) {
             throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
-    /** This table with the version-2 columns appended (empty), if it is exactly a version-1 result CSV. */
-    ResultTable withColumnsAddedSinceVersion1() {
-        List<String> v1 = new ArrayList<>(ResultSchema.COLUMNS);
-        v1.removeAll(ResultSchema.ADDED_IN_VERSION_2);
-        if (!header.equals(v1)) return this;
+    /**
+     * This table in the current schema, if its header is the current one less some columns that later harness
+     * versions added (see {@link #read}); otherwise unchanged, for {@link #requireCurrentSchema} to refuse.
+     */
+    ResultTable withColumnsOfLaterVersions() {
+        List<String> missing = ResultSchema.COLUMNS.stream().filter(c -> !header.contains(c)).toList();
+        List<String> added = new ArrayList<>(ResultSchema.ADDED_IN_VERSION_2);
+        added.addAll(ResultSchema.ADDED_IN_VERSION_3);
+        if (missing.isEmpty() || !added.containsAll(missing)
+                || !header.equals(ResultSchema.COLUMNS.stream().filter(c -> !missing.contains(c)).toList())) return this;
+        boolean rekey = missing.contains(Param.ATTENTION.column);
         List<Map<String, String>> upgraded = new ArrayList<>();
-        for (Map<String, String> r : rows) {
-            Map<String, String> row = new LinkedHashMap<>(r);
-            for (String c : ResultSchema.ADDED_IN_VERSION_2) row.put(c, "");
+        for (Map<String, String> old : rows) {
+            Map<String, String> row = new LinkedHashMap<>();
+            for (String c : ResultSchema.COLUMNS) row.put(c, old.getOrDefault(c, ""));
+            if (rekey && !row.get(Param.WORKLOAD.column).isEmpty()) {
+                Config c = ResultSchema.config(row);   // the new parameters take their defaults
+                for (Param p : new Param[] {Param.ATTENTION, Param.SCORING, Param.D_HEAD}) row.put(p.column, c.string(p));
+                row.put(ResultSchema.CONFIG_KEY, c.key());
+            }
             upgraded.add(Collections.unmodifiableMap(row));
         }
         return new ResultTable(file, ResultSchema.COLUMNS, List.copyOf(upgraded));

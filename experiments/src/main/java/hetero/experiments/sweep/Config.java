@@ -17,7 +17,10 @@ public final class Config {
         this.values = Collections.unmodifiableMap(values);
     }
 
-    /** Fills defaults for missing parameters; kvHeads defaults to heads. */
+    /**
+     * Fills defaults for missing parameters; kvHeads defaults to heads; dHead defaults to dModel / heads, and a
+     * dHead given without dModel sets dModel = heads * dHead.
+     */
     public static Config of(Map<Param, Object> given) {
         Map<Param, Object> v = new EnumMap<>(Param.class);
         for (Param p : Param.values()) {
@@ -25,6 +28,9 @@ public final class Config {
             else if (p.defaultValue != null) v.put(p, p.parse(p.defaultValue));
         }
         v.putIfAbsent(Param.KV_HEADS, v.get(Param.HEADS));
+        int heads = (Integer) v.get(Param.HEADS);
+        if (given.containsKey(Param.D_HEAD) && !given.containsKey(Param.D_MODEL)) v.put(Param.D_MODEL, heads * (Integer) given.get(Param.D_HEAD));
+        v.putIfAbsent(Param.D_HEAD, Math.max(1, (Integer) v.get(Param.D_MODEL) / heads));
         return new Config(v);
     }
 
@@ -55,6 +61,9 @@ public final class Config {
     public int kvHeads() { return integer(Param.KV_HEADS); }
     public int dModel() { return integer(Param.D_MODEL); }
     public int dFF() { return integer(Param.D_FF); }
+    public int dHead() { return integer(Param.D_HEAD); }
+    public String attention() { return string(Param.ATTENTION); }
+    public String scoring() { return string(Param.SCORING); }
     public int layers() { return integer(Param.LAYERS); }
     public String scheme() { return string(Param.SCHEME); }
     public String variant() { return string(Param.VARIANT); }
@@ -77,6 +86,7 @@ public final class Config {
     public String invalidReason() {
         if (heads() % kvHeads() != 0) return "kvHeads " + kvHeads() + " does not divide heads " + heads();
         if (dModel() % heads() != 0) return "heads " + heads() + " does not divide dModel " + dModel();
+        if (dHead() * heads() != dModel()) return "dHead " + dHead() + " * heads " + heads() + " != dModel " + dModel();
         return null;
     }
 

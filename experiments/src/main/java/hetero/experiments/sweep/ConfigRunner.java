@@ -64,7 +64,7 @@ public class ConfigRunner implements AutoCloseable {
         String invalid = c.invalidReason();
         if (invalid != null) return new Outcome.Skipped(invalid);
         Workload workload = Workloads.get(c.workload());
-        String unsupported = workload.unsupported(c);
+        String unsupported = Workload.whyNot(workload, c);
         if (unsupported != null) return new Outcome.Skipped(unsupported);
         try {
             Devices.get(c.device());

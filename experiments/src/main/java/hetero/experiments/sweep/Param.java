@@ -1,6 +1,7 @@
 package hetero.experiments.sweep;
 
 import hetero.experiments.BadInputException;
+import hetero.model.AttentionKind;
 import hetero.model.SharingScheme;
 
 import java.util.Arrays;
@@ -25,12 +26,21 @@ public enum Param {
     SCHEME("scheme", "scheme", Kind.NAME, "none", true),
     VARIANT("variant", "variant", Kind.NAME, "default", true),
     MASK("mask", "mask", Kind.NAME, "none", true),
+    /** softmax, linear or local:W ({@link AttentionKind}). */
+    ATTENTION("attention", "attention", Kind.NAME, "softmax", true),
+    /** dot, cosine or additive: how softmax attention scores a query against a key. */
+    SCORING("scoring", "scoring", Kind.NAME, "dot", true),
     LAYERS("layers", "layers", Kind.INT, "1", true),
     D_MODEL("dModel", "d_model", Kind.INT, "512", true),
     D_FF("dFF", "d_ff", Kind.INT, "2048", true),
     HEADS("heads", "heads", Kind.INT, "8", true),
     /** Defaults to {@link #HEADS} (plain multi-head attention) when not given. */
     KV_HEADS("kvHeads", "kv_heads", Kind.INT, null, true),
+    /**
+     * Head width. Defaults to dModel / heads; given without dModel, dModel becomes heads * dHead
+     * (so {@code --set dHead=32,64,128} sweeps head width at fixed heads).
+     */
+    D_HEAD("dHead", "d_head", Kind.INT, null, true),
     BATCH("batch", "batch", Kind.INT, "1", true),
     SEQ("seq", "seq", Kind.INT, "128", true),
     /** Innermost, so one configuration runs on every device back to back. */
@@ -45,6 +55,7 @@ public enum Param {
     public enum Kind { INT, COUNT, LONG, NAME }
 
     public static final List<String> MASKS = List.of("none", "causal", "padding");
+    public static final List<String> SCORINGS = List.of("dot", "cosine", "additive");
 
     public final String key;
     public final String column;
@@ -90,6 +101,9 @@ public enum Param {
                     if (this == MASK && !MASKS.contains(v.toLowerCase(Locale.ROOT))) {
                         throw new BadInputException("mask must be one of " + MASKS + ", got '" + v + "'");
                     }
+                    if (this == SCORING && !SCORINGS.contains(v.toLowerCase(Locale.ROOT))) {
+                        throw new BadInputException("scoring must be one of " + SCORINGS + ", got '" + v + "'");
+                    }
                     if (this == SCHEME) {
                         try {
                             SharingScheme.parse(v);   // every workload: a scheme it ignores must still be a real one
@@ -97,11 +111,21 @@ public enum Param {
                             throw new BadInputException("scheme: " + e.getMessage());
                         }
                     }
-                    yield this == MASK ? v.toLowerCase(Locale.ROOT) : v;
+                    if (this == ATTENTION) yield attention(v);
+                    yield this == MASK || this == SCORING ? v.toLowerCase(Locale.ROOT) : v;
                 }
             };
         } catch (NumberFormatException e) {
             throw new BadInputException(key + " must be " + (kind == Kind.LONG ? "an integer" : "a whole number") + ", got '" + v + "'");
+        }
+    }
+
+    /** The canonical text of an attention kind (softmax, linear, local:W), or a BadInputException saying what is wrong. */
+    private static String attention(String v) {
+        try {
+            return AttentionKind.parse(v).toString();
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("attention: " + e.getMessage());
         }
     }
 }

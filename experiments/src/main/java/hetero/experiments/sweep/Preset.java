@@ -32,7 +32,7 @@ import java.util.Map;
  */
 public record Preset(String name, List<Map<Param, List<String>>> blocks) {
     public static final List<String> BUILT_IN = List.of("quick", "seq-scaling", "head-scaling", "sharing-schemes",
-            "attention-variants", "devices", "decode-kv-cache");
+            "attention-variants", "devices", "decode-kv-cache", "efficient-attention");
 
     public Preset {
         List<Map<Param, List<String>>> copy = new ArrayList<>();

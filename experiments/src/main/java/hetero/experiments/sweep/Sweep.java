@@ -50,7 +50,7 @@ public record Sweep(Preset preset, Grid.Shard shard, List<Config> grid, List<Con
         boolean anyRunnable = false;
         for (Config c : grid) {
             Workload w = Workloads.get(c.workload());
-            String why = c.invalidReason() != null ? c.invalidReason() : w.unsupported(c);
+            String why = c.invalidReason() != null ? c.invalidReason() : Workload.whyNot(w, c);
             if (why == null) anyRunnable = true;
             else if (firstReason == null) firstReason = why;
         }

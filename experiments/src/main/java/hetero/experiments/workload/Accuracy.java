@@ -1,15 +1,30 @@
 package hetero.experiments.workload;
 
 /**
- * Errors of a result against a float64 reference.
+ * Errors of a result against a float64 reference (and, for approximations of softmax attention, the distance
+ * from it: {@link #diffVsSoftmax}, NaN where it does not apply).
  *
  * <p>Relative error of element i is {@code |got - ref| / max(|ref|, 1e-6 * max_j |ref_j|)}: the
  * floor keeps near-zero reference values (which float32 cannot resolve relative to the rest of the
  * tensor) from dominating.
  */
-public record Accuracy(double maxAbs, double maxRel, Checked checked) implements java.io.Serializable {
+public record Accuracy(double maxAbs, double maxRel, Checked checked, double diffVsSoftmax) implements java.io.Serializable {
     /** FULL: every element compared; SAMPLE: a deterministic subset (large outputs); NONE: not checked. */
     public enum Checked { FULL, SAMPLE, NONE }
+
+    /** Without a softmax comparison (every workload but linear and local attention). */
+    public Accuracy(double maxAbs, double maxRel, Checked checked) {
+        this(maxAbs, maxRel, checked, Double.NaN);
+    }
+
+    /**
+     * The same errors, plus the largest |result - exact softmax attention| over the checked elements: how far an
+     * approximation (linear, local attention) lands from softmax attention on the same inputs. A quantity of the
+     * method, not an error of the kernel.
+     */
+    public Accuracy withDiffVsSoftmax(double diff) {
+        return new Accuracy(maxAbs, maxRel, checked, diff);
+    }
 
     public static final Accuracy UNCHECKED = new Accuracy(Double.NaN, Double.NaN, Checked.NONE);
 

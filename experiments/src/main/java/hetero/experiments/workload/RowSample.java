@@ -37,6 +37,20 @@ final class RowSample {
         return chosen.length < rows ? new Accuracy(a.maxAbs(), a.maxRel(), Accuracy.Checked.SAMPLE) : a;
     }
 
+    /**
+     * {@link #check}, plus the largest |got - softmax| over the same rows, where {@code softmax} gives exact
+     * (float64) softmax attention of a row: for kernels that approximate it (linear, local attention).
+     */
+    static Accuracy checkAgainstSoftmax(int rows, int rowLength, float[] got, IntFunction<float[]> reference, IntFunction<float[]> softmax) {
+        Accuracy a = check(rows, rowLength, got, reference);
+        double diff = 0;
+        for (int row : chosen(rows, MAX_ROWS)) {
+            float[] s = softmax.apply(row);
+            for (int j = 0; j < rowLength; j++) diff = Math.max(diff, Math.abs((double) got[row * rowLength + j] - s[j]));
+        }
+        return a.withDiffVsSoftmax(diff);
+    }
+
     /** All rows when there are at most {@code max}, else {@code max} rows at an even stride including 0 and rows-1. */
     static int[] chosen(int rows, int max) {
         if (rows <= max) {

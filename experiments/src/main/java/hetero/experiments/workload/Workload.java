@@ -6,6 +6,7 @@ import hetero.runtime.backend.Device;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Something a sweep can measure: an attention variant, a GEMM, an encoder layer, a decode step.
@@ -52,4 +53,22 @@ public interface Workload {
      * harness turns them into {@code skipped:} / {@code error:} rows.
      */
     Trial prepare(Config config, Device device);
+
+    /**
+     * The attention axes ({@link Param#ATTENTION}, {@link Param#SCORING}) this workload varies. A configuration that
+     * sets another of them away from its default is skipped, since it would only repeat an identical run.
+     */
+    default Set<Param> attentionAxes() {
+        return Set.of();
+    }
+
+    /** Why {@code w} cannot run {@code c}: an attention axis it does not vary, or {@link #unsupported}; null if it can. */
+    static String whyNot(Workload w, Config c) {
+        for (Param p : new Param[] {Param.ATTENTION, Param.SCORING}) {
+            if (!w.attentionAxes().contains(p) && !c.string(p).equals(p.defaultValue)) {
+                return p.key + " = " + c.string(p) + " does not apply to workload " + w.name() + " (only " + p.defaultValue + ")";
+            }
+        }
+        return w.unsupported(c);
+    }
 }

@@ -1,9 +1,11 @@
 package hetero.model.device;
 
 import hetero.kernels.AttentionLaunch;
+import hetero.kernels.EfficientAttentionLaunch;
 import hetero.kernels.HeadLayoutLaunch;
 import hetero.kernels.Launch;
 import hetero.kernels.SoftmaxLaunch;
+import hetero.model.AttentionKind;
 import hetero.model.ModelWeights;
 import hetero.model.TransformerConfig;
 
@@ -12,6 +14,9 @@ import hetero.model.TransformerConfig;
  * cross-attention) with its workspace. Every layer of a stack runs its own weights through the same workspace
  * arrays, so the layout and attention launches (and the unfused variant's seq x seq scratch) are built once and
  * added once per layer; activation memory does not grow with depth.
+ *
+ * <p>The attention is the stack's {@link AttentionKind}: softmax (the variant of {@link ForwardOptions#attention()}),
+ * linear or local:W (their single fused kernels).
  *
  * <p>Per layer: q = xq Wq + bq, k = xkv Wk + bk, v = xkv Wv + bv (token-major, [batch, n, heads*dHead]); split to
  * head-major [batch, heads, n, dHead]; attention; merge back; proj = o Wo + bo.
@@ -22,7 +27,7 @@ final class AttentionSite {
     private final float[] q, k, v, o;
     private final Launch splitQ, splitK, splitV, attend, merge;
 
-    AttentionSite(Blocks blocks, int batch, int nq, int nkv, boolean causal, int[] validLength) {
+    AttentionSite(Blocks blocks, int batch, int nq, int nkv, boolean causal, int[] validLength, AttentionKind kind) {
         this.blocks = blocks;
         TransformerConfig c = blocks.config;
         int d = c.dModel(), dKv = c.dKv(), heads = c.heads(), kvHeads = c.kvHeads(), dHead = c.dHead();
@@ -37,10 +42,14 @@ final class AttentionSite {
         splitK = HeadLayoutLaunch.split(k, kh, batch, nkv, kvHeads, dHead, nkv, 0);
         splitV = HeadLayoutLaunch.split(v, vh, batch, nkv, kvHeads, dHead, nkv, 0);
         AttentionLaunch.Shape shape = AttentionLaunch.Shape.of(batch, heads, kvHeads, nq, nkv, dHead).causal(causal).validLength(validLength);
-        attend = switch (blocks.options.attention()) {
-            case UNFUSED -> AttentionLaunch.unfused(qh, kh, vh, oh, shape, SoftmaxLaunch.Variant.ROW_PER_GROUP);
-            case FLASH -> AttentionLaunch.flash(qh, kh, vh, oh, shape);
-            case FLASH_TILED -> AttentionLaunch.flashTiled(qh, kh, vh, oh, shape);
+        attend = switch (kind.type()) {
+            case LINEAR -> EfficientAttentionLaunch.linear(qh, kh, vh, oh, shape);
+            case LOCAL -> EfficientAttentionLaunch.local(qh, kh, vh, oh, shape, kind.window());
+            case SOFTMAX -> switch (blocks.options.attention()) {
+                case UNFUSED -> AttentionLaunch.unfused(qh, kh, vh, oh, shape, SoftmaxLaunch.Variant.ROW_PER_GROUP);
+                case FLASH -> AttentionLaunch.flash(qh, kh, vh, oh, shape);
+                case FLASH_TILED -> AttentionLaunch.flashTiled(qh, kh, vh, oh, shape);
+            };
         };
         merge = HeadLayoutLaunch.merge(oh, o, batch, nq, heads, dHead);
     }

@@ -18,6 +18,10 @@ final class Blocks {
     final ForwardOptions options;
 
     Blocks(TransformerConfig config, ForwardOptions options) {
+        if (!config.embeddings().isStandard()) {
+            throw new IllegalArgumentException("the device forward pass runs the standard embedding only (E = dModel, sinusoidal positions, no token "
+                    + "types, embedding norm or pooler); " + config.embeddings() + " is described and counted (WeightLayout, ParameterAccounting) but not run");
+        }
         this.config = config;
         this.options = options;
     }

@@ -1,9 +1,11 @@
 package hetero.model.device;
 
 import hetero.kernels.AttentionLaunch;
+import hetero.kernels.EfficientAttentionLaunch;
 import hetero.kernels.EmbeddingLaunch;
 import hetero.kernels.GemmLaunch;
 import hetero.kernels.HeadLayoutLaunch;
+import hetero.model.AttentionKind;
 import hetero.model.ModelWeights;
 import hetero.model.NormPlacement;
 import hetero.model.Stack;
@@ -33,6 +35,12 @@ import java.util.Set;
  * The current length travels as a one-int-per-sequence valid-length array (copied every step), so the attention
  * kernels never need recompiling; the write offset and the embedding position are scalar arguments set by name.
  *
+ * <p>The decoder's {@link AttentionKind} decides what a step keeps: softmax, the KV cache above; local:W, a ring of
+ * the last min(capacity, W) keys and values (written at position mod W; the attention is order-free, so the same
+ * decode kernel reads it); linear, no cache at all but a state of dHead x (dHead + 1) floats per KV head and layer,
+ * updated with the new token's key and value and read by its query, the same size at every length
+ * ({@link hetero.model.ParameterAccounting#decodeStateBytes}). {@link #memory()} reports these bytes as the cache.
+ *
  * <p>Cross-attention (encoder-decoder models): keys and values of the encoder output are projected once, in the
  * constructor, by a separate small plan, and uploaded once (FIRST_EXECUTION) to the step plan; each step then
  * attends to them with the same decode kernel (one query, the source valid length as mask).
@@ -43,7 +51,9 @@ public final class DeviceDecoder implements AutoCloseable {
     private final int[] ids, cacheLength;
     private final float[] logits;
     private final TaskGraph graph;
-    private final List<String> embedTasks, appendTasks;
+    private final List<String> embedTasks, appendTasks, resetTasks;
+    private final boolean linear;
+    private final int ring;
     private final ExecutionPlan plan;
     private final DeviceMemory memory;
     private int length;
@@ -93,6 +103,11 @@ public final class DeviceDecoder implements AutoCloseable {
         float[] y = new float[batch * d];
         embedTasks = g.add("embed", EmbeddingLaunch.lookupWithPositions(ids, weights.embeddings(), y, batch, 1, vocab, d, (float) Math.sqrt(d), 0));
         appendTasks = new ArrayList<>();
+        resetTasks = new ArrayList<>();
+        AttentionKind kind = config.decoderAttention();
+        linear = kind.type() == AttentionKind.Type.LINEAR;
+        // softmax: a cache of `capacity` rows; local:W: a ring of the last W rows (softmax does not depend on key order).
+        ring = kind.type() == AttentionKind.Type.LOCAL ? Math.min(capacity, kind.window()) : capacity;
         float[] a = new float[batch * d], b = new float[batch * d], normed = new float[batch * d], sum = new float[batch * d];
         float[] proj = new float[batch * d], hidden = new float[batch * config.dFF()];
         // One query per sequence: the projection [batch, heads*dHead] already is the head-major [batch, heads, 1, dHead].
@@ -103,20 +118,28 @@ public final class DeviceDecoder implements AutoCloseable {
         for (int l = 0; l < layers.size(); l++) {
             ModelWeights.DecoderLayer layer = layers.get(l);
             String p = "l" + l;
-            float[] kCache = new float[batch * kvHeads * capacity * dHead], vCache = new float[kCache.length];
-            caches.add(kCache);
-            caches.add(vCache);
+            ModelWeights.Attention sa = layer.selfAttention();
+            float[] state = linear ? new float[Math.toIntExact(EfficientAttentionLaunch.linearStateBytes(batch, kvHeads, dHead) / Float.BYTES)] : null;
+            float[][] kv = linear ? null : new float[][] {new float[batch * kvHeads * ring * dHead], new float[batch * kvHeads * ring * dHead]};
+            if (linear) caches.add(state);
+            else Collections.addAll(caches, kv[0], kv[1]);
             int s = 0;
             float[] in = y, out = Blocks.sublayerOutput(s++, sublayers, y, a, b);
             float[] x = blocks.sublayerInput(g, p + "_self", in, layer.selfAttentionNorm(), normed, batch);
-            ModelWeights.Attention sa = layer.selfAttention();
             blocks.linear(g, p + "_self_q", x, batch, d, sa.wq(), sa.bq(), q, d, none);
             blocks.linear(g, p + "_self_k", x, batch, d, sa.wk(), sa.bk(), kNew, dKv, none);
             blocks.linear(g, p + "_self_v", x, batch, d, sa.wv(), sa.bv(), vNew, dKv, none);
-            appendTasks.addAll(g.add(p + "_self_k", HeadLayoutLaunch.split(kNew, kCache, batch, 1, kvHeads, dHead, capacity, 0)));
-            appendTasks.addAll(g.add(p + "_self_v", HeadLayoutLaunch.split(vNew, vCache, batch, 1, kvHeads, dHead, capacity, 0)));
-            AttentionLaunch.Shape selfShape = AttentionLaunch.Shape.of(batch, heads, kvHeads, 1, capacity, dHead).validLength(cacheLength);
-            g.add(p + "_self", AttentionLaunch.decode(options.decode(), q, kCache, vCache, o, selfShape, capacity));
+            if (linear) {
+                // No cache: the step folds the new key and value into the layer's constant-size state, then reads it.
+                AttentionLaunch.Shape one = AttentionLaunch.Shape.of(batch, heads, kvHeads, 1, 1, dHead);
+                for (String id : g.add(p + "_self", EfficientAttentionLaunch.linearDecode(q, kNew, vNew, state, state, o, one, true)))
+                    if (id.endsWith("_update")) resetTasks.add(id);
+            } else {
+                appendTasks.addAll(g.add(p + "_self_k", HeadLayoutLaunch.split(kNew, kv[0], batch, 1, kvHeads, dHead, ring, 0)));
+                appendTasks.addAll(g.add(p + "_self_v", HeadLayoutLaunch.split(vNew, kv[1], batch, 1, kvHeads, dHead, ring, 0)));
+                AttentionLaunch.Shape selfShape = AttentionLaunch.Shape.of(batch, heads, kvHeads, 1, ring, dHead).validLength(cacheLength);
+                g.add(p + "_self", AttentionLaunch.decode(options.decode(), q, kv[0], kv[1], o, selfShape, ring));
+            }
             blocks.linear(g, p + "_self_o", o, batch, d, sa.wo(), sa.bo(), proj, d, none);
             blocks.closeSublayer(g, p + "_self", in, proj, layer.selfAttentionNorm(), sum, out, batch);
             if (cross) {
@@ -148,7 +171,8 @@ public final class DeviceDecoder implements AutoCloseable {
         g.transferWeightsOnce(weightArrays);
         for (float[][] kv : crossKv) graph.transferToDevice(DataTransferMode.FIRST_EXECUTION, kv[0], kv[1]);
         if (srcLengths != null) graph.transferToDevice(DataTransferMode.FIRST_EXECUTION, srcLengths);
-        graph.transferToDevice(DataTransferMode.EVERY_EXECUTION, ids, cacheLength);
+        graph.transferToDevice(DataTransferMode.EVERY_EXECUTION, ids);
+        if (!linear) graph.transferToDevice(DataTransferMode.EVERY_EXECUTION, cacheLength);   // read by the cache attention only
         graph.transferToHost(DataTransferMode.EVERY_EXECUTION, logits);
         // cross-attention keys/values are a cache too: projected once per source, read by every step
         for (float[][] kv : crossKv) {
@@ -196,9 +220,10 @@ public final class DeviceDecoder implements AutoCloseable {
         for (int t : tokens)
             if (t < 0 || t >= config.vocabulary()) throw new IllegalArgumentException("token id " + t + " is outside 0.." + (config.vocabulary() - 1));
         System.arraycopy(tokens, 0, ids, 0, batch);
-        Arrays.fill(cacheLength, length + 1);
+        Arrays.fill(cacheLength, Math.min(length + 1, ring));
         for (String id : embedTasks) GraphBuilder.setArgument(graph, id, EMBEDDING_POSITION, length);
-        for (String id : appendTasks) GraphBuilder.setArgument(graph, id, HeadLayoutLaunch.OFFSET_PARAMETER, length);
+        for (String id : appendTasks) GraphBuilder.setArgument(graph, id, HeadLayoutLaunch.OFFSET_PARAMETER, length % ring);
+        for (String id : resetTasks) GraphBuilder.setArgument(graph, id, EfficientAttentionLaunch.RESET_PARAMETER, length == 0 ? 1 : 0);
         lastResult = plan.execute();
         length++;
         return logits;
@@ -220,6 +245,11 @@ public final class DeviceDecoder implements AutoCloseable {
      */
     public void seek(int position) {
         if (position < 0 || position > length) throw new IllegalArgumentException("position " + position + " is outside 0..length (" + length + ")");
+        if (linear && position != 0 && position != length)
+            throw new IllegalArgumentException("a linear-attention decoder keeps a running sum, not the past tokens: it can restart (seek(0)) but not go back to " + position);
+        if (ring < capacity && length > ring && position != 0 && position != length)
+            throw new IllegalArgumentException("a local-attention decoder keeps only the last " + ring + " tokens: it can restart (seek(0)) but not go back to "
+                    + position + " once older tokens were overwritten");
         length = position;
     }
 

@@ -2,6 +2,7 @@ package hetero.model.device;
 
 import hetero.kernels.EmbeddingLaunch;
 import hetero.kernels.GemmLaunch;
+import hetero.model.AttentionKind;
 import hetero.model.ModelWeights;
 import hetero.model.NormPlacement;
 import hetero.model.Stack;
@@ -24,6 +25,7 @@ import java.util.Set;
  * ({@code encoder}, {@code decoder}) in one execution plan, so the encoder output stays on the device for the
  * decoder's cross-attention. Semantics are those of {@link hetero.model.reference.ReferenceTransformer}
  * (embeddings * sqrt(d) + sinusoidal positions, padding mask on the source, causal self-attention in the decoder,
+ * each stack's self-attention of its {@link AttentionKind} (softmax, linear, local:W; cross-attention is softmax),
  * post- or pre-norm, ReLU or exact GELU, logits = h E_out^T).
  *
  * <p>Sharing is aliasing: the graphs receive the {@link ModelWeights} arrays as they are, weights are declared
@@ -138,7 +140,7 @@ public final class DeviceForward implements AutoCloseable {
         }
         g.graph().transferToDevice(DataTransferMode.EVERY_EXECUTION, srcValid);
         Workspace ws = new Workspace(rows, d, config.dFF());
-        AttentionSite self = new AttentionSite(blocks, batch, srcLen, srcLen, false, srcValid);
+        AttentionSite self = new AttentionSite(blocks, batch, srcLen, srcLen, false, srcValid, config.encoderAttention());
         List<ModelWeights.EncoderLayer> layers = weights.encoderLayers();
         for (int l = 0; l < layers.size(); l++) {
             ModelWeights.EncoderLayer layer = layers.get(l);
@@ -164,9 +166,9 @@ public final class DeviceForward implements AutoCloseable {
         g.add("embed", EmbeddingLaunch.lookupWithPositions(tgtIds, weights.embeddings(), y, batch, tgtLen, vocab, d, (float) Math.sqrt(d), 0));
         g.graph().transferToDevice(DataTransferMode.EVERY_EXECUTION, tgtIds);
         Workspace ws = new Workspace(rows, d, config.dFF());
-        AttentionSite self = new AttentionSite(blocks, batch, tgtLen, tgtLen, true, null);
+        AttentionSite self = new AttentionSite(blocks, batch, tgtLen, tgtLen, true, null, config.decoderAttention());
         boolean cross = config.hasCrossAttention();
-        AttentionSite crossSite = cross ? new AttentionSite(blocks, batch, tgtLen, srcLen, false, srcValid) : null;
+        AttentionSite crossSite = cross ? new AttentionSite(blocks, batch, tgtLen, srcLen, false, srcValid, AttentionKind.SOFTMAX) : null;
         int sublayers = cross ? 3 : 2;
         List<ModelWeights.DecoderLayer> layers = weights.decoderLayers();
         for (int l = 0; l < layers.size(); l++) {

@@ -1,11 +1,14 @@
 package hetero.model.io;
 
 import hetero.model.Activation;
+import hetero.model.AttentionKind;
+import hetero.model.EmbeddingConfig;
 import hetero.model.ModelWeights;
 import hetero.model.NormPlacement;
 import hetero.model.SharingScheme;
 import hetero.model.TensorSlot;
 import hetero.model.TransformerConfig;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -66,6 +69,10 @@ public final class ModelCheckpoint {
         m.put("config.seed", Long.toString(c.seed()));
         m.put("config.biases", Boolean.toString(c.biases()));
         m.put("config.tiedEmbeddings", Boolean.toString(c.tiedEmbeddings()));
+        m.put("config.encoderAttention", c.encoderAttention().toString());
+        m.put("config.decoderAttention", c.decoderAttention().toString());
+        EmbeddingConfig e = c.embeddings();
+        m.put("config.embeddings", e.size() + "," + e.learnedPositions() + "," + e.tokenTypes() + "," + e.norm() + "," + e.pooler());
         return m;
     }
 
@@ -85,10 +92,23 @@ public final class ModelCheckpoint {
                     .seed(Long.parseLong(required(m, "config.seed")))
                     .biases(Boolean.parseBoolean(required(m, "config.biases")))
                     .tiedEmbeddings(Boolean.parseBoolean(required(m, "config.tiedEmbeddings")))
+                    // Checkpoints written before these fields existed are softmax models with the standard embedding.
+                    .encoderAttention(AttentionKind.parse(m.getOrDefault("config.encoderAttention", "softmax")))
+                    .decoderAttention(AttentionKind.parse(m.getOrDefault("config.decoderAttention", "softmax")))
+                    .embeddings(embeddings(m.get("config.embeddings")))
                     .build();
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad config value in checkpoint metadata: " + e.getMessage(), e);
         }
+    }
+
+    /** "size,learnedPositions,tokenTypes,norm,pooler", or the standard embedding when absent. */
+    private static EmbeddingConfig embeddings(String text) {
+        if (text == null) return EmbeddingConfig.STANDARD;
+        String[] f = text.split(",");
+        if (f.length != 5) throw new IllegalArgumentException("config.embeddings must be size,learnedPositions,tokenTypes,norm,pooler; got '" + text + "'");
+        return new EmbeddingConfig(Integer.parseInt(f[0].trim()), Boolean.parseBoolean(f[1].trim()), Integer.parseInt(f[2].trim()),
+                Boolean.parseBoolean(f[3].trim()), Boolean.parseBoolean(f[4].trim()));
     }
 
     private static String required(Map<String, String> m, String key) {

@@ -5,6 +5,7 @@ import static hetero.model.reference.ReferenceMath.layerNorm;
 import static hetero.model.reference.ReferenceMath.linear;
 
 import hetero.model.Activation;
+import hetero.model.AttentionKind;
 import hetero.model.ModelWeights;
 import hetero.model.NormPlacement;
 import hetero.model.Stack;
@@ -39,6 +40,10 @@ public final class ReferenceTransformer {
     public ReferenceTransformer(ModelWeights weights) {
         this.weights = weights;
         this.c = weights.config();
+        if (c.encoderAttention() != AttentionKind.SOFTMAX || c.decoderAttention() != AttentionKind.SOFTMAX || !c.embeddings().isStandard()) {
+            throw new IllegalArgumentException("the float64 reference model runs softmax attention and the standard embedding only; got attention "
+                    + c.encoderAttention() + "/" + c.decoderAttention() + ", " + c.embeddings() + " (the kernels' own float64 references cover linear and local attention)");
+        }
     }
 
     public ModelWeights weights() { return weights; }

@@ -25,6 +25,16 @@ class ModelCheckpointTest {
     }
 
     @Test
+    void metadataKeepsAttentionKindsAndEmbeddingSettings() {
+        hetero.model.TransformerConfig c = hetero.model.TransformerConfig.builder().encoderAttention(hetero.model.AttentionKind.LINEAR)
+                .decoderAttention(hetero.model.AttentionKind.local(64)).embeddings(hetero.model.EmbeddingConfig.bertStyle(128)).build();
+        assertEquals(c, ModelCheckpoint.config(ModelCheckpoint.metadata(c, hetero.model.SharingScheme.NONE)));
+        var old = new java.util.HashMap<>(ModelCheckpoint.metadata(hetero.model.TransformerConfig.builder().build(), hetero.model.SharingScheme.NONE));
+        old.keySet().removeIf(k -> k.endsWith("Attention") || k.endsWith("embeddings"));
+        assertEquals(hetero.model.TransformerConfig.builder().build(), ModelCheckpoint.config(old), "a checkpoint from before these fields reads as softmax, standard");
+    }
+
+    @Test
     void roundTripRestoresValuesConfigSchemeAndAliasing() throws Exception {
         ModelWeights w = ModelWeights.initialize(config(), SharingScheme.cycleRev(2));
         Path file = dir.resolve("m.safetensors");

@@ -24,7 +24,7 @@ public final class Jit {
         KernelAbi abi = KernelAbi.of(spec);                                             // the host's view, once
         spec = LegalizeJavaSemantics.apply(spec, target);                               // Java's rules -> plain IR
         // loop passes go here
-        KernelSource src = target.emit(spec, noAlias, t0);                              // structuring, names, text
+        KernelSource src = target.emit(spec, abi, noAlias, t0);                         // structuring, names, text
         return new KernelSource(src.backend(), src.entryPoint(), src.text(), src.binary(), abi, System.nanoTime() - t0);
     }
 

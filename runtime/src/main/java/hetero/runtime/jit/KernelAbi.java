@@ -53,9 +53,12 @@ public record KernelAbi(String kernel, List<Arg> args, Set<Integer> reads, Set<I
         }
         Map<String, Integer> local = new LinkedHashMap<>();
         for (Var v : f.locals) {
-            if (v.kind == Var.Kind.LOCAL_ARRAY && facts.used.contains(v) && v.localArraySize instanceof Expr.Const size) {
-                local.put(v.name, size.number().intValue());
+            if (v.kind != Var.Kind.LOCAL_ARRAY || !facts.used.contains(v)) continue;
+            if (!(v.localArraySize instanceof Expr.Const size)) {
+                throw new UnsupportedKernelException(f.owner, f.name, 0, 0, "the size of local array '" + v.name
+                        + "' must be a constant when the kernel is compiled: use a literal or static final, or specialize the parameter it depends on");
             }
+            local.put(v.name, size.number().intValue());
         }
         return new KernelAbi(f.qualifiedName(), List.copyOf(args), Set.copyOf(facts.reads), Set.copyOf(facts.writes),
                 Map.copyOf(specialized), Map.copyOf(local), facts.doubles, facts.barriers, GridPlanner.plan(f));

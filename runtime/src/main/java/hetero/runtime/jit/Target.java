@@ -29,11 +29,12 @@ public interface Target {
 
     /**
      * Target-specific preparation (structuring, C names) and emission of an already legalized
-     * kernel: the IR holds no Java-only semantics any more (see {@link LegalizeJavaSemantics}).
+     * kernel: the IR holds no Java-only semantics any more (see {@link LegalizeJavaSemantics}). The
+     * kernel's parameters and local arrays are the ABI's, so every target declares the same ones.
      *
      * @param noAlias every array argument is a distinct array (C targets may declare them restrict)
      */
-    KernelSource emit(Specializer.Specialized kernel, boolean noAlias, long startNanos);
+    KernelSource emit(Specializer.Specialized kernel, KernelAbi abi, boolean noAlias, long startNanos);
 
     /** The target called name (the default configuration, e.g. PTX for sm_80). */
     static Target named(String name) {

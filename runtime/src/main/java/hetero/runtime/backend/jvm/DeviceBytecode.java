@@ -48,6 +48,25 @@ final class DeviceBytecode {
         }
     }
 
+    /**
+     * The legalized method, or, where the class cannot be copied (a class file the copy cannot
+     * verify), the kernel itself with a warning: it then throws on x / 0 as Java does.
+     */
+    static MethodHandle methodOrOriginal(KernelRef kernel) {
+        try {
+            return method(kernel);
+        } catch (IllegalStateException | LinkageError e) {
+            System.err.println("warning: jvm runs " + kernel + " unchanged (integer x / 0 throws there): " + e);
+            try {
+                Method m = kernel.method();
+                m.setAccessible(true);
+                return MethodHandles.lookup().unreflect(m);
+            } catch (IllegalAccessException | RuntimeException inaccessible) {
+                throw new IllegalStateException("cannot call kernel " + kernel, inaccessible);
+            }
+        }
+    }
+
     private static MethodHandles.Lookup legalize(Class<?> owner) {
         String file = owner.getName().substring(owner.getName().lastIndexOf('.') + 1) + ".class";
         byte[] original;

@@ -78,7 +78,7 @@ final class JvmSession implements DeviceSession {
 
     private Compiled load(String key, KernelLaunch launch) {
         var m = launch.kernel().method();
-        MethodHandle mh = DeviceBytecode.method(launch.kernel());
+        MethodHandle mh = DeviceBytecode.methodOrOriginal(launch.kernel());
         boolean ctx = KernelContextEmulator.usesContext(m);
         // The ABI tells which arrays the kernel reads, so transfer accounting matches the device backends;
         // a kernel outside the kernel language still runs here (it is plain Java), counted as reading everything.

@@ -2,12 +2,12 @@ package hetero.runtime.jit.opencl;
 
 import hetero.runtime.jit.Analysis;
 import hetero.runtime.jit.CNames;
+import hetero.runtime.jit.KernelAbi;
 import hetero.runtime.jit.KernelSource;
 import hetero.runtime.jit.Negation;
 import hetero.runtime.jit.Specializer;
 import hetero.runtime.jit.Structurer;
 import hetero.runtime.jit.Structurer.Node;
-import hetero.runtime.jit.UnsupportedKernelException;
 import hetero.runtime.jit.ir.Block;
 import hetero.runtime.jit.ir.Expr;
 import hetero.runtime.jit.ir.Expr.BinOp;
@@ -57,14 +57,14 @@ public final class OpenCLEmitter {
      * @param noAlias true when every array argument is a different array, so the pointers can be
      *                declared restrict (it lets the compiler vectorize and hoist loads)
      */
-    public static KernelSource emit(Specializer.Specialized spec, boolean noAlias, long startNanos) {
+    public static KernelSource emit(Specializer.Specialized spec, KernelAbi abi, boolean noAlias, long startNanos) {
         OpenCLEmitter e = new OpenCLEmitter();
-        String text = e.kernel(spec, noAlias);
+        String text = e.kernel(spec, abi, noAlias);
         Function f = spec.function();
         return new KernelSource("opencl", CNames.safe(f.name), text, null, null, System.nanoTime() - startNanos);
     }
 
-    private String kernel(Specializer.Specialized spec, boolean noAlias) {
+    private String kernel(Specializer.Specialized spec, KernelAbi abi, boolean noAlias) {
         Function f = spec.function();
         StringBuilder body = new StringBuilder();
         // device functions first (emitted on demand while printing calls, so print the kernel body first)
@@ -73,19 +73,15 @@ public final class OpenCLEmitter {
         for (Var p : f.params) if (p.type.isArray()) arraySpace.put(p, "__global");
         for (Var v : f.locals) if (v.kind == Var.Kind.LOCAL_ARRAY) arraySpace.put(v, "__local");
         lengthParams = Analysis.lengthParams(f);
-        Set<Integer> written = Analysis.writtenParams(f);
 
         StringBuilder sig = new StringBuilder("__kernel void ").append(CNames.safe(f.name)).append("(");
         List<String> ps = new ArrayList<>();
-        for (Var p : f.params) {
-            if (p.type == Type.CONTEXT || spec.constants().containsKey(p)) continue;
-            if (p.type.isArray()) {
-                ps.add("__global " + (written.contains(p.paramIndex) ? "" : "const ") + ctype(p.type.elementType()) + "* "
-                        + (noAlias ? "restrict " : "") + p.name);
-                if (lengthParams.contains(p.paramIndex)) ps.add("int " + p.name + "_length");
-            } else {
-                ps.add(ctype(p.type) + " " + p.name);
-            }
+        for (KernelAbi.Arg a : abi.args()) {
+            ps.add(switch (a.kind()) {
+                case BUFFER -> "__global " + (abi.writes(a.javaIndex()) ? "" : "const ") + ctype(a.type().elementType()) + "* "
+                        + (noAlias ? "restrict " : "") + a.name();
+                case LENGTH, SCALAR -> ctype(a.type()) + " " + a.name();
+            });
         }
         sig.append(String.join(", ", ps)).append(")");
 
@@ -96,12 +92,8 @@ public final class OpenCLEmitter {
             line("// specialized: " + c.getKey().name + " = " + literal(c.getValue()));
         }
         for (Var v : f.locals) {
-            if (v.kind != Var.Kind.LOCAL_ARRAY || !Analysis.usedVars(f).contains(v)) continue;
-            if (!(v.localArraySize instanceof Expr.Const size)) {
-                throw new UnsupportedKernelException(f.owner, f.name, 0, 0, "the size of local array '" + v.name
-                        + "' must be a constant when the kernel is compiled: use a literal or static final, or specialize the parameter it depends on");
-            }
-            line("__local " + ctype(v.type.elementType()) + " " + v.name + "[" + size.value() + "];");
+            Integer size = v.kind == Var.Kind.LOCAL_ARRAY ? abi.localArrays().get(v.name) : null;
+            if (size != null) line("__local " + ctype(v.type.elementType()) + " " + v.name + "[" + size + "];");
         }
         functionBody(f);
         body.append(out);

@@ -1,5 +1,6 @@
 package hetero.runtime.jit.opencl;
 
+import hetero.runtime.jit.KernelAbi;
 import hetero.runtime.jit.KernelSource;
 import hetero.runtime.jit.Specializer;
 import hetero.runtime.jit.Target;
@@ -12,7 +13,7 @@ public record OpenCLTarget() implements Target {
     }
 
     @Override
-    public KernelSource emit(Specializer.Specialized kernel, boolean noAlias, long startNanos) {
-        return OpenCLEmitter.emit(kernel, noAlias, startNanos);
+    public KernelSource emit(Specializer.Specialized kernel, KernelAbi abi, boolean noAlias, long startNanos) {
+        return OpenCLEmitter.emit(kernel, abi, noAlias, startNanos);
     }
 }

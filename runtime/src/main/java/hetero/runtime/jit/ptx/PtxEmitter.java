@@ -1,6 +1,7 @@
 package hetero.runtime.jit.ptx;
 
 import hetero.runtime.jit.Analysis;
+import hetero.runtime.jit.KernelAbi;
 import hetero.runtime.jit.KernelSource;
 import hetero.runtime.jit.Specializer;
 import hetero.runtime.jit.UnsupportedKernelException;
@@ -61,13 +62,13 @@ public final class PtxEmitter {
         this.funcText = funcText;
     }
 
-    public static KernelSource emit(Specializer.Specialized spec, String target, long startNanos) {
+    public static KernelSource emit(Specializer.Specialized spec, KernelAbi abi, String target, long startNanos) {
         Map<String, String> names = new LinkedHashMap<>();
         List<String> order = new ArrayList<>();
         Map<String, String> texts = new HashMap<>();
         PtxEmitter e = new PtxEmitter(names, order, texts);
         Function f = spec.function();
-        String kernel = e.kernel(spec);
+        String kernel = e.kernel(spec, abi);
         StringBuilder src = new StringBuilder();
         src.append("// Generated from ").append(f.owner).append("::").append(f.name).append(" (").append(f.sourceFile).append(")\n");
         src.append(".version 7.8\n.target ").append(target).append("\n.address_size 64\n");
@@ -79,39 +80,39 @@ public final class PtxEmitter {
 
     // ------------------------------------------------------------------ functions
 
-    private String kernel(Specializer.Specialized spec) {
+    private String kernel(Specializer.Specialized spec, KernelAbi abi) {
         Function f = spec.function();
         fn = f;
-        Set<Integer> lengths = Analysis.lengthParams(f);
         List<String> params = new ArrayList<>();
         List<String> loads = new ArrayList<>();
-        for (Var p : f.params) {
-            if (p.type == Type.CONTEXT || spec.constants().containsKey(p)) continue;
-            String reg = declare(p);
-            if (p.type.isArray()) {
-                arraySpace.put(p, "global");
-                params.add(".param .u64 param_" + p.name);
-                loads.add("ld.param.u64 " + reg + ", [param_" + p.name + "];");
-                loads.add("cvta.to.global.u64 " + reg + ", " + reg + ";");
-                if (lengths.contains(p.paramIndex)) {
-                    String lr = "%" + p.name + "_length";
-                    lengthRegs.put(p, lr);
-                    params.add(".param .s32 param_" + p.name + "_length");
-                    loads.add("ld.param.s32 " + lr + ", [param_" + p.name + "_length];");
+        for (KernelAbi.Arg a : abi.args()) {
+            Var p = f.params.get(a.javaIndex());
+            switch (a.kind()) {
+                case BUFFER -> {
+                    String reg = declare(p);
+                    arraySpace.put(p, "global");
+                    params.add(".param .u64 param_" + p.name);
+                    loads.add("ld.param.u64 " + reg + ", [param_" + p.name + "];");
+                    loads.add("cvta.to.global.u64 " + reg + ", " + reg + ";");
                 }
-            } else {
-                params.add(".param ." + ptype(p.type) + " param_" + p.name);
-                loads.add("ld.param." + ptype(p.type) + " " + reg + ", [param_" + p.name + "];");
+                case LENGTH -> {
+                    String lr = "%" + a.name();
+                    lengthRegs.put(p, lr);
+                    params.add(".param .s32 param_" + a.name());
+                    loads.add("ld.param.s32 " + lr + ", [param_" + a.name() + "];");
+                }
+                case SCALAR -> {
+                    String reg = declare(p);
+                    params.add(".param ." + ptype(p.type) + " param_" + p.name);
+                    loads.add("ld.param." + ptype(p.type) + " " + reg + ", [param_" + p.name + "];");
+                }
             }
         }
         StringBuilder shared = new StringBuilder();
         for (Var v : f.locals) {
-            if (v.kind != Var.Kind.LOCAL_ARRAY || !Analysis.usedVars(f).contains(v)) continue;
-            if (!(v.localArraySize instanceof Expr.Const size)) {
-                throw new UnsupportedKernelException(f.owner, f.name, 0, 0, "the size of local array '" + v.name
-                        + "' must be a constant when the kernel is compiled: use a literal or static final, or specialize the parameter it depends on");
-            }
-            int bytes = ((Number) size.value()).intValue() * v.type.elementType().bytes;
+            Integer size = v.kind == Var.Kind.LOCAL_ARRAY ? abi.localArrays().get(v.name) : null;
+            if (size == null) continue;
+            int bytes = size * v.type.elementType().bytes;
             shared.append("    .shared .align 8 .b8 ").append("smem_").append(v.name).append("[").append(bytes).append("];\n");
             String reg = declare(v);
             arraySpace.put(v, "shared");

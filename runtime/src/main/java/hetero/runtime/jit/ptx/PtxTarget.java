@@ -1,5 +1,6 @@
 package hetero.runtime.jit.ptx;
 
+import hetero.runtime.jit.KernelAbi;
 import hetero.runtime.jit.KernelSource;
 import hetero.runtime.jit.Specializer;
 import hetero.runtime.jit.Target;
@@ -24,7 +25,7 @@ public record PtxTarget(String sm) implements Target {
     }
 
     @Override
-    public KernelSource emit(Specializer.Specialized kernel, boolean noAlias, long startNanos) {
-        return PtxEmitter.emit(kernel, sm, startNanos);
+    public KernelSource emit(Specializer.Specialized kernel, KernelAbi abi, boolean noAlias, long startNanos) {
+        return PtxEmitter.emit(kernel, abi, sm, startNanos);
     }
 }

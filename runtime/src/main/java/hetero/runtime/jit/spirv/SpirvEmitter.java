@@ -1,6 +1,7 @@
 package hetero.runtime.jit.spirv;
 
 import hetero.runtime.jit.Analysis;
+import hetero.runtime.jit.KernelAbi;
 import hetero.runtime.jit.KernelSource;
 import hetero.runtime.jit.Specializer;
 import hetero.runtime.jit.UnsupportedKernelException;
@@ -66,10 +67,10 @@ public final class SpirvEmitter {
      * @param noAlias true when every array argument is a different array: the pointer parameters are
      *                decorated NoAlias (OpenCL C's restrict), which lets the driver vectorize loads.
      */
-    public static KernelSource emit(Specializer.Specialized spec, boolean noAlias, long startNanos) {
+    public static KernelSource emit(Specializer.Specialized spec, KernelAbi abi, boolean noAlias, long startNanos) {
         SpirvModule m = new SpirvModule();
         Function f = spec.function();
-        boolean doubles = Analysis.usesType(f, Type.DOUBLE);
+        boolean doubles = abi.usesDoubles();
         m.capabilities.add(ins(17, 4));   // Addresses
         m.capabilities.add(ins(17, 6));   // Kernel
         m.capabilities.add(ins(17, 11));  // Int64
@@ -80,7 +81,7 @@ public final class SpirvEmitter {
         m.memoryModel.add(ins(OpMemoryModel, 2, 2)); // Physical64, OpenCL
         e.fileString = m.id();
         m.debugStrings.add(ins(OpString, concat(new int[]{e.fileString}, string(f.sourceFile))));
-        int kernelId = e.kernel(spec, noAlias);
+        int kernelId = e.kernel(spec, abi, noAlias);
         int[] interfaceIds = e.builtins.values().stream().mapToInt(Integer::intValue).toArray();
         m.entryPoints.add(ins(OpEntryPoint, concat(new int[]{6, kernelId}, string(f.name), interfaceIds)));
         byte[] binary = m.toBytes();
@@ -109,48 +110,47 @@ public final class SpirvEmitter {
 
     // ------------------------------------------------------------------ functions
 
-    private int kernel(Specializer.Specialized spec, boolean noAlias) {
+    private int kernel(Specializer.Specialized spec, KernelAbi abi, boolean noAlias) {
         Function f = spec.function();
-        Set<Integer> lengths = Analysis.lengthParams(f);
         List<Integer> paramTypes = new ArrayList<>();
         List<Runnable> declare = new ArrayList<>();
         fn = f;
         code = new ArrayList<>();
         List<int[]> params = new ArrayList<>();
-        for (Var p : f.params) {
-            if (p.type == Type.CONTEXT || spec.constants().containsKey(p)) continue;
-            if (p.type.isArray()) {
-                arrayStorage.put(p, StorageCrossWorkgroup);
-                int pt = elementPointer(p);
-                int id = m.id();
-                paramTypes.add(pt);
-                params.add(ins(OpFunctionParameter, pt, id));
-                if (noAlias) m.decorations.add(ins(OpDecorate, id, 38, 4)); // FuncParamAttr NoAlias
-                arrayBase.put(p, id);
-                m.name(id, p.name);
-                if (lengths.contains(p.paramIndex)) {
+        for (KernelAbi.Arg a : abi.args()) {
+            Var p = f.params.get(a.javaIndex());
+            switch (a.kind()) {
+                case BUFFER -> {
+                    arrayStorage.put(p, StorageCrossWorkgroup);
+                    int pt = elementPointer(p);
+                    int id = m.id();
+                    paramTypes.add(pt);
+                    params.add(ins(OpFunctionParameter, pt, id));
+                    if (noAlias) m.decorations.add(ins(OpDecorate, id, 38, 4)); // FuncParamAttr NoAlias
+                    arrayBase.put(p, id);
+                    m.name(id, p.name);
+                }
+                case LENGTH -> {
                     int lid = m.id();
                     paramTypes.add(m.typeInt(32));
                     params.add(ins(OpFunctionParameter, m.typeInt(32), lid));
                     lengthIds.put(p, lid);
-                    m.name(lid, p.name + "_length");
+                    m.name(lid, a.name());
                 }
-            } else {
-                int id = m.id();
-                paramTypes.add(type(p.type));
-                params.add(ins(OpFunctionParameter, type(p.type), id));
-                m.name(id, p.name);
-                declare.add(() -> code.add(ins(OpStore, variable(p), id)));
+                case SCALAR -> {
+                    int id = m.id();
+                    paramTypes.add(type(p.type));
+                    params.add(ins(OpFunctionParameter, type(p.type), id));
+                    m.name(id, p.name);
+                    declare.add(() -> code.add(ins(OpStore, variable(p), id)));
+                }
             }
         }
         // local arrays: Workgroup-storage module variables
         for (Var v : f.locals) {
-            if (v.kind != Var.Kind.LOCAL_ARRAY || !Analysis.usedVars(f).contains(v)) continue;
-            if (!(v.localArraySize instanceof Expr.Const size)) {
-                throw new UnsupportedKernelException(f.owner, f.name, 0, 0, "the size of local array '" + v.name
-                        + "' must be a constant when the kernel is compiled: use a literal or static final, or specialize the parameter it depends on");
-            }
-            int arrType = m.typeArray(type(v.type.elementType()), ((Number) size.value()).intValue());
+            Integer size = v.kind == Var.Kind.LOCAL_ARRAY ? abi.localArrays().get(v.name) : null;
+            if (size == null) continue;
+            int arrType = m.typeArray(type(v.type.elementType()), size);
             int var = m.id();
             m.globals.add(ins(OpVariable, m.typePointer(StorageWorkgroup, arrType), var, StorageWorkgroup));
             m.name(var, v.name);

@@ -1,5 +1,6 @@
 package hetero.runtime.jit.spirv;
 
+import hetero.runtime.jit.KernelAbi;
 import hetero.runtime.jit.KernelSource;
 import hetero.runtime.jit.Specializer;
 import hetero.runtime.jit.Target;
@@ -12,7 +13,7 @@ public record SpirvTarget() implements Target {
     }
 
     @Override
-    public KernelSource emit(Specializer.Specialized kernel, boolean noAlias, long startNanos) {
-        return SpirvEmitter.emit(kernel, noAlias, startNanos);
+    public KernelSource emit(Specializer.Specialized kernel, KernelAbi abi, boolean noAlias, long startNanos) {
+        return SpirvEmitter.emit(kernel, abi, noAlias, startNanos);
     }
 }
