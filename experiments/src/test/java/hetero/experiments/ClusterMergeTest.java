@@ -2,6 +2,7 @@ package hetero.experiments;
 
 import hetero.experiments.results.Environment;
 import hetero.experiments.results.Merger;
+import hetero.experiments.results.ResultFile;
 import hetero.experiments.results.ResultSchema;
 import hetero.experiments.results.ResultTable;
 import hetero.experiments.sweep.Grid;
@@ -105,6 +106,22 @@ class ClusterMergeTest {
         assertTrue(err.toString().contains("4 configurations are not in the expected sweep"), err.toString());
         assertEquals(2, lab("merge", "--expect", preset.toString(), "--shards", "0", "-o", dir.resolve("x.csv").toString(), s1.toString()));
         assertEquals(2, lab("merge", "--shards", "3", "-o", dir.resolve("x.csv").toString(), s1.toString()), "--shards without --expect");
+    }
+
+    @Test
+    void aTaskResubmittedOntoAnotherNodeResumesItsShard() throws Exception {
+        Path s1 = shard(1, 3);
+        Environment here = Environment.capture();
+        // the shard was written by array task 4_1 on node-a
+        Files.writeString(s1, Files.readString(s1).replace("," + here.host() + ",", ",node-a,").replace(",\n", ",5 array 4_1\n"));
+        Environment otherNode = new Environment(here.jdk(), here.os(), here.cpuModel(), here.cores(), here.gitCommit(), here.gitDirty(),
+                "node-b", "9 array 8_1");
+        try (ResultFile f = ResultFile.openForAppend(s1, otherNode)) {
+            assertEquals(2, f.finishedCount(), "the resubmitted task keeps the rows of the first node");
+        }
+        // outside Slurm, another host's file is still a reference, never resumed
+        Environment laptop = new Environment(here.jdk(), here.os(), here.cpuModel(), here.cores(), here.gitCommit(), here.gitDirty(), "node-b", "");
+        assertThrows(BadInputException.class, () -> ResultFile.openForAppend(s1, laptop).close());
     }
 
     @Test

@@ -35,7 +35,9 @@ import java.util.Set;
  *     finished. {@code error:} rows are removed on open (the file is rewritten to a temporary file
  *     and renamed over the old one) so that their configurations run again.</li>
  * <li><b>Same origin.</b> Given the current {@link Environment}, a file whose rows were measured at
- *     another git commit, on another host or CPU is refused: it is a reference, not this run's progress.</li>
+ *     another git commit, on another host or CPU is refused: it is a reference, not this run's progress.
+ *     Only inside Slurm, rows of a Slurm job from another node (same commit and CPU model) are progress:
+ *     a resubmitted array task may land on another node.</li>
  * </ul>
  */
 public final class ResultFile implements AutoCloseable {
@@ -172,7 +174,10 @@ public final class ResultFile implements AutoCloseable {
 
     private void checkOrigin(Map<String, String> row, Environment origin) {
         String commit = row.getOrDefault("git_commit", ""), cpu = row.getOrDefault("cpu_model", ""), host = row.getOrDefault(ResultSchema.HOST, "");
-        if (!commit.equals(origin.gitCommit()) || !cpu.equals(origin.cpuModel()) || !host.equals(origin.host())) {
+        // A Slurm task resubmitted onto another node of the cluster resumes its shard: the nodes are alike
+        // (same CPU model), and every row keeps its own host, so plots still draw each node apart.
+        boolean clusterShard = !row.getOrDefault(ResultSchema.SLURM_JOB, "").isEmpty() && !origin.slurmJob().isEmpty();
+        if (!commit.equals(origin.gitCommit()) || !cpu.equals(origin.cpuModel()) || !(host.equals(origin.host()) || clusterShard)) {
             throw new BadInputException(path + " holds rows measured at commit " + abbreviate(commit) + " on " + host + " ('" + cpu + "'), and this run is at commit "
                     + abbreviate(origin.gitCommit()) + " on " + origin.host() + " ('" + origin.cpuModel() + "'): a file from another machine or commit is a reference, "
                     + "never resumed. Write this run to a new file (lab sweep without -o uses results/runs/DATE-HOST-COMMIT/)");
