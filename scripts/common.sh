@@ -105,6 +105,20 @@ ensure_validators() {
   command -v spirv-val >/dev/null || apt_install spirv-tools || true
 }
 
+# The SPIR-V backend's route on drivers that take SPIR but not SPIR-V (PoCL): the Khronos SPIR-V/LLVM
+# translator of the driver's LLVM version (PoCL names it in its platform version, "LLVM 15.0.6";
+# Debian 12 has llvm-spirv-15) turns our modules into SPIR bitcode; spirv-tools validate and
+# disassemble them. Without them the spirv backend reports itself unavailable; nothing fails.
+ensure_spirv_route() {
+  command -v spirv-val >/dev/null || apt_install spirv-tools \
+    || echo "warning: no spirv-tools; the SPIR-V validation tests will skip" >&2
+  local llvm=15 named
+  named="$(clinfo 2>/dev/null | grep -o 'LLVM [0-9][0-9]*' | head -1 | cut -d' ' -f2 || true)"
+  [[ -n "$named" ]] && llvm="$named"
+  command -v "llvm-spirv-$llvm" >/dev/null || apt_install "llvm-spirv-$llvm" \
+    || echo "warning: no llvm-spirv-$llvm; the spirv backend will report itself unavailable on PoCL" >&2
+}
+
 mvn_quiet() {
   (cd "$ROOT" && mvn -B -q -Dstyle.color=never "$@")
 }

@@ -15,6 +15,8 @@ final class DevicesCommand implements Callable<Integer> {
         for (Device d : Devices.list()) {
             System.out.printf("%-14s %-8s %-40s %-20s %-24s %5d %10s%n", d.id(), d.backend(), d.name(), d.vendor(), d.driver(),
                     d.computeUnits(), gib(d.globalMemoryBytes()));
+            // The same hardware as opencl:P:D; how our SPIR-V gets there (IL, or translated to SPIR) matters.
+            if (d.backend().equals("spirv")) System.out.println("               route: " + d.version());
         }
         for (Backend b : Devices.backends()) {
             if (!b.available()) System.out.println("backend " + b.name() + " unavailable: " + b.unavailableReason());

@@ -21,6 +21,7 @@ import static hetero.runtime.conformance.ConformanceKernels.*;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Runs every conformance kernel on the JVM (the reference) and on every other available device,
@@ -200,6 +201,13 @@ class ConformanceTest {
                 } else {
                     tests.add(DynamicTest.dynamicTest(c.name() + " on " + d.id(), () -> compare(c, d)));
                 }
+            }
+        }
+        // A backend that cannot run here is a visible, counted skip with its reason, not a silent absence.
+        for (hetero.runtime.backend.Backend b : Devices.backends()) {
+            if (!b.available()) {
+                tests.add(DynamicTest.dynamicTest("all " + cases().size() + " kernels on backend " + b.name() + " (unavailable)",
+                        () -> assumeTrue(false, "backend " + b.name() + " is unavailable here: " + b.unavailableReason())));
             }
         }
         assertTrue(cases().size() >= 40, "the conformance suite keeps at least 40 kernels");

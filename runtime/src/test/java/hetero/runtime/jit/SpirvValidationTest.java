@@ -46,4 +46,15 @@ public class SpirvValidationTest {
         assertTrue(text.contains("OpEntryPoint Kernel") && text.contains("\"vectorAdd\""), text);
         assertTrue(text.contains("%a = OpFunctionParameter") || text.contains("OpName %a \"a\""), text);
     }
+
+    @Test
+    void distinctArraysAreDecoratedNoAliasLikeRestrict() throws Exception {
+        assumeTrue(SpirvTools.available(), "spirv-tools is not installed");
+        KernelRef k = KernelRef.byName(SampleKernels.class, "vectorAdd");
+        byte[] restricted = Jit.compile(k, Map.of(), true, "spirv").binary();
+        validate("vectorAdd (no alias)", restricted);
+        assertTrue(SpirvTools.disassemble(restricted).output().contains("OpDecorate %c FuncParamAttr NoAlias"));
+        assertTrue(!SpirvTools.disassemble(Jit.compile(k, Map.of(), false, "spirv").binary()).output().contains("NoAlias"),
+                "arrays that may alias must not be decorated NoAlias");
+    }
 }

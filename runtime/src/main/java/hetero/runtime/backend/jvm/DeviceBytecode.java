@@ -107,12 +107,27 @@ final class DeviceBytecode {
         }
     }
 
+    /**
+     * Emits the device contract's replacement of idiv / irem / ldiv / lrem (also used by
+     * {@link BarrierRegions} for the split KernelContext kernels); false for any other element.
+     */
+    static boolean legalizeDivision(java.lang.classfile.CodeBuilder b, CodeElement e) {
+        if (!(e instanceof OperatorInstruction op)) return false;
+        switch (op.opcode()) {
+            case IDIV -> b.invokestatic(ARITHMETIC, "idiv", INT2);
+            case IREM -> b.invokestatic(ARITHMETIC, "irem", INT2);
+            case LDIV -> b.invokestatic(ARITHMETIC, "ldiv", LONG2);
+            case LREM -> b.invokestatic(ARITHMETIC, "lrem", LONG2);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void rewrite(java.lang.classfile.CodeBuilder b, CodeElement e, ClassDesc self, ClassDesc copy) {
+        if (legalizeDivision(b, e)) return;
         switch (e) {
-            case OperatorInstruction op when op.opcode() == Opcode.IDIV -> b.invokestatic(ARITHMETIC, "idiv", INT2);
-            case OperatorInstruction op when op.opcode() == Opcode.IREM -> b.invokestatic(ARITHMETIC, "irem", INT2);
-            case OperatorInstruction op when op.opcode() == Opcode.LDIV -> b.invokestatic(ARITHMETIC, "ldiv", LONG2);
-            case OperatorInstruction op when op.opcode() == Opcode.LREM -> b.invokestatic(ARITHMETIC, "lrem", LONG2);
             case InvokeInstruction inv when inv.opcode() == Opcode.INVOKESTATIC && inv.owner().asSymbol().equals(self) ->
                     b.invokestatic(copy, inv.name().stringValue(), inv.typeSymbol(), inv.isInterface());
             case FieldInstruction f when f.opcode() == Opcode.GETSTATIC && f.owner().asSymbol().equals(self) ->

@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * Runs kernels as the Java they are: the reference every other backend is checked against.
- * Loop-parallel kernels run their loops sequentially; KernelContext kernels are emulated, one
- * thread per work-item with a barrier per work-group (see {@link KernelContextEmulator}).
+ * Loop-parallel kernels run their loops sequentially; KernelContext kernels are emulated with
+ * work-groups in parallel and barrier-separated regions as loops over the work-items (see
+ * {@link KernelContextEmulator}).
  */
 public final class JvmBackend implements Backend {
     public static final Device DEVICE = new Device("jvm", "jvm",

@@ -121,6 +121,21 @@ public final class OpenCLBackend implements Backend {
         }
     }
 
+    /** The CL_PLATFORM_VERSION of the device's platform (PoCL names its LLVM there: "... LLVM 15.0.6 ..."). */
+    static String platformVersion(Device d) {
+        cl_platform_id p = platforms.get(d.id());
+        long[] size = new long[1];
+        CL.clGetPlatformInfo(p, CL.CL_PLATFORM_VERSION, 0, null, size);
+        byte[] buf = new byte[(int) size[0]];
+        CL.clGetPlatformInfo(p, CL.CL_PLATFORM_VERSION, buf.length, Pointer.to(buf), null);
+        return new String(buf, 0, Math.max(0, buf.length - 1)).trim();
+    }
+
+    /** The device's CL_DEVICE_EXTENSIONS, space-separated. */
+    static String extensions(Device d) {
+        return stringInfo(handles.get(d.id()), CL.CL_DEVICE_EXTENSIONS);
+    }
+
     @Override
     public String name() {
         return "opencl";
@@ -148,6 +163,6 @@ public final class OpenCLBackend implements Backend {
     @Override
     public DeviceSession open(Device device) {
         if (unavailable != null) throw new IllegalStateException("OpenCL is unavailable: " + unavailable);
-        return new DriverSession(new OpenCLDriver(context(device), device, Target.named("opencl")));
+        return new DriverSession(new OpenCLDriver(context(device), device, Target.named("opencl"), null));
     }
 }

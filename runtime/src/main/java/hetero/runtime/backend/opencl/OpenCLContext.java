@@ -52,15 +52,23 @@ final class OpenCLContext {
         return programs.get(key);
     }
 
-    /** Builds the source with the driver; a build error carries the log and the numbered source. */
-    synchronized Program build(String key, KernelSource src) {
+    /**
+     * Builds the kernel with the driver: OpenCL C as source, a SPIR-V module through its route (which
+     * may translate it first; that time counts as build time). A build error carries the log and
+     * the numbered source.
+     */
+    synchronized Program build(String key, KernelSource src, SpirvRoute spirvRoute) {
         Program p = programs.get(key);
         if (p != null) return p;
         long t0 = System.nanoTime();
-        cl_program program = src.binary() != null ? SpirvLoader.createProgram(context, src.binary())
+        if ((src.binary() != null) != (spirvRoute != null)) {
+            throw new IllegalStateException("a " + src.backend() + " kernel needs " + (spirvRoute == null ? "a SPIR-V route" : "no SPIR-V route"));
+        }
+        cl_program program = spirvRoute != null ? spirvRoute.createProgram(context, deviceId, src.binary())
                 : CL.clCreateProgramWithSource(context, 1, new String[]{src.text()}, null, null);
+        String options = spirvRoute != null ? (spirvRoute.buildOptions() + " " + buildOptions).trim() : buildOptions;
         try {
-            CL.clBuildProgram(program, 1, new cl_device_id[]{deviceId}, buildOptions, null, null);
+            CL.clBuildProgram(program, 1, new cl_device_id[]{deviceId}, options, null, null);
         } catch (CLException e) {
             String log = buildLog(program);
             CL.clReleaseProgram(program);

@@ -16,18 +16,22 @@ import org.jocl.cl_mem;
 /**
  * OpenCL as a {@link Driver}: buffers, copies and NDRange launches on the device's shared context
  * and profiling queue, timed with OpenCL events. The same class serves opencl (OpenCL C) and spirv
- * (SPIR-V given to clCreateProgramWithIL); they differ only in their Target.
+ * (the JIT's SPIR-V module, given to the driver along the device's {@link SpirvRoute}); they differ
+ * only in their Target and route.
  */
 final class OpenCLDriver implements Driver {
     private final OpenCLContext ctx;
     private final Device device;
     private final Target target;
+    /** null: OpenCL C source; else how a SPIR-V module becomes a program on this device. */
+    private final SpirvRoute spirvRoute;
     private long allocated;
 
-    OpenCLDriver(OpenCLContext ctx, Device device, Target target) {
+    OpenCLDriver(OpenCLContext ctx, Device device, Target target, SpirvRoute spirvRoute) {
         this.ctx = ctx;
         this.device = device;
         this.target = target;
+        this.spirvRoute = spirvRoute;
     }
 
     @Override
@@ -103,7 +107,7 @@ final class OpenCLDriver implements Driver {
 
     @Override
     public Module load(String cacheKey, KernelSource source) {
-        return ctx.build(cacheKey, source);
+        return ctx.build(cacheKey, source, spirvRoute);
     }
 
     @Override

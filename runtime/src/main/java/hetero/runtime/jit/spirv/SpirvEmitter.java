@@ -63,7 +63,11 @@ public final class SpirvEmitter {
         this.builtins = builtins;
     }
 
-    public static KernelSource emit(Specializer.Specialized spec, KernelAbi abi, long startNanos) {
+    /**
+     * @param noAlias true when every array argument is a different array: the pointer parameters are
+     *                decorated NoAlias (OpenCL C's restrict), which lets the driver vectorize loads.
+     */
+    public static KernelSource emit(Specializer.Specialized spec, KernelAbi abi, boolean noAlias, long startNanos) {
         SpirvModule m = new SpirvModule();
         Function f = spec.function();
         boolean doubles = abi.usesDoubles();
@@ -77,7 +81,7 @@ public final class SpirvEmitter {
         m.memoryModel.add(ins(OpMemoryModel, 2, 2)); // Physical64, OpenCL
         e.fileString = m.id();
         m.debugStrings.add(ins(OpString, concat(new int[]{e.fileString}, string(f.sourceFile))));
-        int kernelId = e.kernel(spec, abi);
+        int kernelId = e.kernel(spec, abi, noAlias);
         int[] interfaceIds = e.builtins.values().stream().mapToInt(Integer::intValue).toArray();
         m.entryPoints.add(ins(OpEntryPoint, concat(new int[]{6, kernelId}, string(f.name), interfaceIds)));
         byte[] binary = m.toBytes();
@@ -106,7 +110,7 @@ public final class SpirvEmitter {
 
     // ------------------------------------------------------------------ functions
 
-    private int kernel(Specializer.Specialized spec, KernelAbi abi) {
+    private int kernel(Specializer.Specialized spec, KernelAbi abi, boolean noAlias) {
         Function f = spec.function();
         List<Integer> paramTypes = new ArrayList<>();
         List<Runnable> declare = new ArrayList<>();
@@ -122,6 +126,7 @@ public final class SpirvEmitter {
                     int id = m.id();
                     paramTypes.add(pt);
                     params.add(ins(OpFunctionParameter, pt, id));
+                    if (noAlias) m.decorations.add(ins(OpDecorate, id, 38, 4)); // FuncParamAttr NoAlias
                     arrayBase.put(p, id);
                     m.name(id, p.name);
                 }

@@ -14,6 +14,6 @@ public record SpirvTarget() implements Target {
 
     @Override
     public KernelSource emit(Specializer.Specialized kernel, KernelAbi abi, boolean noAlias, long startNanos) {
-        return SpirvEmitter.emit(kernel, abi, startNanos);
+        return SpirvEmitter.emit(kernel, abi, noAlias, startNanos);
     }
 }
