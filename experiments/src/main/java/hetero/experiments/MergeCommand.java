@@ -41,7 +41,7 @@ final class MergeCommand implements Callable<Integer> {
     List<String> overrides = new ArrayList<>();
 
     @Option(names = {"-d", "--devices"}, paramLabel = "ID,ID", description = {"with --expect: the devices the sweep ran on, in the order it was given them",
-            "(default: the preset's devices line; for 'all', the device ids in the shards, ordered as 'all' orders them here)"})
+            "(default: the preset's devices line; for 'all', this machine's devices and any other in the shards)"})
     String devices;
 
     @Option(names = "--shards", paramLabel = "N", description = "with --expect: how many shards the sweep was split into, to name the one missing "
@@ -68,18 +68,22 @@ final class MergeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The device axis the sweep expanded: explicit ids keep their order; "all" is rebuilt from the shards' rows. */
+    /**
+     * The device axis the sweep expanded: explicit ids keep their order. "all" is this machine's devices plus any
+     * other device found in the shards, in the order "all" gives them here. The shards alone cannot tell: with
+     * devices innermost in the grid, a whole device can belong to the one shard that is missing.
+     */
     private List<String> expectedDevices(Preset p) {
         List<String> given = devices != null ? List.of(devices.split(",")) : p.axes().getOrDefault(Param.DEVICE, List.of("all"));
         List<String> ids = given.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
         if (!ids.contains("all")) return ids;
-        Set<String> seen = new LinkedHashSet<>();
-        for (Path in : inputs) for (var row : ResultTable.read(in).rows()) seen.add(row.getOrDefault("device_id", ""));
-        seen.remove("");
         List<String> order = Devices.list().stream().map(Device::id).toList();
-        List<String> out = new ArrayList<>(seen);
+        Set<String> all = new LinkedHashSet<>(order);
+        for (Path in : inputs) for (var row : ResultTable.read(in).rows()) all.add(row.getOrDefault("device_id", ""));
+        all.remove("");
+        List<String> out = new ArrayList<>(all);
         out.sort(Comparator.comparingInt((String id) -> order.contains(id) ? order.indexOf(id) : order.size()).thenComparing(id -> id));
-        if (out.isEmpty()) throw new BadInputException("cannot tell which devices the sweep ran on: give --devices");
+        System.err.println("merge: expecting devices " + String.join(",", out) + " ('all' here and in the shards; --devices to say otherwise)");
         return out;
     }
 }
