@@ -82,7 +82,7 @@ public final class ExprWalk {
             }
             case Expr.Intrinsic i -> {
                 List<Expr> args = mapAll(i.args(), f);
-                yield args == i.args() ? i : new Expr.Intrinsic(i.name(), i.type(), args);
+                yield args == i.args() ? i : new Expr.Intrinsic(i.fn(), i.type(), args);
             }
             case Expr.Call c -> {
                 List<Expr> args = mapAll(c.args(), f);

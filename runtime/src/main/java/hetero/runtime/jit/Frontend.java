@@ -941,7 +941,7 @@ public final class Frontend {
                 push(new Expr.CmpValue(args.get(0), args.get(1), 0));
                 return;
             }
-            String intrinsic = Intrinsics.name(iowner, mname, mt);
+            hetero.runtime.jit.ir.Intrinsic intrinsic = Intrinsics.of(iowner, mname, mt);
             if (intrinsic != null) {
                 push(new Expr.Intrinsic(intrinsic, ret, List.copyOf(args)));
                 return;

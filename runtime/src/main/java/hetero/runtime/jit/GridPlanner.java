@@ -4,6 +4,7 @@ import hetero.runtime.api.WorkerGrid;
 import hetero.runtime.jit.ir.Block;
 import hetero.runtime.jit.ir.Expr;
 import hetero.runtime.jit.ir.Function;
+import hetero.runtime.jit.ir.Intrinsic;
 import hetero.runtime.jit.ir.Stmt;
 import hetero.runtime.jit.ir.Type;
 import hetero.runtime.jit.ir.Var;
@@ -109,10 +110,10 @@ public final class GridPlanner {
                     default -> null;
                 };
             }
-            case Expr.Intrinsic i when (i.name().equals("min") || i.name().equals("max")) && i.args().size() == 2 -> {
+            case Expr.Intrinsic i when i.fn() == Intrinsic.MIN || i.fn() == Intrinsic.MAX -> {
                 Long x = eval(i.args().get(0), args, defs, depth + 1), y = eval(i.args().get(1), args, defs, depth + 1);
                 if (x == null || y == null) yield null;
-                yield i.name().equals("min") ? Math.min(x, y) : Math.max(x, y);
+                yield i.fn() == Intrinsic.MIN ? Math.min(x, y) : Math.max(x, y);
             }
             default -> null;
         };

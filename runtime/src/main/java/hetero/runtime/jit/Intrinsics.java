@@ -1,94 +1,112 @@
 package hetero.runtime.jit;
 
+import hetero.runtime.jit.ir.Intrinsic;
+
 import java.lang.constant.MethodTypeDesc;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+
+import static hetero.runtime.jit.ir.Intrinsic.*;
 
 /**
  * Static methods the JIT maps to device builtins instead of compiling: KMath, and the parts of
- * java.lang.Math / Float / Double that have exact or well-defined device equivalents. The IR keeps
- * a backend-neutral name; each emitter spells it for its target.
+ * java.lang.Math / Float / Double that have exact or well-defined device equivalents. The table is
+ * data: (owner, method, descriptor) to an {@link Intrinsic} constant, which each emitter spells for
+ * its target.
  */
 final class Intrinsics {
-    private static final Map<String, String> TABLE = new HashMap<>();
+    private static final Map<String, Intrinsic> TABLE = new LinkedHashMap<>();
 
     static {
         String k = Frontend.KMATH;
         for (String f : new String[]{"exp", "log", "sqrt", "rsqrt", "tanh", "sin", "cos", "floor", "ceil", "erf"}) {
-            put(k, f, "(F)F", f);
+            put(k, f, "(F)F", named(f));
         }
-        put(k, "abs", "(F)F", "abs");
-        put(k, "pow", "(FF)F", "pow");
-        put(k, "fma", "(FFF)F", "fma");
-        put(k, "max", "(FF)F", "fmax");
-        put(k, "min", "(FF)F", "fmin");
-        put(k, "max", "(II)I", "max");
-        put(k, "min", "(II)I", "min");
+        put(k, "abs", "(F)F", ABS);
+        put(k, "pow", "(FF)F", POW);
+        put(k, "fma", "(FFF)F", FMA);
+        put(k, "max", "(FF)F", FMAX);
+        put(k, "min", "(FF)F", FMIN);
+        put(k, "max", "(II)I", MAX);
+        put(k, "min", "(II)I", MIN);
 
         for (String m : new String[]{"java/lang/Math", "java/lang/StrictMath"}) {
             for (String f : new String[]{"exp", "log", "sqrt", "tanh", "sin", "cos", "tan", "floor", "ceil", "log10", "cbrt"}) {
-                put(m, f, "(D)D", f);
+                put(m, f, "(D)D", named(f));
             }
-            put(m, "pow", "(DD)D", "pow");
-            put(m, "abs", "(I)I", "abs");
-            put(m, "abs", "(J)J", "abs");
-            put(m, "abs", "(F)F", "abs");
-            put(m, "abs", "(D)D", "abs");
-            put(m, "max", "(II)I", "max");
-            put(m, "min", "(II)I", "min");
-            put(m, "max", "(JJ)J", "max");
-            put(m, "min", "(JJ)J", "min");
-            // Java's rules: NaN wins, and -0.0 < 0.0; emitted as small helpers, not fmax.
-            put(m, "max", "(FF)F", "java_max");
-            put(m, "min", "(FF)F", "java_min");
-            put(m, "max", "(DD)D", "java_max");
-            put(m, "min", "(DD)D", "java_min");
-            put(m, "fma", "(FFF)F", "fma");
-            put(m, "fma", "(DDD)D", "fma");
+            put(m, "pow", "(DD)D", POW);
+            put(m, "abs", "(I)I", ABS);
+            put(m, "abs", "(J)J", ABS);
+            put(m, "abs", "(F)F", ABS);
+            put(m, "abs", "(D)D", ABS);
+            put(m, "max", "(II)I", MAX);
+            put(m, "min", "(II)I", MIN);
+            put(m, "max", "(JJ)J", MAX);
+            put(m, "min", "(JJ)J", MIN);
+            // Java's rules: NaN wins, and -0.0 < 0.0 (LegalizeJavaSemantics), unlike C's fmax.
+            put(m, "max", "(FF)F", JAVA_MAX);
+            put(m, "min", "(FF)F", JAVA_MIN);
+            put(m, "max", "(DD)D", JAVA_MAX);
+            put(m, "min", "(DD)D", JAVA_MIN);
+            put(m, "fma", "(FFF)F", FMA);
+            put(m, "fma", "(DDD)D", FMA);
         }
         // TornadoVM's TornadoMath: float functions as KMath's builtins, except max/min, which keep
         // Java's rules (TornadoMath.max is Math.max on the JVM); double ones as java.lang.Math's.
         // Members not listed here (clamp, fract) compile from their Java bodies as device functions.
         String t = Frontend.TORNADO_MATH;
         for (String f : new String[]{"exp", "log", "sqrt", "tanh", "sin", "cos", "tan", "floor", "ceil", "atan", "asin", "acos", "signum"}) {
-            put(t, f, "(F)F", f.equals("signum") ? "java_signum" : f);
-            put(t, f, "(D)D", f.equals("signum") ? "java_signum" : f);
+            Intrinsic fn = f.equals("signum") ? JAVA_SIGNUM : named(f);
+            put(t, f, "(F)F", fn);
+            put(t, f, "(D)D", fn);
         }
         for (String ty : new String[]{"F", "D", "I", "J"}) {
-            put(t, "abs", "(" + ty + ")" + ty, "abs");
+            put(t, "abs", "(" + ty + ")" + ty, ABS);
             boolean fp = ty.equals("F") || ty.equals("D");
-            put(t, "max", "(" + ty + ty + ")" + ty, fp ? "java_max" : "max");
-            put(t, "min", "(" + ty + ty + ")" + ty, fp ? "java_min" : "min");
+            put(t, "max", "(" + ty + ty + ")" + ty, fp ? JAVA_MAX : MAX);
+            put(t, "min", "(" + ty + ty + ")" + ty, fp ? JAVA_MIN : MIN);
         }
-        put(t, "pow", "(FF)F", "pow");
-        put(t, "pow", "(DD)D", "pow");
-        put(t, "atan2", "(FF)F", "atan2");
-        put(t, "atan2", "(DD)D", "atan2");
+        put(t, "pow", "(FF)F", POW);
+        put(t, "pow", "(DD)D", POW);
+        put(t, "atan2", "(FF)F", ATAN2);
+        put(t, "atan2", "(DD)D", ATAN2);
         for (String m : new String[]{"java/lang/Math", "java/lang/StrictMath"}) {
-            for (String f : new String[]{"atan", "asin", "acos"}) put(m, f, "(D)D", f);
-            put(m, "signum", "(D)D", "java_signum");
-            put(m, "signum", "(F)F", "java_signum");
-            put(m, "atan2", "(DD)D", "atan2");
+            for (String f : new String[]{"atan", "asin", "acos"}) put(m, f, "(D)D", named(f));
+            put(m, "signum", "(D)D", JAVA_SIGNUM);
+            put(m, "signum", "(F)F", JAVA_SIGNUM);
+            put(m, "atan2", "(DD)D", ATAN2);
         }
-        put("java/lang/Float", "isNaN", "(F)Z", "isnan");
-        put("java/lang/Float", "isInfinite", "(F)Z", "isinf");
-        put("java/lang/Float", "floatToRawIntBits", "(F)I", "bits_as_int");
-        put("java/lang/Float", "intBitsToFloat", "(I)F", "bits_as_float");
-        put("java/lang/Double", "isNaN", "(D)Z", "isnan");
-        put("java/lang/Double", "isInfinite", "(D)Z", "isinf");
-        put("java/lang/Double", "doubleToRawLongBits", "(D)J", "bits_as_long");
-        put("java/lang/Double", "longBitsToDouble", "(J)D", "bits_as_double");
+        put("java/lang/Float", "isNaN", "(F)Z", ISNAN);
+        put("java/lang/Float", "isInfinite", "(F)Z", ISINF);
+        put("java/lang/Float", "floatToRawIntBits", "(F)I", BITS_AS_INT);
+        put("java/lang/Float", "intBitsToFloat", "(I)F", BITS_AS_FLOAT);
+        put("java/lang/Double", "isNaN", "(D)Z", ISNAN);
+        put("java/lang/Double", "isInfinite", "(D)Z", ISINF);
+        put("java/lang/Double", "doubleToRawLongBits", "(D)J", BITS_AS_LONG);
+        put("java/lang/Double", "longBitsToDouble", "(J)D", BITS_AS_DOUBLE);
     }
 
-    private static void put(String owner, String name, String desc, String canonical) {
-        TABLE.put(owner + "." + name + desc, canonical);
+    private static void put(String owner, String name, String desc, Intrinsic fn) {
+        TABLE.put(owner + "." + name + desc, fn);
+    }
+
+    /** The constant spelled like the Java method (exp -> EXP), for the families above. */
+    private static Intrinsic named(String method) {
+        return Intrinsic.valueOf(method.toUpperCase(Locale.ROOT));
     }
 
     private Intrinsics() {
     }
 
     /** The builtin a call maps to, or null if it is not an intrinsic. */
-    static String name(String owner, String method, MethodTypeDesc type) {
+    static Intrinsic of(String owner, String method, MethodTypeDesc type) {
         return TABLE.get(owner + "." + method + type.descriptorString());
+    }
+
+    /** Every entry, keyed "owner.method(descriptor)", for tests that compile each one. */
+    static Map<String, Intrinsic> table() {
+        return Collections.unmodifiableMap(TABLE);
     }
 }

@@ -4,6 +4,7 @@ import hetero.runtime.jit.ir.Expr;
 import hetero.runtime.jit.ir.Expr.BinOp;
 import hetero.runtime.jit.ir.Expr.CmpOp;
 import hetero.runtime.jit.ir.Function;
+import hetero.runtime.jit.ir.Intrinsic;
 import hetero.runtime.jit.ir.Type;
 
 import java.util.IdentityHashMap;
@@ -59,10 +60,10 @@ public final class LegalizeJavaSemantics {
             case Expr.Binary b when b.type().isIntegral() && (b.op() == BinOp.SHL || b.op() == BinOp.SHR || b.op() == BinOp.USHR) -> shift(b);
             case Expr.Convert c when c.operand().type().isFloating() && c.type().isIntegral() ->
                     new Expr.Select(isNan(c.operand()), zero(c.type()), c);
-            case Expr.Intrinsic i when (i.name().equals("java_max") || i.name().equals("java_min"))
+            case Expr.Intrinsic i when (i.fn() == Intrinsic.JAVA_MAX || i.fn() == Intrinsic.JAVA_MIN)
                     && !(target.nativeJavaMinMax() && i.type() == Type.FLOAT) -> javaMinMax(i);
-            case Expr.Intrinsic i when i.name().equals("fmax") || i.name().equals("fmin") -> signedZeros(i);
-            case Expr.Intrinsic i when i.name().equals("java_signum") -> signum(i.args().getFirst());
+            case Expr.Intrinsic i when i.fn() == Intrinsic.FMAX || i.fn() == Intrinsic.FMIN -> signedZeros(i);
+            case Expr.Intrinsic i when i.fn() == Intrinsic.JAVA_SIGNUM -> signum(i.args().getFirst());
             case Expr.Call c -> new Expr.Call(function(c.callee()), c.args());
             default -> x;
         };
@@ -100,7 +101,7 @@ public final class LegalizeJavaSemantics {
 
     /** Math.max: isnan(a) || isnan(b) ? a + b : a == b ? (signbit(a) ? b : a) : a > b ? a : b (min mirrored). */
     private static Expr javaMinMax(Expr.Intrinsic i) {
-        boolean max = i.name().equals("java_max");
+        boolean max = i.fn() == Intrinsic.JAVA_MAX;
         Expr a = i.args().get(0), b = i.args().get(1);
         Expr anyNan = new Expr.Logic(false, isNan(a), isNan(b));
         Expr tie = new Expr.Select(signBit(a), max ? b : a, max ? a : b);
@@ -121,19 +122,19 @@ public final class LegalizeJavaSemantics {
 
     /** KMath.max: a == b ? (signbit(a) ? b : a) : fmax(a, b), so that max(-0.0, 0.0) is 0.0 on every target (min mirrored). */
     private static Expr signedZeros(Expr.Intrinsic i) {
-        boolean max = i.name().equals("fmax");
+        boolean max = i.fn() == Intrinsic.FMAX;
         Expr a = i.args().get(0), b = i.args().get(1);
         Expr tie = new Expr.Select(signBit(a), max ? b : a, max ? a : b);
         return new Expr.Select(new Expr.Compare(CmpOp.EQ, a, b), tie, i);
     }
 
     private static Expr isNan(Expr x) {
-        return new Expr.Compare(CmpOp.NE, new Expr.Intrinsic("isnan", Type.INT, List.of(x)), Expr.Const.ofInt(0));
+        return new Expr.Compare(CmpOp.NE, new Expr.Intrinsic(Intrinsic.ISNAN, Type.INT, List.of(x)), Expr.Const.ofInt(0));
     }
 
     private static Expr signBit(Expr x) {
         boolean dbl = x.type() == Type.DOUBLE;
-        Expr bits = new Expr.Intrinsic(dbl ? "bits_as_long" : "bits_as_int", dbl ? Type.LONG : Type.INT, List.of(x));
+        Expr bits = new Expr.Intrinsic(dbl ? Intrinsic.BITS_AS_LONG : Intrinsic.BITS_AS_INT, dbl ? Type.LONG : Type.INT, List.of(x));
         return new Expr.Compare(CmpOp.LT, bits, zero(bits.type()));
     }
 

@@ -3,6 +3,7 @@ package hetero.runtime.jit;
 import hetero.runtime.jit.ir.Block;
 import hetero.runtime.jit.ir.Expr;
 import hetero.runtime.jit.ir.Function;
+import hetero.runtime.jit.ir.Intrinsic;
 import hetero.runtime.jit.ir.Stmt;
 import hetero.runtime.jit.ir.Type;
 import hetero.runtime.jit.ir.Var;
@@ -30,7 +31,7 @@ public final class ReduceLowering {
     private ReduceLowering() {
     }
 
-    private record Op(Expr.BinOp binary, String intrinsic) {
+    private record Op(Expr.BinOp binary, Intrinsic intrinsic) {
         Expr combine(Type t, Expr a, Expr b) {
             return binary != null ? new Expr.Binary(binary, t, a, b) : new Expr.Intrinsic(intrinsic, t, List.of(a, b));
         }
@@ -38,7 +39,7 @@ public final class ReduceLowering {
         Expr identity(Type t) {
             if (binary == Expr.BinOp.ADD) return zero(t);
             if (binary == Expr.BinOp.MUL) return one(t);
-            boolean max = intrinsic.endsWith("max");
+            boolean max = intrinsic.isMax();
             return switch (t) {
                 case FLOAT -> new Expr.Const(t, max ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY);
                 case DOUBLE -> new Expr.Const(t, max ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
@@ -201,8 +202,8 @@ public final class ReduceLowering {
         return switch (st.value()) {
             case Expr.Binary b when (b.op() == Expr.BinOp.ADD || b.op() == Expr.BinOp.MUL)
                     && (isSelf(b.left(), st.array(), copies, zeros) || isSelf(b.right(), st.array(), copies, zeros)) -> new Op(b.op(), null);
-            case Expr.Intrinsic i when i.args().size() == 2 && (i.name().endsWith("max") || i.name().endsWith("min"))
-                    && (isSelf(i.args().get(0), st.array(), copies, zeros) || isSelf(i.args().get(1), st.array(), copies, zeros)) -> new Op(null, i.name());
+            case Expr.Intrinsic i when i.fn().isMax() || i.fn().isMin()
+                    && (isSelf(i.args().get(0), st.array(), copies, zeros) || isSelf(i.args().get(1), st.array(), copies, zeros)) -> new Op(null, i.fn());
             default -> null;
         };
     }

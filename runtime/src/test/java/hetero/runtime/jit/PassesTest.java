@@ -5,6 +5,7 @@ import hetero.runtime.jit.ir.Expr;
 import hetero.runtime.jit.ir.Expr.BinOp;
 import hetero.runtime.jit.ir.Expr.CmpOp;
 import hetero.runtime.jit.ir.Function;
+import hetero.runtime.jit.ir.Intrinsic;
 import hetero.runtime.jit.ir.Stmt;
 import hetero.runtime.jit.ir.Type;
 import hetero.runtime.jit.ir.Var;
@@ -92,23 +93,23 @@ class PassesTest {
     @Test
     void floatToIntGivesZeroForNaNAroundASaturatingConversion() {
         Expr cast = new Expr.Convert(Expr.ConvOp.F2I, local(x));
-        Expr nan = new Expr.Compare(CmpOp.NE, new Expr.Intrinsic("isnan", Type.INT, List.of(local(x))), intc(0));
+        Expr nan = new Expr.Compare(CmpOp.NE, new Expr.Intrinsic(Intrinsic.ISNAN, Type.INT, List.of(local(x))), intc(0));
         assertEquals(new Expr.Select(nan, intc(0), cast), value(LegalizeJavaSemantics.apply(oneAssignment(t, cast), new OpenCLTarget())));
     }
 
     @Test
     void javaMaxIsExpandedUnlessTheTargetHasItNatively() {
-        Expr max = new Expr.Intrinsic("java_max", Type.FLOAT, List.of(local(x), local(y)));
+        Expr max = new Expr.Intrinsic(Intrinsic.JAVA_MAX, Type.FLOAT, List.of(local(x), local(y)));
         assertEquals(max, value(LegalizeJavaSemantics.apply(oneAssignment(f, max), new PtxTarget())), "PTX has max.NaN");
         Expr expanded = value(LegalizeJavaSemantics.apply(oneAssignment(f, max), new OpenCLTarget()));
         assertEquals(Expr.Select.class, expanded.getClass());
-        assertEquals(false, ExprWalk.any(expanded, e -> e instanceof Expr.Intrinsic i && i.name().equals("java_max")));
+        assertEquals(false, ExprWalk.any(expanded, e -> e instanceof Expr.Intrinsic i && i.fn() == Intrinsic.JAVA_MAX));
     }
 
     @Test
     void kmathMaxFixesTiesOfSignedZerosAroundFmax() {
-        Expr fmax = new Expr.Intrinsic("fmax", Type.FLOAT, List.of(local(x), local(y)));
-        Expr signA = new Expr.Compare(CmpOp.LT, new Expr.Intrinsic("bits_as_int", Type.INT, List.of(local(x))), intc(0));
+        Expr fmax = new Expr.Intrinsic(Intrinsic.FMAX, Type.FLOAT, List.of(local(x), local(y)));
+        Expr signA = new Expr.Compare(CmpOp.LT, new Expr.Intrinsic(Intrinsic.BITS_AS_INT, Type.INT, List.of(local(x))), intc(0));
         Expr expected = new Expr.Select(eq(local(x), local(y)), new Expr.Select(signA, local(y), local(x)), fmax);
         assertEquals(expected, value(LegalizeJavaSemantics.apply(oneAssignment(f, fmax), new OpenCLTarget())));
     }

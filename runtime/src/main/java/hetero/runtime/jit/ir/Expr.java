@@ -83,8 +83,12 @@ public sealed interface Expr {
         public Type type() { return Type.INT; }
     }
 
-    /** A math builtin (KMath or java.lang.Math), by name, typed by its Java signature. */
-    record Intrinsic(String name, Type type, List<Expr> args) implements Expr {}
+    /** A math builtin (KMath, java.lang.Math, ...), typed by its Java signature. */
+    record Intrinsic(hetero.runtime.jit.ir.Intrinsic fn, Type type, List<Expr> args) implements Expr {
+        public Intrinsic {
+            if (args.size() != fn.arity) throw new IllegalArgumentException(fn + " takes " + fn.arity + " arguments, not " + args.size());
+        }
+    }
 
     /** A call of another static kernel-language method, emitted as a device function. */
     record Call(Function callee, List<Expr> args) implements Expr {

@@ -12,6 +12,7 @@ import hetero.runtime.jit.ir.Block;
 import hetero.runtime.jit.ir.Expr;
 import hetero.runtime.jit.ir.Expr.BinOp;
 import hetero.runtime.jit.ir.Function;
+import hetero.runtime.jit.ir.Intrinsic;
 import hetero.runtime.jit.ir.Stmt;
 import hetero.runtime.jit.ir.Type;
 import hetero.runtime.jit.ir.Var;
@@ -452,14 +453,18 @@ public final class OpenCLEmitter {
         for (Expr x : i.args()) a.add(expr(x, 0));
         String args = String.join(", ", a);
         Type t = i.type();
-        return switch (i.name()) {
-            case "abs" -> t.isFloating() ? "fabs(" + args + ")" : "(" + ctype(t) + ")abs(" + args + ")";
-            case "isnan", "isinf" -> "(int)" + i.name() + "(" + args + ")";
-            case "bits_as_int" -> "as_int(" + args + ")";
-            case "bits_as_float" -> "as_float(" + args + ")";
-            case "bits_as_long" -> "as_long(" + args + ")";
-            case "bits_as_double" -> "as_double(" + args + ")";
-            default -> i.name() + "(" + args + ")";
+        String builtin = i.fn().spelling() + "(" + args + ")";
+        return switch (i.fn()) {
+            // OpenCL C's builtins spelled as the constants (fmax/fmin: C's rules; -0.0 is legalized)
+            case EXP, LOG, LOG10, SQRT, RSQRT, CBRT, SIN, COS, TAN, ASIN, ACOS, ATAN, ATAN2, TANH, ERF,
+                 FLOOR, CEIL, POW, FMA, FMAX, FMIN, MAX, MIN -> builtin;
+            case ABS -> t.isFloating() ? "fabs(" + args + ")" : "(" + ctype(t) + ")abs(" + args + ")";
+            case ISNAN, ISINF -> "(int)" + builtin;
+            case BITS_AS_INT -> "as_int(" + args + ")";
+            case BITS_AS_FLOAT -> "as_float(" + args + ")";
+            case BITS_AS_LONG -> "as_long(" + args + ")";
+            case BITS_AS_DOUBLE -> "as_double(" + args + ")";
+            case JAVA_MAX, JAVA_MIN, JAVA_SIGNUM -> throw i.fn().notLegalized();
         };
     }
 

@@ -9,6 +9,7 @@ import hetero.runtime.jit.ir.Block;
 import hetero.runtime.jit.ir.Expr;
 import hetero.runtime.jit.ir.Expr.BinOp;
 import hetero.runtime.jit.ir.Function;
+import hetero.runtime.jit.ir.Intrinsic;
 import hetero.runtime.jit.ir.Stmt;
 import hetero.runtime.jit.ir.Type;
 import hetero.runtime.jit.ir.Var;
@@ -32,14 +33,6 @@ import static hetero.runtime.jit.spirv.SpirvModule.*;
  */
 public final class SpirvEmitter {
     // OpenCL.std extended instruction numbers
-    private static final Map<String, Integer> OPENCL_STD = Map.ofEntries(
-            Map.entry("ceil", 12), Map.entry("copysign", 13), Map.entry("cos", 14), Map.entry("erf", 18),
-            Map.entry("exp", 19), Map.entry("fabs", 23), Map.entry("floor", 25), Map.entry("fma", 26),
-            Map.entry("fmax", 27), Map.entry("fmin", 28), Map.entry("log", 37), Map.entry("log10", 39),
-            Map.entry("pow", 48), Map.entry("rsqrt", 56), Map.entry("sin", 57), Map.entry("sqrt", 61),
-            Map.entry("tan", 62), Map.entry("tanh", 63), Map.entry("cbrt", 11),
-            Map.entry("acos", 0), Map.entry("asin", 3), Map.entry("atan", 6), Map.entry("atan2", 7), Map.entry("sign", 103),
-            Map.entry("s_abs", 141), Map.entry("s_max", 156), Map.entry("s_min", 158));
 
     private final SpirvModule m;
     private final Map<String, Integer> functionIds;
@@ -332,9 +325,8 @@ public final class SpirvEmitter {
         return id;
     }
 
-    private int extInst(String name, Type resultType, int... args) {
-        Integer n = OPENCL_STD.get(name);
-        if (n == null) throw new UnsupportedKernelException(fn.owner, fn.name, 0, 0, "the builtin " + name + " is not supported by the SPIR-V backend");
+    /** OpExtInst of the OpenCL.std instruction numbered n (the numbers are from the OpenCL.ExtendedInstructionSet spec). */
+    private int extInst(int n, Type resultType, int... args) {
         int[] ops = new int[args.length + 2];
         ops[0] = ext;
         ops[1] = n;
@@ -554,16 +546,37 @@ public final class SpirvEmitter {
         List<Integer> a = new ArrayList<>();
         for (Expr x : i.args()) a.add(value(x));
         int[] args = a.stream().mapToInt(Integer::intValue).toArray();
-        return switch (i.name()) {
-            case "abs" -> t.isFloating() ? extInst("fabs", t, args) : extInst("s_abs", t, args);
-            case "max" -> extInst("s_max", t, args);
-            case "min" -> extInst("s_min", t, args);
-            case "isnan", "isinf" -> {
-                int p = op(i.name().equals("isnan") ? OpIsNan : OpIsInf, Type.BOOLEAN, args[0]);
+        return switch (i.fn()) {
+            case ACOS -> extInst(0, t, args);
+            case ASIN -> extInst(3, t, args);
+            case ATAN -> extInst(6, t, args);
+            case ATAN2 -> extInst(7, t, args);
+            case CBRT -> extInst(11, t, args);
+            case CEIL -> extInst(12, t, args);
+            case COS -> extInst(14, t, args);
+            case ERF -> extInst(18, t, args);
+            case EXP -> extInst(19, t, args);
+            case FLOOR -> extInst(25, t, args);
+            case FMA -> extInst(26, t, args);
+            case FMAX -> extInst(27, t, args);
+            case FMIN -> extInst(28, t, args);
+            case LOG -> extInst(37, t, args);
+            case LOG10 -> extInst(39, t, args);
+            case POW -> extInst(48, t, args);
+            case RSQRT -> extInst(56, t, args);
+            case SIN -> extInst(57, t, args);
+            case SQRT -> extInst(61, t, args);
+            case TAN -> extInst(62, t, args);
+            case TANH -> extInst(63, t, args);
+            case ABS -> extInst(t.isFloating() ? 23 : 141, t, args);   // fabs, s_abs
+            case MAX -> extInst(156, t, args);                          // s_max
+            case MIN -> extInst(158, t, args);                          // s_min
+            case ISNAN, ISINF -> {
+                int p = op(i.fn() == Intrinsic.ISNAN ? OpIsNan : OpIsInf, Type.BOOLEAN, args[0]);
                 yield op(OpSelect, Type.INT, p, m.constInt(1), m.constInt(0));
             }
-            case "bits_as_int", "bits_as_float", "bits_as_long", "bits_as_double" -> op(OpBitcast, t, args[0]);
-            default -> extInst(i.name(), t, args);
+            case BITS_AS_INT, BITS_AS_FLOAT, BITS_AS_LONG, BITS_AS_DOUBLE -> op(OpBitcast, t, args[0]);
+            case JAVA_MAX, JAVA_MIN, JAVA_SIGNUM -> throw i.fn().notLegalized();
         };
     }
 
