@@ -1,7 +1,7 @@
 package hetero.kernels;
 
 import hetero.runtime.api.KernelContext;
-import hetero.runtime.api.WorkerGrid;
+import hetero.runtime.kernel.WorkerGrid;
 
 import java.util.Arrays;
 

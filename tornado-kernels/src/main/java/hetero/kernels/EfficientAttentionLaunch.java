@@ -2,7 +2,7 @@ package hetero.kernels;
 
 import hetero.kernels.AttentionLaunch.Scoring;
 import hetero.kernels.AttentionLaunch.Shape;
-import hetero.runtime.api.WorkerGrid;
+import hetero.runtime.kernel.WorkerGrid;
 
 /**
  * Shape-checked launches of the sub-quadratic attention kernels: {@link LinearAttention} and

@@ -1,6 +1,6 @@
 package hetero.kernels;
 
-import hetero.runtime.api.WorkerGrid;
+import hetero.runtime.kernel.WorkerGrid;
 
 /** Shape-checked embedding launches. Token ids are checked against the vocabulary on the host. */
 public final class EmbeddingLaunch {

@@ -1,6 +1,6 @@
 package hetero.kernels;
 
-import hetero.runtime.api.WorkerGrid;
+import hetero.runtime.kernel.WorkerGrid;
 
 /** Shape-checked feed-forward launches; see {@link FeedForward} for the layout. */
 public final class FeedForwardLaunch {

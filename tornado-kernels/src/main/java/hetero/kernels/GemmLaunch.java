@@ -1,7 +1,7 @@
 package hetero.kernels;
 
 import hetero.runtime.api.KernelContext;
-import hetero.runtime.api.WorkerGrid;
+import hetero.runtime.kernel.WorkerGrid;
 
 /** Shape-checked GEMM launches: C[m x n] = act(A[m x k] B + bias), B as [k x n] or transposed [n x k]. */
 public final class GemmLaunch {

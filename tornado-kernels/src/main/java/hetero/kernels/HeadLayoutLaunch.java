@@ -1,6 +1,6 @@
 package hetero.kernels;
 
-import hetero.runtime.api.WorkerGrid;
+import hetero.runtime.kernel.WorkerGrid;
 
 /** Shape-checked launches of {@link HeadLayout}. */
 public final class HeadLayoutLaunch {

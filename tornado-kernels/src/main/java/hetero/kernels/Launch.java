@@ -4,8 +4,8 @@ import hetero.runtime.api.DataTransferMode;
 import hetero.runtime.api.ExecutionPlan;
 import hetero.runtime.api.ExecutionResult;
 import hetero.runtime.api.TaskGraph;
-import hetero.runtime.api.WorkerGrid;
 import hetero.runtime.backend.Device;
+import hetero.runtime.kernel.WorkerGrid;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 package hetero.kernels;
 
 import hetero.runtime.api.KernelContext;
-import hetero.runtime.api.WorkerGrid;
+import hetero.runtime.kernel.WorkerGrid;
 
 /** Shape-checked launches of {@link Norms}: ROW = one work-item per row, GROUP = one work-group per row. */
 public final class NormLaunch {

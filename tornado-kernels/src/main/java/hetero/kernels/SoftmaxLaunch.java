@@ -1,7 +1,7 @@
 package hetero.kernels;
 
 import hetero.runtime.api.KernelContext;
-import hetero.runtime.api.WorkerGrid;
+import hetero.runtime.kernel.WorkerGrid;
 
 /** Shape-checked softmax launches over the rows of a [rows x cols] matrix. */
 public final class SoftmaxLaunch {

@@ -3,6 +3,8 @@ package hetero.runtime.api;
 import hetero.runtime.backend.Device;
 import hetero.runtime.backend.DeviceSession;
 import hetero.runtime.backend.KernelLaunch;
+import hetero.runtime.kernel.HostArrays;
+import hetero.runtime.kernel.WorkerGrid;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -160,7 +162,7 @@ public final class ExecutionPlan implements AutoCloseable {
     }
 
     static boolean isArray(Object a) {
-        return hetero.runtime.backend.HostArrays.isArray(a);
+        return HostArrays.isArray(a);
     }
 
     /**
@@ -197,7 +199,7 @@ public final class ExecutionPlan implements AutoCloseable {
     }
 
     static long bytes(Object a) {
-        return hetero.runtime.backend.HostArrays.bytes(a);
+        return HostArrays.bytes(a);
     }
 
     /** The device code of a task as this plan's device compiles it (compiling it if needed). */

@@ -1,6 +1,7 @@
 package hetero.runtime.api;
 
 import hetero.runtime.jit.KernelRef;
+import hetero.runtime.kernel.HostArrays;
 import uk.ac.manchester.tornado.api.common.TornadoFunctions;
 
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ public final class TaskGraph {
     }
 
     private static Object checkArray(Object a) {
-        if (!hetero.runtime.backend.HostArrays.isArray(a)) {
+        if (!HostArrays.isArray(a)) {
             throw new IllegalArgumentException("only float[], int[], long[], double[] and TornadoVM's native arrays can be transferred, got "
                     + (a == null ? "null" : a.getClass().getSimpleName()));
         }

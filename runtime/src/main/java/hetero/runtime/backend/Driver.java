@@ -1,8 +1,8 @@
 package hetero.runtime.backend;
 
-import hetero.runtime.api.WorkerGrid;
 import hetero.runtime.jit.KernelSource;
 import hetero.runtime.jit.Target;
+import hetero.runtime.kernel.WorkerGrid;
 
 /**
  * What one device's native API must do for the runtime, and nothing more: allocate, copy, load a

@@ -1,10 +1,11 @@
 package hetero.runtime.backend;
 
-import hetero.runtime.api.WorkerGrid;
 import hetero.runtime.jit.GridPlanner;
 import hetero.runtime.jit.Jit;
 import hetero.runtime.jit.KernelAbi;
 import hetero.runtime.jit.KernelSource;
+import hetero.runtime.kernel.HostArrays;
+import hetero.runtime.kernel.WorkerGrid;
 
 import java.lang.reflect.Array;
 import java.util.ArrayList;

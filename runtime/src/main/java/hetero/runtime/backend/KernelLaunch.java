@@ -1,7 +1,7 @@
 package hetero.runtime.backend;
 
-import hetero.runtime.api.WorkerGrid;
 import hetero.runtime.jit.KernelRef;
+import hetero.runtime.kernel.WorkerGrid;
 
 import java.util.Map;
 

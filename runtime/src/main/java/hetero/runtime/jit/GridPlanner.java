@@ -1,6 +1,5 @@
 package hetero.runtime.jit;
 
-import hetero.runtime.api.WorkerGrid;
 import hetero.runtime.jit.ir.Block;
 import hetero.runtime.jit.ir.Expr;
 import hetero.runtime.jit.ir.Function;
@@ -8,6 +7,8 @@ import hetero.runtime.jit.ir.Intrinsic;
 import hetero.runtime.jit.ir.Stmt;
 import hetero.runtime.jit.ir.Type;
 import hetero.runtime.jit.ir.Var;
+import hetero.runtime.kernel.HostArrays;
+import hetero.runtime.kernel.WorkerGrid;
 
 import java.lang.reflect.Array;
 import java.util.HashMap;
@@ -95,7 +96,7 @@ public final class GridPlanner {
             case Expr.Local l when l.var().kind == Var.Kind.PARAM && args[l.var().paramIndex] instanceof Number n
                     && !defs.containsKey(l.var()) -> n.longValue();
             case Expr.Local l when defs.containsKey(l.var()) -> eval(defs.get(l.var()), args, defs, depth + 1);
-            case Expr.ArrayLength a when a.array().kind == Var.Kind.PARAM -> (long) hetero.runtime.backend.HostArrays.length(args[a.array().paramIndex]);
+            case Expr.ArrayLength a when a.array().kind == Var.Kind.PARAM -> (long) HostArrays.length(args[a.array().paramIndex]);
             case Expr.Binary b -> {
                 Long x = eval(b.left(), args, defs, depth + 1), y = eval(b.right(), args, defs, depth + 1);
                 if (x == null || y == null) yield null;

@@ -4,9 +4,9 @@ import hetero.runtime.api.DataTransferMode;
 import hetero.runtime.api.Devices;
 import hetero.runtime.api.ExecutionPlan;
 import hetero.runtime.api.TaskGraph;
-import hetero.runtime.api.WorkerGrid;
 import hetero.runtime.backend.Device;
 import hetero.runtime.jit.UnsupportedKernelException;
+import hetero.runtime.kernel.WorkerGrid;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 

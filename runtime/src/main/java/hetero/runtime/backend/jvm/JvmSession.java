@@ -4,10 +4,11 @@ import hetero.runtime.backend.Device;
 import hetero.runtime.backend.DeviceSession;
 import hetero.runtime.backend.KernelLaunch;
 import hetero.runtime.jit.Jit;
+import hetero.runtime.kernel.HostArrays;
 
 import java.lang.invoke.MethodHandle;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Array;
+import java.lang.reflect.InvocationTargetException;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -34,8 +35,8 @@ final class JvmSession implements DeviceSession {
     @Override
     public boolean ensureBuffer(Object array) {
         if (buffers.containsKey(array)) return false;
-        buffers.put(array, hetero.runtime.backend.HostArrays.newLike(array));
-        bytes += hetero.runtime.backend.HostArrays.bytes(array);
+        buffers.put(array, HostArrays.newLike(array));
+        bytes += HostArrays.bytes(array);
         return true;
     }
 
@@ -48,14 +49,14 @@ final class JvmSession implements DeviceSession {
     @Override
     public long copyIn(Object array) {
         long t0 = System.nanoTime();
-        hetero.runtime.backend.HostArrays.copy(array, buffer(array));
+        HostArrays.copy(array, buffer(array));
         return System.nanoTime() - t0;
     }
 
     @Override
     public long copyOut(Object array) {
         long t0 = System.nanoTime();
-        hetero.runtime.backend.HostArrays.copy(buffer(array), array);
+        HostArrays.copy(buffer(array), array);
         return System.nanoTime() - t0;
     }
 
@@ -95,7 +96,7 @@ final class JvmSession implements DeviceSession {
     public long launch(Compiled kernel, KernelLaunch hostLaunch) {
         JvmCompiled c = (JvmCompiled) kernel;
         Object[] args = hostLaunch.args().clone();
-        for (int i = 0; i < args.length; i++) if (args[i] != null && hetero.runtime.backend.HostArrays.isArray(args[i])) args[i] = buffer(args[i]);
+        for (int i = 0; i < args.length; i++) if (args[i] != null && HostArrays.isArray(args[i])) args[i] = buffer(args[i]);
         KernelLaunch launch = new KernelLaunch(hostLaunch.taskId(), hostLaunch.kernel(), args, hostLaunch.constants(), hostLaunch.grid());
         long t0 = System.nanoTime();
         if (c.usesContext()) {

@@ -1,8 +1,8 @@
 package hetero.runtime.backend.jvm;
 
 import hetero.runtime.api.KernelContext;
-import hetero.runtime.api.WorkerGrid;
 import hetero.runtime.backend.KernelLaunch;
+import hetero.runtime.kernel.WorkerGrid;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Method;
@@ -192,7 +192,7 @@ public final class KernelContextEmulator {
             return new Shape(g, l, groups, Math.toIntExact(l[0] * l[1] * l[2]), Math.multiplyExact(Math.multiplyExact(groups[0], groups[1]), groups[2]));
         }
 
-        void fill(KernelContext c, int li, int gi) {
+        void fill(uk.ac.manchester.tornado.api.KernelContext c, int li, int gi) {
             int gx = gi % groups[0], gy = (gi / groups[0]) % groups[1], gz = gi / (groups[0] * groups[1]);
             int lx = (int) (li % local[0]), ly = (int) ((li / local[0]) % local[1]), lz = (int) (li / (local[0] * local[1]));
             c.localIdx = lx; c.localIdy = ly; c.localIdz = lz;

@@ -1,11 +1,11 @@
 package hetero.runtime.backend.opencl;
 
-import hetero.runtime.api.WorkerGrid;
 import hetero.runtime.backend.Device;
 import hetero.runtime.backend.DeviceOutOfMemoryException;
 import hetero.runtime.backend.Driver;
 import hetero.runtime.jit.KernelSource;
 import hetero.runtime.jit.Target;
+import hetero.runtime.kernel.WorkerGrid;
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;

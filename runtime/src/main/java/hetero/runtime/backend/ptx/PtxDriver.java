@@ -1,12 +1,12 @@
 package hetero.runtime.backend.ptx;
 
-import hetero.runtime.api.WorkerGrid;
 import hetero.runtime.backend.Device;
 import hetero.runtime.backend.DeviceOutOfMemoryException;
 import hetero.runtime.backend.Driver;
 import hetero.runtime.jit.KernelSource;
 import hetero.runtime.jit.Target;
 import hetero.runtime.jit.ptx.PtxTarget;
+import hetero.runtime.kernel.WorkerGrid;
 import jcuda.CudaException;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;

@@ -4,7 +4,7 @@ import hetero.runtime.api.DataTransferMode;
 import hetero.runtime.api.ExecutionPlan;
 import hetero.runtime.api.KernelContext;
 import hetero.runtime.api.TaskGraph;
-import hetero.runtime.api.WorkerGrid;
+import hetero.runtime.kernel.WorkerGrid;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

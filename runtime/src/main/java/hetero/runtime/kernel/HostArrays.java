@@ -1,4 +1,4 @@
-package hetero.runtime.backend;
+package hetero.runtime.kernel;
 
 /**
  * Facts about the host arrays kernels take: float[], int[], long[], double[], and TornadoVM's

@@ -1,8 +1,11 @@
-package hetero.runtime.api;
+package hetero.runtime.kernel;
 
 import java.util.Arrays;
 
-/** Global work size per dimension and, optionally, the work-group (local) size, as TornadoVM's WorkerGrid. */
+/**
+ * Global work size per dimension and, optionally, the work-group (local) size, as TornadoVM's WorkerGrid.
+ * It lives below api, backend and jit (all three use it), so that the lower layers need not import api.
+ */
 public final class WorkerGrid {
     private final long[] global;
     private long[] local;
