@@ -123,7 +123,10 @@ public final class Norms {
                 sq = Math.fma(d, d, sq);
             }
         }
-        float rstd = (1f / TornadoMath.sqrt(groupSum(ctx, partial, lid, sq) / cols + eps));
+        // The group sum goes to a local first: on jvm the kernel is split at the barriers inside groupSum, and a
+        // value left on the operand stack across them (the 1f of 1f / sqrt(groupSum(...))) cannot be split.
+        float variance = groupSum(ctx, partial, lid, sq) / cols;
+        float rstd = 1f / TornadoMath.sqrt(variance + eps);
         if (active) for (int j = lid; j < cols; j += GROUP) out[base + j] = Math.fma((x[base + j] - mean) * rstd, gamma[j], beta[j]);
     }
 
@@ -136,7 +139,8 @@ public final class Norms {
         int base = row * cols;
         float sq = 0.0f;
         if (active) for (int j = lid; j < cols; j += GROUP) sq = Math.fma(x[base + j], x[base + j], sq);
-        float scale = (1f / TornadoMath.sqrt(groupSum(ctx, partial, lid, sq) / cols + eps));
+        float meanSquare = groupSum(ctx, partial, lid, sq) / cols;   // a local first: see layerNormGroup
+        float scale = 1f / TornadoMath.sqrt(meanSquare + eps);
         if (active) for (int j = lid; j < cols; j += GROUP) out[base + j] = x[base + j] * scale * gamma[j];
     }
 
@@ -164,7 +168,8 @@ public final class Norms {
                 sq = Math.fma(d, d, sq);
             }
         }
-        float rstd = (1f / TornadoMath.sqrt(groupSum(ctx, partial, lid, sq) / cols + eps));
+        float variance = groupSum(ctx, partial, lid, sq) / cols;   // a local first: see layerNormGroup
+        float rstd = 1f / TornadoMath.sqrt(variance + eps);
         if (active) for (int j = lid; j < cols; j += GROUP) out[base + j] = Math.fma((sum[base + j] - mean) * rstd, gamma[j], beta[j]);
     }
 

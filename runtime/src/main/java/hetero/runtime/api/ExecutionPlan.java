@@ -147,18 +147,9 @@ public final class ExecutionPlan implements AutoCloseable {
     private static Map<Integer, Object> constants(TaskGraph.Task t) {
         Map<Integer, Object> out = new LinkedHashMap<>();
         // Scalars that size local arrays are folded in without being asked, as TornadoVM does.
-        for (int i : localArraySizeParams(t)) out.put(i, t.args[i]);
+        for (int i : t.localArraySizeParams()) out.put(i, t.args[i]);
         for (int i : t.specialized) out.put(i, t.args[i]);
         return out;
-    }
-
-    /** Parameters that size local arrays (folded automatically); none for kernels outside the kernel language (the jvm runs them). */
-    private static java.util.Set<Integer> localArraySizeParams(TaskGraph.Task t) {
-        try {
-            return hetero.runtime.jit.Analysis.localArraySizeParams(hetero.runtime.jit.Frontend.kernel(t.kernel));
-        } catch (RuntimeException e) {
-            return java.util.Set.of();
-        }
     }
 
     static boolean isArray(Object a) {

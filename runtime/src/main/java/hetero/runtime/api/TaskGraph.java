@@ -45,6 +45,25 @@ public final class TaskGraph {
         public Set<Integer> specializedParameters() {
             return Collections.unmodifiableSet(specialized);
         }
+
+        private Set<Integer> localArraySizeParams;
+
+        /**
+         * Scalar parameters that size local arrays, folded in automatically as TornadoVM does; none for kernels
+         * outside the kernel language (the jvm runs them). Computed once per task, not on every execute.
+         */
+        Set<Integer> localArraySizeParams() {
+            if (localArraySizeParams == null) {
+                Set<Integer> found;
+                try {
+                    found = hetero.runtime.jit.Analysis.localArraySizeParams(hetero.runtime.jit.Frontend.kernel(kernel));
+                } catch (RuntimeException e) {
+                    found = Set.of();
+                }
+                localArraySizeParams = Set.copyOf(found);
+            }
+            return localArraySizeParams;
+        }
     }
 
     /** A kernel of 16 parameters (TornadoVM's functional interfaces stop at 15). */

@@ -58,6 +58,15 @@ public final class KernelContextEmulator {
         return POOL.getParallelism();
     }
 
+    /**
+     * Why the jvm backend would run this KernelContext kernel with one virtual thread per work-item
+     * (the slow path), or null when it runs as plain loops or barrier-split regions. Lets kernel
+     * libraries test that their kernels stay on the fast path.
+     */
+    public static String slowPathReason(Method kernel) {
+        return plan(kernel).fallbackReason();
+    }
+
     static Plan plan(Method m) {
         return PLANS.computeIfAbsent(m, KernelContextEmulator::makePlan);
     }
@@ -171,7 +180,8 @@ public final class KernelContextEmulator {
             }
         }
 
-        Object local(int ordinal, java.util.function.Supplier<Object> make) {
+        /** The group's {@code ordinal}-th local array; synchronized because THREADS-mode items allocate concurrently. */
+        synchronized Object local(int ordinal, java.util.function.Supplier<Object> make) {
             while (locals.size() <= ordinal) locals.add(null);
             if (locals.get(ordinal) == null) locals.set(ordinal, make.get());
             return locals.get(ordinal);
