@@ -39,7 +39,11 @@ as_root() {
 # Installs Debian packages that are missing (quietly); returns non-zero if it cannot.
 apt_install() {
   local missing=()
-  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  # "install ok installed" only: `dpkg -s` also succeeds for a removed package whose config files
+  # remain (state rc), e.g. pocl-opencl-icd removed but /etc/OpenCL/vendors/pocl.icd still there.
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
   ((${#missing[@]})) || return 0
   command -v apt-get >/dev/null || { echo "warning: cannot install ${missing[*]} (no apt-get)" >&2; return 1; }
   echo "installing ${missing[*]} ..." >&2
