@@ -13,6 +13,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Data movement: buffers by array identity, FIRST_EXECUTION copied once, intermediates stay on the device. */
@@ -86,5 +87,19 @@ class TransferTest {
         float[] expect = new float[n];
         for (int i = 0; i < n; i++) expect[i] = i + 2;
         assertArrayEquals(expect, c);
+    }
+
+    @ParameterizedTest
+    @MethodSource("devices")
+    void transferToHostOfAForeignArrayIsRefusedWithoutAllocating(Device device) {
+        int n = 64;
+        float[] a = new float[n], b = new float[n], c = new float[n], foreign = new float[n];
+        TaskGraph g = new TaskGraph("g").task("add", SampleKernels::vectorAdd, a, b, c, n)
+                .transferToHost(DataTransferMode.USER_DEFINED, c);
+        try (ExecutionPlan plan = new ExecutionPlan(g).withDevice(device)) {
+            int buffers = plan.execute().buffers();
+            assertThrows(IllegalArgumentException.class, () -> plan.transferToHost(foreign));
+            assertEquals(buffers, plan.execute().buffers(), "the refused array got no device buffer");
+        }
     }
 }

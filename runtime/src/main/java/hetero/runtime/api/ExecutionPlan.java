@@ -165,7 +165,8 @@ public final class ExecutionPlan implements AutoCloseable {
         long ns = 0;
         for (Object a : arrays) {
             if (!isArray(a)) throw new IllegalArgumentException("transferToHost takes arrays, got " + (a == null ? "null" : a.getClass().getSimpleName()));
-            if (session.ensureBuffer(a)) throw new IllegalArgumentException("transferToHost: this " + a.getClass().getSimpleName() + " is not used by the plan");
+            // hasBuffer, not ensureBuffer: a refused array must not leave a stray buffer behind.
+            if (!session.hasBuffer(a)) throw new IllegalArgumentException("transferToHost: this " + a.getClass().getSimpleName() + " is not used by the plan");
             ns += session.copyOut(a);
         }
         session.finish();

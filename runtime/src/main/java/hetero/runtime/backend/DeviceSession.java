@@ -10,6 +10,9 @@ public interface DeviceSession extends AutoCloseable {
     /** Allocates the array's device buffer if it has none; returns true if it was allocated now. */
     boolean ensureBuffer(Object array);
 
+    /** Whether the array has a device buffer already (allocates nothing). */
+    boolean hasBuffer(Object array);
+
     /** Host to device; returns the transfer time in ns (device events where the backend has them). */
     long copyIn(Object array);
 

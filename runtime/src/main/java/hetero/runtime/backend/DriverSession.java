@@ -43,6 +43,11 @@ public final class DriverSession implements DeviceSession {
         return true;
     }
 
+    @Override
+    public boolean hasBuffer(Object array) {
+        return buffers.containsKey(array);
+    }
+
     private Object buffer(Object array) {
         Object b = buffers.get(array);
         if (b == null) throw new IllegalStateException("no device buffer for array " + array);

@@ -40,6 +40,11 @@ final class JvmSession implements DeviceSession {
         return true;
     }
 
+    @Override
+    public boolean hasBuffer(Object array) {
+        return buffers.containsKey(array);
+    }
+
     private Object buffer(Object array) {
         Object b = buffers.get(array);
         if (b == null) throw new IllegalStateException("no device buffer for array " + array);
