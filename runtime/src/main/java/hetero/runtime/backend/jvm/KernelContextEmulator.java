@@ -293,6 +293,9 @@ public final class KernelContextEmulator {
             args[ctxIndex] = ctx;
             for (int li = 0; li < shape.items; li++) {
                 shape.fill(ctx, li, gi);
+                // The context is reused item after item: each item's n-th allocation is the group's n-th
+                // local array (not a fresh one per item, which costs an array per item and is not shared).
+                ctx.allocations = 0;
                 invoke(spread, args, launch.taskId());
             }
         };

@@ -76,6 +76,12 @@ public final class EmulatorKernels {
         return total;
     }
 
+    /** No barrier (the emulator's loop mode): records which local array each item was given. */
+    public static void localArrayIdentity(KernelContext ctx, int[] out) {
+        float[] scratch = ctx.allocateFloatLocalArray(16);
+        out[ctx.globalIdx] = System.identityHashCode(scratch);
+    }
+
     /** Item 3 of every group returns before the barrier the others wait at: a divergent barrier. */
     public static void earlyExit(KernelContext ctx, int[] out) {
         if (ctx.localIdx == 3) return;

@@ -183,4 +183,17 @@ class KernelContextEmulatorTest {
         String m = messages(e);
         assertTrue(m.contains("divergent barrier") && m.contains("returned"), m);
     }
+
+    @Test
+    void itemsOfAGroupShareItsLocalArraysWithoutBarriersToo() {
+        assertEquals(KernelContextEmulator.Mode.LOOP, plan("localArrayIdentity").mode());
+        int groups = 2, local = 8;
+        int[] out = new int[groups * local];
+        run("localArrayIdentity", groups, local, (Object) out);
+        for (int g = 0; g < groups; g++) {
+            for (int l = 1; l < local; l++) {
+                assertEquals(out[g * local], out[g * local + l], "group " + g + ", item " + l + " got a local array of its own");
+            }
+        }
+    }
 }
