@@ -101,11 +101,11 @@ public final class ExecutionPlan implements AutoCloseable {
                 for (int i = 0; i < t.args.length; i++) {
                     Object a = t.args[i];
                     if (!isArray(a)) continue;
-                    boolean fresh = s.ensureBuffer(a);
                     // First use of an undeclared array: copy it if the kernel reads it, or if it goes back
                     // to the host later (a partial write must not lose the host's other elements).
-                    boolean needed = compiled.readsArgument(i) || declaredToHost(a);
-                    if (fresh && needed && !declaredToDevice(a) && copiedOnce.add(a)) {
+                    // Only a fresh buffer asks (the declared-transfer lookups walk every graph).
+                    if (!s.ensureBuffer(a)) continue;
+                    if ((compiled.readsArgument(i) || declaredToHost(a)) && !declaredToDevice(a) && copiedOnce.add(a)) {
                         long ns = s.copyIn(a);
                         taskCopy += ns;
                         copyIn += ns;
