@@ -87,6 +87,10 @@ final class SweepCommand implements Callable<Integer> {
         String csvName = p.name() + (s.n() == 1 ? "" : "-shard-" + s.k() + "-of-" + s.n()) + ".csv";
         Environment env = Environment.capture();
         Path out = output != null ? output : runDirectory(env).resolve(csvName);
+        // Checked before the sweep: a typo in --reference must not cost a whole run and then exit 2.
+        if (reference != null && !noCompare && (!Files.isRegularFile(reference) || sameFile(reference, out))) {
+            throw new BadInputException("--reference " + reference + ": no such file (or it is the output itself)");
+        }
         Path log = verbose ? null : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.csv$", "") + ".log");
         Sweep.Summary sum;
         try (ConfigRunner runner = ConfigRunner.inChildJvm(log)) {
@@ -108,8 +112,6 @@ final class SweepCommand implements Callable<Integer> {
             } catch (BadInputException e) {
                 System.out.println("no comparison with the reference: " + e.getMessage());
             }
-        } else if (reference != null && !noCompare) {
-            throw new BadInputException("--reference " + reference + ": no such file (or it is the output itself)");
         }
         return 0;
     }

@@ -145,6 +145,14 @@ class SweepHarnessTest {
     }
 
     @Test
+    void aMissingReferenceIsRefusedBeforeTheSweepRuns() {
+        Path csv = dir.resolve("run.csv");
+        assertEquals(2, lab("sweep", "-q", "--no-plots", "-p", small(), "--devices", "jvm", "--reference", dir.resolve("nope.csv").toString(),
+                "-o", csv.toString()));
+        assertFalse(Files.exists(csv), "nothing ran: the bad option was caught first");
+    }
+
+    @Test
     void comparisonWithTheReferenceSaysWhatAgreesAndWhatStandsOut() throws Exception {
         Path ref = dir.resolve("ref.csv"), run = dir.resolve("run.csv");
         TestSweeps.run(TestSweeps.SMALL, ref);
@@ -160,6 +168,25 @@ class SweepHarnessTest {
         String out = text.toString(StandardCharsets.UTF_8);
         assertEquals(2, s.standOut().size(), out);
         assertTrue(out.contains("x50.00 the reference") && out.contains("status was 'ok', this run gives 'error: boom'"), out);
+    }
+
+    @Test
+    void eachDeviceIsComparedWithItsOwnMachineFactor() throws Exception {
+        Path ref = dir.resolve("ref.csv"), run = dir.resolve("run.csv");
+        TestSweeps.run(TestSweeps.SMALL, ref);
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(ref));
+        List<String> runLines = new java.util.ArrayList<>(lines);
+        // A second device whose reference was measured on different hardware: every row of it 20x slower here.
+        for (String row : List.copyOf(lines.subList(1, lines.size()))) {
+            String other = row.replace("jvm", "gpu:0:0");
+            lines.add(other);
+            runLines.add(TamperedRows.scaleTime(other, 20));
+        }
+        Files.write(ref, lines);
+        Files.write(run, runLines);
+        Comparison.Summary s = Comparison.compare(ResultTable.read(run), ResultTable.read(ref), TestSweeps.SILENT);
+        assertEquals(8, s.common());
+        assertEquals(List.of(), s.standOut(), "one factor per device: no row stands out");
     }
 
     @Test

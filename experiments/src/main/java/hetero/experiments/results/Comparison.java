@@ -13,8 +13,10 @@ import java.util.Map;
  * machine, at another commit): how many common rows agree in correctness (same status, errors
  * close as {@link Reproducer} judges them), the median timing ratio this run / reference with its
  * spread (10th to 90th percentile), and the rows that stand out (correctness differs, or a timing
- * ratio more than {@value #STANDS_OUT}x away from the median ratio). Timings are expected to differ
- * by one machine factor; a row far from it is worth a look.
+ * ratio more than {@value #STANDS_OUT}x away from the median ratio of its device). Timings are
+ * expected to differ by one machine factor per device (the reference's GPU and CPU need not be
+ * this machine's, each by its own factor, as {@link Reproducer} also models it); a row far from its
+ * device's factor is worth a look.
  */
 public final class Comparison {
     static final double STANDS_OUT = 3.0;
@@ -32,6 +34,7 @@ public final class Comparison {
         int common = 0, agreeing = 0;
         List<String> standOut = new ArrayList<>();
         Map<String, Double> ratios = new HashMap<>();
+        Map<String, String> deviceOf = new HashMap<>();
         for (Map<String, String> now : run.rows()) {
             String key = now.get(ResultSchema.CONFIG_KEY);
             Map<String, String> was = ref.get(key);
@@ -45,6 +48,7 @@ public final class Comparison {
             if (problems.isEmpty() && "ok".equals(now.get(ResultSchema.STATUS))) {
                 try {
                     ratios.put(key, Reproducer.number(now, "median_ms") / Reproducer.number(was, "median_ms"));
+                    deviceOf.put(key, now.getOrDefault("device_id", ""));
                 } catch (NumberFormatException e) {
                     standOut.add(key + ": median_ms is not a number");
                 }
@@ -54,10 +58,18 @@ public final class Comparison {
         double median = sorted.length == 0 ? Double.NaN : Reproducer.percentile(sorted, 50);
         double p10 = sorted.length == 0 ? Double.NaN : Reproducer.percentile(sorted, 10);
         double p90 = sorted.length == 0 ? Double.NaN : Reproducer.percentile(sorted, 90);
+        Map<String, List<Double>> byDevice = new HashMap<>();
+        ratios.forEach((key, r) -> byDevice.computeIfAbsent(deviceOf.get(key), d -> new ArrayList<>()).add(r));
+        Map<String, Double> deviceMedian = new HashMap<>();
+        byDevice.forEach((d, v) -> deviceMedian.put(d, Reproducer.percentile(v.stream().mapToDouble(Double::doubleValue).sorted().toArray(), 50)));
         ratios.entrySet().stream()
-                .filter(e -> e.getValue() / median > STANDS_OUT || median / e.getValue() > STANDS_OUT)
-                .sorted(Comparator.comparingDouble(e -> -Math.abs(Math.log(e.getValue() / median))))
-                .forEach(e -> standOut.add(String.format(Locale.ROOT, "%s: x%.2f the reference (the run's median ratio is x%.2f)", e.getKey(), e.getValue(), median)));
+                .filter(e -> {
+                    double m = deviceMedian.get(deviceOf.get(e.getKey()));
+                    return e.getValue() / m > STANDS_OUT || m / e.getValue() > STANDS_OUT;
+                })
+                .sorted(Comparator.comparingDouble(e -> -Math.abs(Math.log(e.getValue() / deviceMedian.get(deviceOf.get(e.getKey()))))))
+                .forEach(e -> standOut.add(String.format(Locale.ROOT, "%s: x%.2f the reference (its device's median ratio is x%.2f)",
+                        e.getKey(), e.getValue(), deviceMedian.get(deviceOf.get(e.getKey())))));
 
         out.printf(Locale.ROOT, "compared with the reference %s (%s):%n", reference.file(), origin(reference));
         out.printf(Locale.ROOT, "  correctness: %d of %d common rows agree (same status; errors within x%.0f or both small)%n",
