@@ -9,6 +9,8 @@ import hetero.runtime.jit.ir.Var;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -66,50 +68,65 @@ public final class Analysis {
     }
 
     public static Set<Integer> writtenParams(Function f) {
+        return writtenParams(f, new IdentityHashMap<>());
+    }
+
+    // Each analysis below memoizes callees within one call: a device function called from many places
+    // (or from callees of callees) is analysed once, not once per call site.
+    private static Set<Integer> writtenParams(Function f, Map<Function, Set<Integer>> memo) {
+        Set<Integer> known = memo.get(f);
+        if (known != null) return known;
         Set<Integer> out = new HashSet<>();
         for (Block b : f.blocks) for (Stmt s : b.stmts) {
             if (s instanceof Stmt.Store st && st.array().kind == Var.Kind.PARAM) out.add(st.array().paramIndex);
             if (s instanceof Stmt.AtomicAdd at && at.array().kind == Var.Kind.PARAM) out.add(at.array().paramIndex);
         }
         forEachExpr(f, e -> {
-            if (e instanceof Expr.Call c) {
-                Set<Integer> calleeWrites = writtenParams(c.callee());
-                for (int i = 0; i < c.args().size(); i++) {
-                    if (calleeWrites.contains(i) && c.args().get(i) instanceof Expr.Local l && l.var().kind == Var.Kind.PARAM) out.add(l.var().paramIndex);
-                }
-            }
+            if (e instanceof Expr.Call c) addPassed(out, c, writtenParams(c.callee(), memo));
         });
+        memo.put(f, out);
         return out;
     }
 
     public static Set<Integer> readParams(Function f) {
+        return readParams(f, new IdentityHashMap<>());
+    }
+
+    private static Set<Integer> readParams(Function f, Map<Function, Set<Integer>> memo) {
+        Set<Integer> known = memo.get(f);
+        if (known != null) return known;
         Set<Integer> out = new HashSet<>();
         // An atomic add reads the element it updates.
         for (Block b : f.blocks) for (Stmt s : b.stmts) if (s instanceof Stmt.AtomicAdd at && at.array().kind == Var.Kind.PARAM) out.add(at.array().paramIndex);
         forEachExpr(f, e -> {
             if (e instanceof Expr.ArrayLoad a && a.array().kind == Var.Kind.PARAM) out.add(a.array().paramIndex);
-            if (e instanceof Expr.Call c) {
-                Set<Integer> calleeReads = readParams(c.callee());
-                for (int i = 0; i < c.args().size(); i++) {
-                    if (calleeReads.contains(i) && c.args().get(i) instanceof Expr.Local l && l.var().kind == Var.Kind.PARAM) out.add(l.var().paramIndex);
-                }
-            }
+            if (e instanceof Expr.Call c) addPassed(out, c, readParams(c.callee(), memo));
         });
+        memo.put(f, out);
         return out;
+    }
+
+    /** The caller's parameters that a call passes straight into the callee's parameters {@code calleeParams}. */
+    private static void addPassed(Set<Integer> out, Expr.Call c, Set<Integer> calleeParams) {
+        for (int i = 0; i < c.args().size(); i++) {
+            if (calleeParams.contains(i) && c.args().get(i) instanceof Expr.Local l && l.var().kind == Var.Kind.PARAM) out.add(l.var().paramIndex);
+        }
     }
 
     /** Array parameters whose length the function (or a callee it passes them to) reads. */
     public static Set<Integer> lengthParams(Function f) {
+        return lengthParams(f, new IdentityHashMap<>());
+    }
+
+    private static Set<Integer> lengthParams(Function f, Map<Function, Set<Integer>> memo) {
+        Set<Integer> known = memo.get(f);
+        if (known != null) return known;
         Set<Integer> out = new HashSet<>();
         forEachExpr(f, e -> {
             if (e instanceof Expr.ArrayLength a && a.array().kind == Var.Kind.PARAM) out.add(a.array().paramIndex);
-            if (e instanceof Expr.Call c) {
-                Set<Integer> need = lengthParams(c.callee());
-                for (int i = 0; i < c.args().size(); i++) {
-                    if (need.contains(i) && c.args().get(i) instanceof Expr.Local l && l.var().kind == Var.Kind.PARAM) out.add(l.var().paramIndex);
-                }
-            }
+            if (e instanceof Expr.Call c) addPassed(out, c, lengthParams(c.callee(), memo));
         });
+        memo.put(f, out);
         return out;
     }
 
