@@ -106,7 +106,8 @@ backend_report() {
 
 # Validators used by the tests of the PTX and SPIR-V emitters (absent tools make those tests skip).
 ensure_validators() {
-  command -v spirv-val >/dev/null || apt_install spirv-tools || true
+  command -v spirv-val >/dev/null || apt_install spirv-tools \
+    || echo "warning: no spirv-tools; the SPIR-V validation tests will skip" >&2
 }
 
 # The SPIR-V backend's route on drivers that take SPIR but not SPIR-V (PoCL): the Khronos SPIR-V/LLVM
@@ -114,8 +115,7 @@ ensure_validators() {
 # Debian 12 has llvm-spirv-15) turns our modules into SPIR bitcode; spirv-tools validate and
 # disassemble them. Without them the spirv backend reports itself unavailable; nothing fails.
 ensure_spirv_route() {
-  command -v spirv-val >/dev/null || apt_install spirv-tools \
-    || echo "warning: no spirv-tools; the SPIR-V validation tests will skip" >&2
+  ensure_validators
   local llvm=15 named
   named="$(clinfo 2>/dev/null | grep -o 'LLVM [0-9][0-9]*' | head -1 | cut -d' ' -f2 || true)"
   [[ -n "$named" ]] && llvm="$named"
