@@ -229,9 +229,7 @@ public final class Reproducer {
 
     /** Same interpolation as {@link Measurement#percentile}. */
     static double percentile(double[] sorted, double pct) {
-        double rank = pct / 100.0 * (sorted.length - 1);
-        int lo = (int) Math.floor(rank), hi = (int) Math.ceil(rank);
-        return sorted[lo] + (rank - lo) * (sorted[hi] - sorted[lo]);
+        return hetero.experiments.workload.Measurement.percentile(sorted, pct);
     }
 
     static double number(Map<String, String> row, String col) {

@@ -29,10 +29,14 @@ public record Measurement(int warmups, List<Long> wallNanos, long compileNanos, 
 
     /** Linear interpolation between closest ranks (so p50 of an even count is the mean of the middle two). */
     public double percentile(double p) {
-        long[] s = sorted();
-        double rank = p / 100.0 * (s.length - 1);
+        return percentile(java.util.Arrays.stream(sorted()).asDoubleStream().toArray(), p);
+    }
+
+    /** The same interpolation over already sorted values (reproduce recomputes the recorded percentiles with it). */
+    public static double percentile(double[] sorted, double p) {
+        double rank = p / 100.0 * (sorted.length - 1);
         int lo = (int) Math.floor(rank), hi = (int) Math.ceil(rank);
-        return s[lo] + (rank - lo) * (s[hi] - s[lo]);
+        return sorted[lo] + (rank - lo) * (sorted[hi] - sorted[lo]);
     }
 
     /** GFLOP/s = flops per iteration / median end-to-end seconds / 1e9. */
