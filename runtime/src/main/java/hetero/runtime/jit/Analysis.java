@@ -32,6 +32,7 @@ public final class Analysis {
                 switch (s) {
                     case Stmt.Assign a -> walk(a.value(), visit);
                     case Stmt.Store st -> { walk(st.index(), visit); walk(st.value(), visit); }
+                    case Stmt.VectorStore vs -> { walk(vs.index(), visit); walk(vs.value(), visit); }
                     case Stmt.AtomicAdd at -> { walk(at.index(), visit); walk(at.value(), visit); }
                     case Stmt.Eval ev -> walk(ev.call(), visit);
                     case Stmt.Barrier br -> { }
@@ -79,6 +80,7 @@ public final class Analysis {
         Set<Integer> out = new HashSet<>();
         for (Block b : f.blocks) for (Stmt s : b.stmts) {
             if (s instanceof Stmt.Store st && st.array().kind == Var.Kind.PARAM) out.add(st.array().paramIndex);
+            if (s instanceof Stmt.VectorStore vs && vs.array().kind == Var.Kind.PARAM) out.add(vs.array().paramIndex);
             if (s instanceof Stmt.AtomicAdd at && at.array().kind == Var.Kind.PARAM) out.add(at.array().paramIndex);
         }
         forEachExpr(f, e -> {
@@ -100,6 +102,7 @@ public final class Analysis {
         for (Block b : f.blocks) for (Stmt s : b.stmts) if (s instanceof Stmt.AtomicAdd at && at.array().kind == Var.Kind.PARAM) out.add(at.array().paramIndex);
         forEachExpr(f, e -> {
             if (e instanceof Expr.ArrayLoad a && a.array().kind == Var.Kind.PARAM) out.add(a.array().paramIndex);
+            if (e instanceof Expr.VectorLoad v && v.array().kind == Var.Kind.PARAM) out.add(v.array().paramIndex);
             if (e instanceof Expr.Call c) addPassed(out, c, readParams(c.callee(), memo));
         });
         memo.put(f, out);
@@ -165,10 +168,11 @@ public final class Analysis {
     /** Variables the function reads or writes (to declare only those). */
     public static Set<Var> usedVars(Function f) {
         Set<Var> out = new HashSet<>();
-        for (Block b : f.blocks) for (Stmt s : b.stmts) if (s instanceof Stmt.Assign a) out.add(a.target()); else if (s instanceof Stmt.Store st) out.add(st.array()); else if (s instanceof Stmt.AtomicAdd at) out.add(at.array());
+        for (Block b : f.blocks) for (Stmt s : b.stmts) if (s instanceof Stmt.Assign a) out.add(a.target()); else if (s instanceof Stmt.Store st) out.add(st.array()); else if (s instanceof Stmt.VectorStore vs) out.add(vs.array()); else if (s instanceof Stmt.AtomicAdd at) out.add(at.array());
         forEachExpr(f, e -> {
             if (e instanceof Expr.Local l) out.add(l.var());
             if (e instanceof Expr.ArrayLoad a) out.add(a.array());
+            if (e instanceof Expr.VectorLoad v) out.add(v.array());
             if (e instanceof Expr.ArrayLength a) out.add(a.array());
         });
         return out;

@@ -24,6 +24,10 @@ public final class ExprWalk {
             case Expr.Select s -> List.of(s.cond(), s.ifTrue(), s.ifFalse());
             case Expr.ArrayLoad a -> List.of(new Expr.Local(a.array()), a.index());
             case Expr.ArrayLength a -> List.of(new Expr.Local(a.array()));
+            case Expr.VectorLoad v -> List.of(new Expr.Local(v.array()), v.index());
+            case Expr.VectorOf v -> v.lanes();
+            case Expr.Lane l -> List.of(l.vector(), l.lane());
+            case Expr.WithLane w -> List.of(w.vector(), w.lane(), w.value());
             case Expr.Intrinsic i -> i.args();
             case Expr.Call c -> c.args();
             case Expr.Const c -> List.of();
@@ -79,6 +83,22 @@ public final class ExprWalk {
             case Expr.ArrayLoad a -> {
                 Expr i = map(a.index(), f);
                 yield i == a.index() ? a : new Expr.ArrayLoad(a.array(), i);
+            }
+            case Expr.VectorLoad v -> {
+                Expr i = map(v.index(), f);
+                yield i == v.index() ? v : new Expr.VectorLoad(v.type(), v.array(), i);
+            }
+            case Expr.VectorOf v -> {
+                List<Expr> lanes = mapAll(v.lanes(), f);
+                yield lanes == v.lanes() ? v : new Expr.VectorOf(v.type(), lanes);
+            }
+            case Expr.Lane l -> {
+                Expr v = map(l.vector(), f), i = map(l.lane(), f);
+                yield v == l.vector() && i == l.lane() ? l : new Expr.Lane(v, i);
+            }
+            case Expr.WithLane w -> {
+                Expr v = map(w.vector(), f), i = map(w.lane(), f), x = map(w.value(), f);
+                yield v == w.vector() && i == w.lane() && x == w.value() ? w : new Expr.WithLane(v, i, x);
             }
             case Expr.Intrinsic i -> {
                 List<Expr> args = mapAll(i.args(), f);

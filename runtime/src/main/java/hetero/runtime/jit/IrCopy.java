@@ -39,6 +39,7 @@ final class IrCopy {
                 nb.stmts.add(switch (s) {
                     case Stmt.Assign a -> new Stmt.Assign(vars.getOrDefault(a.target(), a.target()), r.apply(a.value()), a.line());
                     case Stmt.Store st -> new Stmt.Store(vars.getOrDefault(st.array(), st.array()), r.apply(st.index()), r.apply(st.value()), st.line());
+                    case Stmt.VectorStore vs -> new Stmt.VectorStore(vars.getOrDefault(vs.array(), vs.array()), r.apply(vs.index()), r.apply(vs.value()), vs.line());
                     case Stmt.AtomicAdd at -> new Stmt.AtomicAdd(vars.getOrDefault(at.array(), at.array()), r.apply(at.index()), r.apply(at.value()), at.line());
                     case Stmt.Eval ev -> new Stmt.Eval(r.apply(ev.call()), ev.line());
                     case Stmt.Barrier br -> br;
@@ -79,6 +80,7 @@ final class IrCopy {
         return ExprWalk.map(e, x -> switch (x) {
             case Expr.Local l when vars.containsKey(l.var()) -> new Expr.Local(vars.get(l.var()));
             case Expr.ArrayLoad a when vars.containsKey(a.array()) -> new Expr.ArrayLoad(vars.get(a.array()), a.index());
+            case Expr.VectorLoad v when vars.containsKey(v.array()) -> new Expr.VectorLoad(v.type(), vars.get(v.array()), v.index());
             case Expr.ArrayLength a when vars.containsKey(a.array()) -> new Expr.ArrayLength(vars.get(a.array()));
             default -> x;
         });

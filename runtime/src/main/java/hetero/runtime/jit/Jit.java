@@ -23,6 +23,7 @@ public final class Jit {
         Specializer.Specialized spec = Specializer.apply(ir, constants);                // scalars -> constants, folded
         KernelAbi abi = KernelAbi.of(spec);                                             // the host's view, once
         spec = LegalizeJavaSemantics.apply(spec, target);                               // Java's rules -> plain IR
+        spec = VectorLowering.apply(spec, target);                                      // FloatN -> the target's vectors or lanes
         // loop passes go here
         KernelSource src = target.emit(spec, abi, noAlias, t0);                         // structuring, names, text
         return new KernelSource(src.backend(), src.entryPoint(), src.text(), src.binary(), abi, System.nanoTime() - t0);

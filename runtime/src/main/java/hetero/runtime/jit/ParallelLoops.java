@@ -158,7 +158,7 @@ final class ParallelLoops {
                     // A @Reduce array's initialisation (r[0] = 0) writes the same value from every work-item;
                     // ReduceLowering combines the loop's updates after it.
                     boolean reduceInit = st instanceof Stmt.Store rs && rs.array().kind == Var.Kind.PARAM && reduceParams.contains(rs.array().paramIndex);
-                    boolean writes = (st instanceof Stmt.Store && !reduceInit)
+                    boolean writes = (st instanceof Stmt.Store && !reduceInit) || st instanceof Stmt.VectorStore
                             || (st instanceof Stmt.Eval ev && ev.call() instanceof Expr.Call c && !Analysis.writtenParams(c.callee()).isEmpty());
                     if (writes) {
                         throw new UnsupportedKernelException(owner, f.name, b.bci, st.line(),

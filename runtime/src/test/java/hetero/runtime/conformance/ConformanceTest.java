@@ -181,6 +181,25 @@ class ConformanceTest {
         c.add(new Case("nearIntMax", () -> new Object[]{new int[10]}));
         c.add(new Case("specializedFlags", "specializedFlags", () -> new Object[]{new int[33], true, 'A'}, null, 0, new String[]{"negate", "offset"}));
         c.add(new Case("cross", () -> new Object[]{ramp(77, 2f, 0f), ramp(77, 1.5f, 0.1f), new float[77]}));
+        c.add(new Case("float4Arith", () -> {
+            float[][] p = floatPairs();
+            return new Object[]{p[0], p[1], new float[nf], new float[nf], new float[nf], new float[nf], new float[nf]};
+        }));
+        c.add(new Case("float8FmaSqrtMinMax", () -> {
+            float[][] p = floatPairs();
+            return new Object[]{p[0], p[1], ramp(nf, 2f, 0.5f), new float[nf], new float[nf], new float[nf], new float[nf]};
+        }));
+        c.add(new Case("float16Reductions", () -> new Object[]{ramp(3 * 40 + 16, 2f, 0.1f), ramp(3 * 40 + 21, 1.5f, -0.2f),
+                new float[40], new float[40], new float[40]}));
+        c.add(new Case("vectorLanes", () -> {
+            int n = 37;
+            int[] lanes = new int[n];
+            for (int i = 0; i < n; i++) lanes[i] = (i * 7) % 4;
+            return new Object[]{ramp(4 * n, 3f, 0.5f), lanes, new float[8 * n], new float[n]};
+        }));
+        c.add(new Case("vectorAccumulator", () -> new Object[]{ramp(4 * 61 + 4 * 19 + 4, 1.5f, 0.1f), ramp(4 * 19, 0.7f, 0.2f), new float[4 * 61], 19}));
+        c.add(new Case("vectorLocalMemory", "vectorLocalMemory", () -> new Object[]{null, ramp(192, 1f, 0f), new float[192]},
+                WorkerGrid.of1D(192).local(64), 0, new String[0]));
         // Same kernel, another specialized local-array size, in the same JVM: the first size must not stick.
         c.add(new Case("specializedTile (second size)", "specializedTile", () -> new Object[]{null, ramp(128, 1f, 0f), new float[128], 64},
                 WorkerGrid.of1D(128).local(64), 1e-6, new String[]{"tile"}));

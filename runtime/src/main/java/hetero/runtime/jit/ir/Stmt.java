@@ -8,6 +8,9 @@ public sealed interface Stmt {
 
     record Store(Var array, Expr index, Expr value, int line) implements Stmt {}
 
+    /** {@code v.storeToArray(array, index)}: the lanes of a vector value to {@code array[index .. index + N - 1]}. */
+    record VectorStore(Var array, Expr index, Expr value, int line) implements Stmt {}
+
     /** A call whose result is unused (or void). */
     record Eval(Expr call, int line) implements Stmt {}
 

@@ -210,6 +210,8 @@ public final class OpenCLEmitter {
         switch (s) {
             case Stmt.Assign a -> line(a.target().name + " = " + expr(a.value(), 0) + ";", a.line());
             case Stmt.Store st -> line(st.array().name + "[" + expr(st.index(), 0) + "] = " + expr(st.value(), 0) + ";", st.line());
+            case Stmt.VectorStore vs -> line("vstore" + vs.value().type().lanes() + "(" + expr(vs.value(), 0) + ", 0, " + vs.array().name
+                    + " + " + expr(vs.index(), ADD + 1) + ");", vs.line());
             case Stmt.AtomicAdd at -> line("atomic_add(&" + at.array().name + "[" + expr(at.index(), 0) + "], " + expr(at.value(), 0) + ");", at.line());
             case Stmt.Eval ev -> line(expr(ev.call(), 0) + ";", ev.line());
             case Stmt.Barrier b -> line(b.global() ? "barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);" : "barrier(CLK_LOCAL_MEM_FENCE);", b.line());
@@ -250,6 +252,7 @@ public final class OpenCLEmitter {
             case LONG -> "long";
             case FLOAT -> "float";
             case DOUBLE -> "double";
+            case FLOAT2, FLOAT4, FLOAT8, FLOAT16 -> ctype(t.laneType()) + t.lanes();
             default -> throw new IllegalArgumentException("no C type for " + t);
         };
     }
@@ -320,6 +323,30 @@ public final class OpenCLEmitter {
                 text[0] = a.array().name + "[" + expr(a.index(), 0) + "]";
                 return PRIMARY;
             }
+            case Expr.VectorLoad v -> {
+                // vloadN(0, p) reads p[0 .. N-1] at any alignment of p
+                text[0] = "vload" + v.type().lanes() + "(0, " + v.array().name + " + " + expr(v.index(), ADD + 1) + ")";
+                return PRIMARY;
+            }
+            case Expr.VectorOf v -> {
+                List<String> lanes = new ArrayList<>();
+                for (Expr x : v.lanes()) lanes.add(expr(x, 0));
+                text[0] = "(" + ctype(v.type()) + ")(" + String.join(", ", lanes) + ")";
+                return UNARY;
+            }
+            case Expr.Lane l -> {
+                text[0] = expr(l.vector(), PRIMARY) + "." + laneName(l.lane());
+                return PRIMARY;
+            }
+            case Expr.WithLane w -> {
+                // a vector literal with one lane replaced (the vector is a variable or another pure expression)
+                int k = ((Expr.Const) w.lane()).number().intValue();
+                List<String> lanes = new ArrayList<>();
+                String v = expr(w.vector(), PRIMARY);
+                for (int i = 0; i < w.type().lanes(); i++) lanes.add(i == k ? expr(w.value(), 0) : v + ".s" + Integer.toHexString(i));
+                text[0] = "(" + ctype(w.type()) + ")(" + String.join(", ", lanes) + ")";
+                return UNARY;
+            }
             case Expr.ArrayLength a -> {
                 if (a.array().kind == Var.Kind.LOCAL_ARRAY) {
                     text[0] = String.valueOf(((Expr.Const) a.array().localArraySize).value());
@@ -350,13 +377,18 @@ public final class OpenCLEmitter {
         }
     }
 
+    /** OpenCL C's name of a constant lane: s0 .. s9, sa .. sf. */
+    private static String laneName(Expr lane) {
+        return "s" + Integer.toHexString(((Expr.Const) lane).number().intValue());
+    }
+
     private static String zero(Type t) {
         return t == Type.LONG ? "0ul" : "0u";
     }
 
     private int binary(Expr.Binary b, String[] text) {
         Type t = b.type();
-        if (t.isFloating()) {
+        if (t.isFloating() || t.isVector()) {
             switch (b.op()) {
                 case ADD, SUB -> {
                     text[0] = expr(b.left(), ADD) + " " + b.op().symbol + " " + expr(b.right(), ADD + 1);

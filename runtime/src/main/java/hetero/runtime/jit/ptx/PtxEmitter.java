@@ -244,6 +244,7 @@ public final class PtxEmitter {
                 String v = value(st.value());
                 ins("st." + arraySpace.get(st.array()) + "." + storageType(st.array().type) + " [" + addr + "], " + v + ";");
             }
+            case Stmt.VectorStore vs -> throw scalarized(vs);
             case Stmt.AtomicAdd at -> {
                 String addr = address(at.array(), at.index());
                 ins("red." + arraySpace.get(at.array()) + ".add.s32 [" + addr + "], " + reg(at.value()) + ";");
@@ -295,6 +296,11 @@ public final class PtxEmitter {
 
     private String value(Expr e) {
         return value(e, null);
+    }
+
+    /** PTX has no vector registers here: VectorLowering gives this target one scalar per lane (PtxTarget.nativeVectors() is false). */
+    private static IllegalStateException scalarized(Object vectorIr) {
+        return new IllegalStateException("vector IR reached the PTX emitter; VectorLowering scalarizes it first: " + vectorIr);
     }
 
     /** Emits e and returns the operand holding it (a register or an immediate); dst is a preferred destination. */
@@ -381,6 +387,10 @@ public final class PtxEmitter {
             case Expr.Call c -> {
                 return call(c, dst);
             }
+            case Expr.VectorLoad v -> throw scalarized(v);
+            case Expr.VectorOf v -> throw scalarized(v);
+            case Expr.Lane l -> throw scalarized(l);
+            case Expr.WithLane w -> throw scalarized(w);
             case Expr.WorkItem w -> {
                 String d = dst == null ? temp(Type.INT) : dst;
                 String axis = String.valueOf("xyz".charAt(w.dim()));
