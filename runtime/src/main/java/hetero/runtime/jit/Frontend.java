@@ -627,9 +627,12 @@ public final class Frontend {
                 }
                 case FieldInstruction fi -> field(fi);
                 case InvokeInstruction inv -> invoke(inv);
-                case NewObjectInstruction no when Type.vectorClass(no.className().asInternalName()) != null -> {
+                case NewObjectInstruction no when Type.isVectorPackage(no.className().asInternalName()) -> {
+                    Type vt = Type.vectorClass(no.className().asInternalName());
+                    if (vt == null) throw unsupported(no.className().name().stringValue().substring(no.className().name().stringValue().lastIndexOf('/') + 1)
+                            + " is not supported in kernels (the vector types Float2, Float4, Float8 and Float16 are)");
                     // The object becomes a vector variable; its constructor (invokespecial <init>) assigns the lanes.
-                    push(new Expr.Local(temp(Type.vectorClass(no.className().asInternalName()))));
+                    push(new Expr.Local(temp(vt)));
                 }
                 case StackInstruction si -> stackOp(si);
                 default -> throw unsupported(describeUnsupported(ins));

@@ -69,6 +69,14 @@ final class VectorCalls {
                 for (int i = 0; i < n; i++) lanes.add(new Expr.Intrinsic(fn, Type.FLOAT, List.of(lane(a, i), lane(b, i))));
                 return value(new Expr.VectorOf(vt, lanes));
             }
+            if ((method.equals("min") || method.equals("max")) && descriptor.equals("(" + v + ")F")) {
+                // the smallest / largest lane, as Math.min/max from lane 0 on
+                Expr a = stable.apply(args.get(0));
+                Intrinsic fn = method.equals("max") ? Intrinsic.JAVA_MAX : Intrinsic.JAVA_MIN;
+                Expr m = lane(a, 0);
+                for (int i = 1; i < n; i++) m = new Expr.Intrinsic(fn, Type.FLOAT, List.of(m, lane(a, i)));
+                return value(m);
+            }
             if (sig.equals("fma(" + v + v + v + ")" + v)) {
                 return value(new Expr.Intrinsic(Intrinsic.FMA, vt, List.copyOf(args)));
             }
@@ -106,7 +114,7 @@ final class VectorCalls {
         }
         throw refuse.apply(cls + "." + method + " is not supported in kernels (they may use " + cls
                 + "'s constructors, loadFromArray, storeToArray, get, set, the lane getters and setters, size, duplicate, "
-                + "add, sub, mult, div, min, max, fma, sqrt, dot, sum and length)");
+                + "add, sub, mult, div (lane-wise or with a float), min, max (lane-wise or over the lanes), fma, sqrt, dot, sum and length)");
     }
 
     /** The lane a getter or setter names: X Y Z W for Float2/Float4, S0 .. S15 for Float8/Float16; -1 for none. */

@@ -133,7 +133,11 @@ public final class VectorLowering {
                     for (int k = 1; k < values.size() && !hazard; k++) {
                         for (int j = 0; j < k; j++) if (readsVar(values.get(k), target[j])) hazard = true;
                     }
-                    if (hazard) values = spill(values, out, a.line());
+                    if (hazard) {
+                        List<Expr> saved = new ArrayList<>();
+                        for (Expr x : values) saved.add(x instanceof Expr.Const ? x : temp(x, out, a.line()));
+                        values = saved;
+                    }
                     for (int k = 0; k < target.length; k++) {
                         if (!(values.get(k) instanceof Expr.Local l && l.var() == target[k])) out.add(new Stmt.Assign(target[k], values.get(k), a.line()));
                     }
@@ -170,6 +174,10 @@ public final class VectorLowering {
 
         private Expr stable(Expr e, List<Stmt> out, int line) {
             if (e instanceof Expr.Const || e instanceof Expr.Local) return e;
+            return temp(e, out, line);
+        }
+
+        private Expr temp(Expr e, List<Stmt> out, int line) {
             Var t = new Var(Var.Kind.TEMP, e.type(), "lane" + temps++, -1);
             f.locals.add(t);
             out.add(new Stmt.Assign(t, e, line));

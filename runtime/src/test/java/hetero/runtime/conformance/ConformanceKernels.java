@@ -544,7 +544,7 @@ public final class ConformanceKernels {
             Float4.sub(x, y).storeToArray(diff, at);
             Float4.mult(x, y).storeToArray(prod, at);
             Float4.div(x, y).storeToArray(quot, at);
-            Float4.add(Float4.mult(x, 0.5f), 3f).storeToArray(scaled, at);
+            Float4.div(Float4.sub(Float4.add(Float4.mult(x, 0.5f), 3f), 0.25f), 1.5f).storeToArray(scaled, at);
         }
     }
 
@@ -569,7 +569,7 @@ public final class ConformanceKernels {
             Float16 y = Float16.loadFromArray(b, 3 * i + 5);
             dot[i] = Float16.dot(x, y);
             sum[i] = Float16.sum(Float16.add(x, y));
-            length[i] = Float16.length(x);
+            length[i] = Float16.length(x) + Float16.max(y) - Float16.min(x);
         }
     }
 

@@ -33,6 +33,11 @@ class UnsupportedJavaTest {
             "breakInParallelBody      | return or break inside the body of @Parallel loop 'i' is not supported",
             "writeAfterParallelLoop   | writes to arrays outside the innermost @Parallel loop are not supported",
             "writeBeforeParallelLoop  | writes to arrays outside the innermost @Parallel loop are not supported",
+            "vectorEquality           | Float4.isEqual is not supported in kernels",
+            "vectorAlias              | copies the Float4 reference 'v' into another variable; vectors are values on a device, so use v.duplicate()",
+            "vectorToArray            | Float4.toArray is not supported in kernels",
+            "intVector                | Int4 is not supported in kernels (the vector types Float2, Float4, Float8 and Float16 are)",
+            "vectorToHelper           | vectors live in registers inside one kernel or device function and cannot be passed as parameters",
     })
     void refusedWithAClearMessage(String method, String expected) {
         KernelRef ref = KernelRef.byName(UnsupportedKernels.class, method);

@@ -208,6 +208,9 @@ public final class OpenCLEmitter {
 
     private void stmt(Stmt s) {
         switch (s) {
+            // v.set(k, x) on a vector variable reads best as the lane assignment it is
+            case Stmt.Assign a when a.value() instanceof Expr.WithLane w && w.vector() instanceof Expr.Local l && l.var() == a.target() ->
+                    line(a.target().name + "." + laneName(w.lane()) + " = " + expr(w.value(), 0) + ";", a.line());
             case Stmt.Assign a -> line(a.target().name + " = " + expr(a.value(), 0) + ";", a.line());
             case Stmt.Store st -> line(st.array().name + "[" + expr(st.index(), 0) + "] = " + expr(st.value(), 0) + ";", st.line());
             case Stmt.VectorStore vs -> line("vstore" + vs.value().type().lanes() + "(" + expr(vs.value(), 0) + ", 0, " + vs.array().name
