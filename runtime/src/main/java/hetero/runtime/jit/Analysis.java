@@ -33,6 +33,7 @@ public final class Analysis {
                     case Stmt.Assign a -> walk(a.value(), visit);
                     case Stmt.Store st -> { walk(st.index(), visit); walk(st.value(), visit); }
                     case Stmt.VectorStore vs -> { walk(vs.index(), visit); walk(vs.value(), visit); }
+                    case Stmt.LoadLanes ll -> walk(ll.source(), visit);
                     case Stmt.AtomicAdd at -> { walk(at.index(), visit); walk(at.value(), visit); }
                     case Stmt.Eval ev -> walk(ev.call(), visit);
                     case Stmt.Barrier br -> { }
@@ -168,7 +169,7 @@ public final class Analysis {
     /** Variables the function reads or writes (to declare only those). */
     public static Set<Var> usedVars(Function f) {
         Set<Var> out = new HashSet<>();
-        for (Block b : f.blocks) for (Stmt s : b.stmts) if (s instanceof Stmt.Assign a) out.add(a.target()); else if (s instanceof Stmt.Store st) out.add(st.array()); else if (s instanceof Stmt.VectorStore vs) out.add(vs.array()); else if (s instanceof Stmt.AtomicAdd at) out.add(at.array());
+        for (Block b : f.blocks) for (Stmt s : b.stmts) if (s instanceof Stmt.Assign a) out.add(a.target()); else if (s instanceof Stmt.Store st) out.add(st.array()); else if (s instanceof Stmt.VectorStore vs) out.add(vs.array()); else if (s instanceof Stmt.LoadLanes ll) out.addAll(ll.targets()); else if (s instanceof Stmt.AtomicAdd at) out.add(at.array());
         forEachExpr(f, e -> {
             if (e instanceof Expr.Local l) out.add(l.var());
             if (e instanceof Expr.ArrayLoad a) out.add(a.array());

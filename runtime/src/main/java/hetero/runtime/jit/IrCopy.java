@@ -39,6 +39,8 @@ final class IrCopy {
                 nb.stmts.add(switch (s) {
                     case Stmt.Assign a -> new Stmt.Assign(vars.getOrDefault(a.target(), a.target()), r.apply(a.value()), a.line());
                     case Stmt.Store st -> new Stmt.Store(vars.getOrDefault(st.array(), st.array()), r.apply(st.index()), r.apply(st.value()), st.line());
+                    case Stmt.LoadLanes ll -> new Stmt.LoadLanes(ll.targets().stream().map(t -> vars.getOrDefault(t, t)).toList(),
+                            (Expr.VectorLoad) r.apply(ll.source()), ll.line());
                     case Stmt.VectorStore vs -> new Stmt.VectorStore(vars.getOrDefault(vs.array(), vs.array()), r.apply(vs.index()), r.apply(vs.value()), vs.line());
                     case Stmt.AtomicAdd at -> new Stmt.AtomicAdd(vars.getOrDefault(at.array(), at.array()), r.apply(at.index()), r.apply(at.value()), at.line());
                     case Stmt.Eval ev -> new Stmt.Eval(r.apply(ev.call()), ev.line());

@@ -74,7 +74,8 @@ final class VectorCalls {
                 Expr a = stable.apply(args.get(0));
                 Intrinsic fn = method.equals("max") ? Intrinsic.JAVA_MAX : Intrinsic.JAVA_MIN;
                 Expr m = lane(a, 0);
-                for (int i = 1; i < n; i++) m = new Expr.Intrinsic(fn, Type.FLOAT, List.of(m, lane(a, i)));
+                // each step into a variable: Math.max's legalized form repeats its operands, so a nested chain would grow as 5^n
+                for (int i = 1; i < n; i++) m = stable.apply(new Expr.Intrinsic(fn, Type.FLOAT, List.of(m, lane(a, i))));
                 return value(m);
             }
             if (sig.equals("fma(" + v + v + v + ")" + v)) {

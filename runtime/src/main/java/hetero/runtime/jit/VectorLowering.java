@@ -125,9 +125,11 @@ public final class VectorLowering {
 
         private void stmt(Stmt s, List<Stmt> out) {
             switch (s) {
+                case Stmt.Assign a when a.target().type.isVector() && a.value() instanceof Expr.VectorLoad vl ->
+                        out.add(new Stmt.LoadLanes(List.of(lanesOf.get(a.target())), load(vl, out, a.line()), a.line()));
                 case Stmt.Assign a when a.target().type.isVector() -> {
                     Var[] target = lanesOf.get(a.target());
-                    List<Expr> values = lanes(a.value(), out, a.line());
+                    List<Expr> values = lanes(hoistLoads(a.value(), out, a.line()), out, a.line());
                     // A lane that reads a lane of the target assigned before it goes through a temporary first.
                     boolean hazard = false;
                     for (int k = 1; k < values.size() && !hazard; k++) {
@@ -143,17 +145,47 @@ public final class VectorLowering {
                     }
                 }
                 case Stmt.VectorStore vs -> {
-                    Expr index = stable(scalar(vs.index()), out, vs.line());
-                    // every lane is computed before the first store: a lane may read the elements being stored
-                    List<Expr> values = spill(lanes(vs.value(), out, vs.line()), out, vs.line());
-                    for (int k = 0; k < values.size(); k++) out.add(new Stmt.Store(vs.array(), plus(index, k), values.get(k), vs.line()));
+                    // the index stays an expression: its form tells the target whether the access is aligned
+                    Expr index = scalar(vs.index());
+                    // every lane is computed before the store: a lane may read the elements being stored;
+                    // the store keeps its lanes together (PTX stores them with st.v4 where the index allows)
+                    List<Expr> values = spill(lanes(hoistLoads(vs.value(), out, vs.line()), out, vs.line()), out, vs.line());
+                    out.add(new Stmt.VectorStore(vs.array(), index, new Expr.VectorOf(vs.value().type(), values), vs.line()));
                 }
-                case Stmt.Assign a -> out.add(new Stmt.Assign(a.target(), scalar(a.value()), a.line()));
+                case Stmt.Assign a -> out.add(new Stmt.Assign(a.target(), scalar(hoistLoads(a.value(), out, a.line())), a.line()));
                 case Stmt.Store st -> out.add(new Stmt.Store(st.array(), scalar(st.index()), scalar(st.value()), st.line()));
                 case Stmt.AtomicAdd at -> out.add(new Stmt.AtomicAdd(at.array(), scalar(at.index()), scalar(at.value()), at.line()));
                 case Stmt.Eval ev -> out.add(new Stmt.Eval(scalar(ev.call()), ev.line()));
                 case Stmt.Barrier br -> out.add(br);
+                case Stmt.LoadLanes ll -> out.add(ll);
             }
+        }
+
+        /** The load of a LoadLanes: its index stays an expression, whose form tells the target whether the access is aligned. */
+        private Expr.VectorLoad load(Expr.VectorLoad vl, List<Stmt> out, int line) {
+            return new Expr.VectorLoad(vl.type(), vl.array(), scalar(vl.index()));
+        }
+
+        /**
+         * Every vector load in e becomes a LoadLanes into fresh lane variables before the statement
+         * (so the target can load the lanes together), unless e chooses between values (a select or
+         * a short-circuit), where a load may be one that Java does not execute.
+         */
+        private Expr hoistLoads(Expr e, List<Stmt> out, int line) {
+            if (ExprWalk.any(e, x -> x instanceof Expr.Select || x instanceof Expr.Logic)) return e;
+            return ExprWalk.map(e, x -> {
+                if (!(x instanceof Expr.VectorLoad vl)) return x;
+                List<Var> lanes = new ArrayList<>();
+                List<Expr> values = new ArrayList<>();
+                for (int k = 0; k < vl.type().lanes(); k++) {
+                    Var t = new Var(Var.Kind.TEMP, vl.type().laneType(), "lane" + temps++, -1);
+                    f.locals.add(t);
+                    lanes.add(t);
+                    values.add(new Expr.Local(t));
+                }
+                out.add(new Stmt.LoadLanes(lanes, load(vl, out, line), line));
+                return new Expr.VectorOf(vl.type(), values);
+            });
         }
 
         /** The lanes of a vector expression, each a scalar expression. */

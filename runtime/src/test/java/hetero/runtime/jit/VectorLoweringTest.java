@@ -69,27 +69,42 @@ class VectorLoweringTest {
     }
 
     @Test
-    void ptxGetsOneScalarPerLane() {
-        Function in = kernel(new Stmt.Assign(v, new Expr.VectorLoad(Type.FLOAT4, arr, new Expr.Binary(BinOp.MUL, Type.INT, local(i), Expr.Const.ofInt(3))), 1),
+    void ptxGetsOneScalarPerLaneAndLoadsAndStoresTheLanesTogether() {
+        Expr index = new Expr.Binary(BinOp.MUL, Type.INT, local(i), Expr.Const.ofInt(3));
+        Function in = kernel(new Stmt.Assign(v, new Expr.VectorLoad(Type.FLOAT4, arr, index), 1),
                 new Stmt.VectorStore(arr, local(i), new Expr.Binary(BinOp.ADD, Type.FLOAT4, local(v), local(v)), 2),
                 new Stmt.Assign(s, lane(local(v), 2), 3));
         Function out = VectorLowering.apply(in, new PtxTarget());
 
-        assertFalse(VectorLowering.usesVectors(out), "no vector variable or expression is left");
+        assertTrue(out.locals.stream().noneMatch(x -> x.type.isVector()), "no vector variable is left");
         assertTrue(VectorLowering.usesVectors(in), "the input IR is unchanged");
         List<Stmt> stmts = out.entry().stmts;
-        List<Stmt.Store> stores = new ArrayList<>();
-        for (Stmt st : stmts) if (st instanceof Stmt.Store store) stores.add(store);
-        assertEquals(4, stores.size());
+        Var[] lanes = new Var[4];
         for (int k = 0; k < 4; k++) {
-            Expr index = stores.get(k).index();
-            assertEquals(k == 0 ? local(i) : new Expr.Binary(BinOp.ADD, Type.INT, local(i), Expr.Const.ofInt(k)), index, "lane " + k + " goes to a[i + " + k + "]");
+            int lane = k;
+            lanes[k] = out.locals.stream().filter(x -> x.name.equals("v_" + lane)).findFirst().orElseThrow();
+            assertEquals(Type.FLOAT, lanes[k].type);
         }
+        // v = load(a, i * 3): the index once into a variable, then one LoadLanes into v_0 .. v_3
+        Stmt.LoadLanes load = stmts.stream().filter(st -> st instanceof Stmt.LoadLanes).map(st -> (Stmt.LoadLanes) st).findFirst().orElseThrow();
+        assertEquals(List.of(lanes), load.targets());
+        // the store: each lane computed once, then one VectorStore of scalar lanes
+        Stmt.VectorStore store = stmts.stream().filter(st -> st instanceof Stmt.VectorStore).map(st -> (Stmt.VectorStore) st).findFirst().orElseThrow();
+        assertEquals(local(i), store.index());
+        Expr.VectorOf values = assertInstanceOf(Expr.VectorOf.class, store.value());
+        for (Expr x : values.lanes()) assertEquals(Type.FLOAT, x.type());
         Stmt.Assign last = (Stmt.Assign) stmts.getLast();
-        assertEquals(s, last.target());
-        Var lane2 = ((Expr.Local) last.value()).var();
-        assertEquals("v_2", lane2.name);
-        assertEquals(Type.FLOAT, lane2.type);
+        assertEquals(new Stmt.Assign(s, local(lanes[2]), 3), last);
+    }
+
+    @Test
+    void alignmentIsKnownForMultiplesOfPowersOfTwo() {
+        Expr i4 = new Expr.Binary(BinOp.MUL, Type.INT, Expr.Const.ofInt(4), local(i));
+        assertEquals(4, Alignment.knownMultiple(i4));
+        assertEquals(4, Alignment.knownMultiple(new Expr.Binary(BinOp.ADD, Type.INT, i4, Expr.Const.ofInt(8))));
+        assertEquals(1, Alignment.knownMultiple(new Expr.Binary(BinOp.ADD, Type.INT, i4, Expr.Const.ofInt(1))));
+        assertEquals(16, Alignment.knownMultiple(new Expr.Binary(BinOp.SHL, Type.INT, local(i), Expr.Const.ofInt(4))));
+        assertEquals(1, Alignment.knownMultiple(local(i)));
     }
 
     @Test

@@ -296,6 +296,7 @@ public final class SpirvEmitter {
                 int ptr = element(vs.array(), vs.index());
                 extInst(172, Type.VOID, v, m.constLong(0), ptr);
             }
+            case Stmt.LoadLanes ll -> throw new IllegalStateException("SPIR-V has vector types; VectorLowering keeps vector loads for it: " + ll);
             case Stmt.AtomicAdd at -> {
                 int ptr = element(at.array(), at.index());
                 // Device scope, relaxed ordering: OpenCL's atomic_add.
