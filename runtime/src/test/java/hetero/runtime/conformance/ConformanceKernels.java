@@ -614,4 +614,24 @@ public final class ConformanceKernels {
         Float16 v = Float16.loadFromArray(tile, l);
         out[ctx.globalIdx] = Float16.sum(Float16.mult(v, v));
     }
+
+    /** out[i] = sum over k of a[k * n + i] * b[k], one FMA per step: the scalar twin of columnMacFloat16. */
+    public static void columnMac(float[] a, float[] b, float[] out, int n, int kk) {
+        for (@Parallel int i = 0; i < n; i++) {
+            float acc = 0f;
+            for (int k = 0; k < kk; k++) acc = Math.fma(a[k * n + i], b[k], acc);
+            out[i] = acc;
+        }
+    }
+
+    /** columnMac with 16 columns per work-item in a Float16 accumulator (n a multiple of 16): the same sums, bit for bit. */
+    public static void columnMacFloat16(float[] a, float[] b, float[] out, int n, int kk) {
+        for (@Parallel int i = 0; i < n / 16; i++) {
+            Float16 acc = new Float16();
+            for (int k = 0; k < kk; k++) {
+                acc = Float16.fma(Float16.loadFromArray(a, k * n + 16 * i), Float16.add(new Float16(), b[k]), acc);
+            }
+            acc.storeToArray(out, 16 * i);
+        }
+    }
 }

@@ -198,6 +198,8 @@ class ConformanceTest {
             return new Object[]{ramp(4 * n, 3f, 0.5f), lanes, new float[8 * n], new float[n]};
         }));
         c.add(new Case("vectorAccumulator", () -> new Object[]{ramp(4 * 61 + 4 * 19 + 4, 1.5f, 0.1f), ramp(4 * 19, 0.7f, 0.2f), new float[4 * 61], 19}));
+        c.add(new Case("columnMac", () -> new Object[]{ramp(64 * 37, 1f, 0f), ramp(37, 1f, 0.5f), new float[64], 64, 37}));
+        c.add(new Case("columnMacFloat16", () -> new Object[]{ramp(64 * 37, 1f, 0f), ramp(37, 1f, 0.5f), new float[64], 64, 37}));
         c.add(new Case("vectorLocalMemory", "vectorLocalMemory", () -> new Object[]{null, ramp(192, 1f, 0f), new float[192]},
                 WorkerGrid.of1D(192).local(64), 0, new String[0]));
         // Same kernel, another specialized local-array size, in the same JVM: the first size must not stick.
