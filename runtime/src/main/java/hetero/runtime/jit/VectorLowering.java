@@ -48,6 +48,10 @@ public final class VectorLowering {
     private Function function(Function f) {
         Function known = done.get(f);
         if (known != null) return known;
+        if (!usesVectors(f) && Analysis.callees(f).stream().noneMatch(VectorLowering::usesVectors)) {
+            done.put(f, f); // nothing to lower: no copy (most kernels; the JIT's time matters)
+            return f;
+        }
         Function out = IrCopy.copy(f, e -> ExprWalk.map(e, this::node), IrCopy.none());
         if (scalarize && usesVectors(out)) new Scalarizer(out).run();
         done.put(f, out);

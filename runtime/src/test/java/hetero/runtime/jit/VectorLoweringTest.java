@@ -18,6 +18,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** VectorLowering on small IR: constant lanes for every target, per-lane scalars for PTX; the input IR is never changed. */
@@ -125,5 +126,12 @@ class VectorLoweringTest {
         Stmt.Assign toV1 = (Stmt.Assign) stmts.stream().filter(st -> ((Stmt.Assign) st).target() == v1).findFirst().orElseThrow();
         assertInstanceOf(Expr.Local.class, toV1.value());
         assertEquals(Var.Kind.TEMP, ((Expr.Local) toV1.value()).var().kind);
+    }
+
+    @Test
+    void aKernelWithoutVectorsComesBackAsItIs() {
+        Function in = kernel(new Stmt.Assign(s, new Expr.ArrayLoad(arr, local(i)), 1));
+        in.locals.remove(v);
+        assertSame(in, VectorLowering.apply(in, new PtxTarget()));
     }
 }
