@@ -604,15 +604,16 @@ public final class ConformanceKernels {
         }
     }
 
-    /** Vector loads from local memory (work-group shared) and a Float16 kept in a KernelContext kernel. */
+    /** Vector loads from local memory (work-group shared), and a Float2 kept across a barrier, in a KernelContext kernel. */
     public static void vectorLocalMemory(KernelContext ctx, float[] in, float[] out) {
         float[] tile = ctx.allocateFloatLocalArray(80);
         int l = ctx.localIdx;
         tile[l] = in[ctx.globalIdx];
         if (l < 16) tile[l + 64] = 0.25f * l;
+        Float2 before = new Float2(tile[l], 1f);
         ctx.localBarrier();
         Float16 v = Float16.loadFromArray(tile, l);
-        out[ctx.globalIdx] = Float16.sum(Float16.mult(v, v));
+        out[ctx.globalIdx] = Float16.sum(Float16.mult(v, v)) + Float2.dot(before, before);
     }
 
     /** out[i] = sum over k of a[k * n + i] * b[k], one FMA per step: the scalar twin of columnMacFloat16. */
