@@ -69,8 +69,9 @@ public final class SpirvEmitter {
         m.capabilities.add(ins(17, 6));   // Kernel
         m.capabilities.add(ins(17, 11));  // Int64
         if (doubles) m.capabilities.add(ins(17, 10)); // Float64
-        if (Analysis.usesType(f, Type.SHORT_ARRAY) || Analysis.usesType(f, Type.CHAR_ARRAY)) m.capabilities.add(ins(17, 22)); // Int16
-        if (Analysis.usesType(f, Type.BYTE_ARRAY)) m.capabilities.add(ins(17, 39)); // Int8
+        Set<Type> types = Analysis.typesUsed(f);
+        if (types.contains(Type.SHORT_ARRAY) || types.contains(Type.CHAR_ARRAY)) m.capabilities.add(ins(17, 22)); // Int16
+        if (types.contains(Type.BYTE_ARRAY)) m.capabilities.add(ins(17, 39)); // Int8
         SpirvEmitter e = new SpirvEmitter(m, new LinkedHashMap<>(), new LinkedHashMap<>());
         e.ext = m.id();
         m.extImports.add(ins(OpExtInstImport, concat(new int[]{e.ext}, string("OpenCL.std"))));
