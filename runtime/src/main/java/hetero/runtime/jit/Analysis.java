@@ -85,6 +85,22 @@ public final class Analysis {
         return out;
     }
 
+    /**
+     * The parameter analyses with one memo for a whole compile: an emitter asks about the kernel and
+     * then about each device function at each call site, and every answer is computed once.
+     */
+    public static final class Memo {
+        private final Map<Function, Set<Integer>> written = new IdentityHashMap<>(), lengths = new IdentityHashMap<>();
+
+        public Set<Integer> writtenParams(Function f) {
+            return Analysis.writtenParams(f, written);
+        }
+
+        public Set<Integer> lengthParams(Function f) {
+            return Analysis.lengthParams(f, lengths);
+        }
+    }
+
     public static Set<Integer> writtenParams(Function f) {
         return writtenParams(f, new IdentityHashMap<>());
     }

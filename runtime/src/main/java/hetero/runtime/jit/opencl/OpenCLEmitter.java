@@ -19,7 +19,6 @@ import hetero.runtime.jit.ir.Var;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,7 @@ public final class OpenCLEmitter {
 
     private final StringBuilder out = new StringBuilder();
     private final Map<String, String> deviceFunctionNames = new LinkedHashMap<>();
-    private final Map<Function, Set<Integer>> lengthsOf = new IdentityHashMap<>();
+    private final Analysis.Memo facts = new Analysis.Memo();
     private final List<String> deviceFunctionOrder = new ArrayList<>();
     private final Map<String, String> deviceFunctionText = new HashMap<>();
 
@@ -474,7 +473,7 @@ public final class OpenCLEmitter {
 
     /** Array parameters whose length g needs, analysed once per function per compile (calls repeat). */
     private Set<Integer> lengths(Function g) {
-        return lengthsOf.computeIfAbsent(g, Analysis::lengthParams);
+        return facts.lengthParams(g);
     }
 
 
@@ -522,7 +521,7 @@ public final class OpenCLEmitter {
         fn = callee;
         arraySpace = new HashMap<>();
         lengthParams = lengths(callee);
-        Set<Integer> written = Analysis.writtenParams(callee);
+        Set<Integer> written = facts.writtenParams(callee);
         List<String> ps = new ArrayList<>();
         int s = 0;
         for (Var p : callee.params) {
