@@ -15,8 +15,9 @@ import uk.ac.manchester.tornado.api.annotations.Parallel;
  *
  * <p>Lab notebook: {@link #reference} (double accumulation), {@link #naive} (one work-item per
  * element of C), {@link #tiled} (local-memory tiles plus 4 x 4 register blocking; the GPU
- * design), {@link #blocked} and {@link #strip} (shaped for CPU OpenCL drivers; strip is the fast
- * one on PoCL, see benchmarks/README.md).
+ * design), {@link #blocked} and {@link #strip} (shaped for CPU OpenCL drivers), and
+ * {@link #register} (register tiles in a private array with k-blocking, the CPU BLAS micro-kernel;
+ * see benchmarks/README.md for which is fastest where).
  */
 public final class Gemm {
     private Gemm() {
@@ -335,6 +336,103 @@ public final class Gemm {
                 }
             }
         }
+    }
+
+    // ---------------------------------------------------------------- variant 5: register tiles in a private array, k-blocked (CPU OpenCL)
+
+    /*
+     * The micro-kernel of a CPU BLAS, now that the kernel language has private arrays: a work-item
+     * keeps a REG_ROWS x REG_COLS tile of C in a private array across a whole block of k, instead
+     * of loading and storing C itself (strip). One step covers K_UNROLL values of k: for each
+     * column jj one B value per k step is loaded once and used by all REG_ROWS rows, each row's
+     * element taking a K_UNROLL-deep FMA chain over its row of A (loads the driver hoists out of
+     * the column loop).
+     *
+     * Shaped for what PoCL's LLVM (3.1 / LLVM 15 here) does with it: the loop over the tile's
+     * REG_COLS = 8 contiguous columns is the one its loop vectorizer turns into one 256-bit vector
+     * per row (it proves the B loads contiguous with a run-time overflow check, which the
+     * JIT's wrapping int index arithmetic needs), so the rows are written out inside that loop
+     * rather than looped over (LLVM does not unroll such a row loop first, and would then not
+     * vectorize the column loop around it). LLVM keeps the tile itself in stack memory, because
+     * it does not scalarize the private array after vectorizing; see benchmarks/README.md.
+     *
+     * k-blocking: a work-item owns panelRows rows (several register tiles) of one REG_COLS column
+     * panel and walks k in blocks of kBlock, running each of its tiles over the block before
+     * moving on, so the kBlock x REG_COLS slice of B (kBlock * 32 bytes) is read from L1 by every
+     * tile after the first. Partial sums go through C between blocks (one load and store of C per
+     * kBlock FMAs); the epilogue runs with the last block.
+     *
+     * Edges: rows past the last whole tile and a column panel cut by n take a scalar path over all k;
+     * k % K_UNROLL steps of a block run one k at a time.
+     */
+    public static final int REG_ROWS = 8;
+    public static final int REG_COLS = 8;
+    public static final int K_UNROLL = 4;
+
+    /**
+     * C = act(A B + bias), panelRows x REG_COLS of C per work-item in REG_ROWS x REG_COLS register
+     * tiles, k in blocks of kBlock (panelRows a multiple of REG_ROWS, both specialized by the
+     * launcher). Grid: 2D (ceil(m/panelRows), ceil(n/REG_COLS)); rows are dimension 0, so
+     * neighbouring work-items share the panel of B.
+     */
+    public static void register(KernelContext ctx, float[] a, float[] b, float[] bias, float[] c, int m, int n, int k,
+                                int hasBias, int activation, int panelRows, int kBlock) {
+        int i0 = ctx.globalIdx * panelRows;
+        int j0 = ctx.globalIdy * REG_COLS;
+        if (i0 >= m || j0 >= n) return;
+        int rowsEnd = TornadoMath.min(i0 + panelRows, m);
+        // Whole register tiles: full width (j0 + REG_COLS <= n) and REG_ROWS rows each.
+        int tiledEnd = j0 + REG_COLS <= n ? i0 + (rowsEnd - i0) / REG_ROWS * REG_ROWS : i0;
+        for (int k0 = 0; k0 < k; k0 += kBlock) {
+            int k1 = TornadoMath.min(k0 + kBlock, k);
+            int kSteps = k0 + (k1 - k0) / K_UNROLL * K_UNROLL;
+            for (int r0 = i0; r0 < tiledEnd; r0 += REG_ROWS) {
+                float[] acc = new float[REG_ROWS * REG_COLS];
+                int a0 = r0 * k;
+                for (int p = k0; p < kSteps; p += K_UNROLL) {
+                    int ap = a0 + p;
+                    int bo = p * n + j0;
+                    for (int jj = 0; jj < REG_COLS; jj++) {
+                        float b0 = b[bo + jj], b1 = b[bo + n + jj], b2 = b[bo + 2 * n + jj], b3 = b[bo + 3 * n + jj];
+                        acc[jj] = fma4(a, ap, b0, b1, b2, b3, acc[jj]);
+                        acc[REG_COLS + jj] = fma4(a, ap + k, b0, b1, b2, b3, acc[REG_COLS + jj]);
+                        acc[2 * REG_COLS + jj] = fma4(a, ap + 2 * k, b0, b1, b2, b3, acc[2 * REG_COLS + jj]);
+                        acc[3 * REG_COLS + jj] = fma4(a, ap + 3 * k, b0, b1, b2, b3, acc[3 * REG_COLS + jj]);
+                        acc[4 * REG_COLS + jj] = fma4(a, ap + 4 * k, b0, b1, b2, b3, acc[4 * REG_COLS + jj]);
+                        acc[5 * REG_COLS + jj] = fma4(a, ap + 5 * k, b0, b1, b2, b3, acc[5 * REG_COLS + jj]);
+                        acc[6 * REG_COLS + jj] = fma4(a, ap + 6 * k, b0, b1, b2, b3, acc[6 * REG_COLS + jj]);
+                        acc[7 * REG_COLS + jj] = fma4(a, ap + 7 * k, b0, b1, b2, b3, acc[7 * REG_COLS + jj]);
+                    }
+                }
+                for (int p = kSteps; p < k1; p++) {
+                    int bo = p * n + j0;
+                    for (int r = 0; r < REG_ROWS; r++) {
+                        float xr = a[a0 + r * k + p];
+                        for (int jj = 0; jj < REG_COLS; jj++) acc[r * REG_COLS + jj] = Math.fma(xr, b[bo + jj], acc[r * REG_COLS + jj]);
+                    }
+                }
+                for (int r = 0; r < REG_ROWS; r++) {
+                    int co = (r0 + r) * n + j0;
+                    for (int jj = 0; jj < REG_COLS; jj++) {
+                        float v = k0 == 0 ? acc[r * REG_COLS + jj] : c[co + jj] + acc[r * REG_COLS + jj];
+                        c[co + jj] = k1 == k ? epilogue(v, bias, j0 + jj, hasBias, activation) : v;
+                    }
+                }
+            }
+        }
+        int colsEnd = TornadoMath.min(j0 + REG_COLS, n);
+        for (int i = tiledEnd; i < rowsEnd; i++) {
+            for (int j = j0; j < colsEnd; j++) {
+                float acc = 0f;
+                for (int p = 0; p < k; p++) acc = Math.fma(a[i * k + p], b[p * n + j], acc);
+                c[i * n + j] = epilogue(acc, bias, j, hasBias, activation);
+            }
+        }
+    }
+
+    /** acc + a[o] b0 + a[o+1] b1 + a[o+2] b2 + a[o+3] b3, as a chain of FMAs in k order. */
+    static float fma4(float[] a, int o, float b0, float b1, float b2, float b3, float acc) {
+        return Math.fma(a[o + 3], b3, Math.fma(a[o + 2], b2, Math.fma(a[o + 1], b1, Math.fma(a[o], b0, acc))));
     }
 
     static void store(float[] c, float[] bias, int row, int col, int m, int n, int hasBias, int activation, float acc) {
