@@ -605,4 +605,17 @@ public final class ConformanceKernels {
         mine[1] += tile[(lid + 1) % GROUP];
         for (int k = 0; k < 3; k++) out[gid * 3 + k] = mine[k];
     }
+
+    /** A private array in a device function (its size a static final: device functions are not specialized). */
+    public static void privateInHelper(float[] x, float[] out) {
+        for (@Parallel int i = 0; i < out.length; i++) out[i] = windowMax(x, i);
+    }
+
+    static float windowMax(float[] x, int i) {
+        float[] w = new float[PRIV];
+        for (int k = 0; k < w.length; k++) w[k] = x[(i + k) % x.length];
+        float m = w[0];
+        for (int k = 1; k < w.length; k++) m = Math.max(m, w[k]);
+        return m;
+    }
 }
