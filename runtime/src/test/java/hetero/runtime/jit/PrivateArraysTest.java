@@ -91,6 +91,8 @@ class PrivateArraysTest {
         String ptx = Jit.compile(KernelRef.byName(ConformanceKernels.class, "privateAccumulate"), Map.of(), false, "ptx").text();
         assertTrue(ptx.contains(".local .align 16 .b8 pmem_acc[16];"), ptx);
         assertTrue(ptx.contains("st.local.f32 [%acc+12], 0f00000000;"), ptx);
+        String loop = Jit.compile(KernelRef.byName(ConformanceKernels.class, "privateRuntimeIndex"), Map.of(), false, "ptx").text();
+        assertTrue(loop.contains(".local .align 16 .b8 pmem_hist[160];") && loop.contains("st.local.s32 [%_rd"), "40 ints are zeroed in a loop:\n" + loop);
     }
 
     @Test
