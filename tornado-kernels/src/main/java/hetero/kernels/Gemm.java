@@ -342,32 +342,31 @@ public final class Gemm {
 
     /*
      * The micro-kernel of a CPU BLAS, now that the kernel language has private arrays: a work-item
-     * keeps a REG_ROWS x REG_COLS tile of C in a private array across a whole block of k, instead
-     * of loading and storing C itself (strip). One step covers K_UNROLL values of k: for each
-     * column jj one B value per k step is loaded once and used by all REG_ROWS rows, each row's
-     * element taking a K_UNROLL-deep FMA chain over its row of A (loads the driver hoists out of
-     * the column loop).
+     * keeps a REG_ROWS x REG_COLS tile of C in a private array for a whole block of k instead of
+     * loading and storing C itself (strip). Each step p of k loads REG_ROWS values of A (one per
+     * row, broadcast by the driver), walks the tile's REG_COLS contiguous columns of B once, and
+     * does REG_ROWS * REG_COLS FMAs. 4 x 16: with AVX2 that is 8 accumulator vectors, 4
+     * broadcasts and 2 B vectors, 14 of the 16 ymm registers; the rows are written out inside the
+     * column loop (not a loop of their own) so that the column loop is the one a driver vectorizes
+     * or the JIT's unroller flattens.
      *
-     * Shaped for what PoCL's LLVM (3.1 / LLVM 15 here) does with it: the loop over the tile's
-     * REG_COLS = 8 contiguous columns is the one its loop vectorizer turns into one 256-bit vector
-     * per row (it proves the B loads contiguous with a run-time overflow check, which the
-     * JIT's wrapping int index arithmetic needs), so the rows are written out inside that loop
-     * rather than looped over (LLVM does not unroll such a row loop first, and would then not
-     * vectorize the column loop around it). LLVM keeps the tile itself in stack memory, because
-     * it does not scalarize the private array after vectorizing; see benchmarks/README.md.
+     * Where the tile really lives depends on the pipeline (benchmarks/README.md has the machine
+     * code): PoCL's LLVM keeps it in stack memory when the column loop reaches it as a loop (it
+     * vectorizes the loop but does not scalarize the array afterwards); when the JIT unrolls the
+     * constant-trip column loop and indexes B with 64-bit arithmetic (the loop-pass and
+     * overflow-free-indexing work of issue 10), the tile becomes 8 ymm registers and the k loop is
+     * 4 broadcasts, 2 loads and 8 FMAs.
      *
      * k-blocking: a work-item owns panelRows rows (several register tiles) of one REG_COLS column
      * panel and walks k in blocks of kBlock, running each of its tiles over the block before
-     * moving on, so the kBlock x REG_COLS slice of B (kBlock * 32 bytes) is read from L1 by every
+     * moving on, so the kBlock x REG_COLS slice of B (kBlock * 64 bytes) is read from L1 by every
      * tile after the first. Partial sums go through C between blocks (one load and store of C per
      * kBlock FMAs); the epilogue runs with the last block.
      *
-     * Edges: rows past the last whole tile and a column panel cut by n take a scalar path over all k;
-     * k % K_UNROLL steps of a block run one k at a time.
+     * Edges: rows past the last whole tile and a column panel cut by n take a scalar path over all k.
      */
-    public static final int REG_ROWS = 8;
-    public static final int REG_COLS = 8;
-    public static final int K_UNROLL = 4;
+    public static final int REG_ROWS = 4;
+    public static final int REG_COLS = 16;
 
     /**
      * C = act(A B + bias), panelRows x REG_COLS of C per work-item in REG_ROWS x REG_COLS register
@@ -385,30 +384,18 @@ public final class Gemm {
         int tiledEnd = j0 + REG_COLS <= n ? i0 + (rowsEnd - i0) / REG_ROWS * REG_ROWS : i0;
         for (int k0 = 0; k0 < k; k0 += kBlock) {
             int k1 = TornadoMath.min(k0 + kBlock, k);
-            int kSteps = k0 + (k1 - k0) / K_UNROLL * K_UNROLL;
             for (int r0 = i0; r0 < tiledEnd; r0 += REG_ROWS) {
                 float[] acc = new float[REG_ROWS * REG_COLS];
-                int a0 = r0 * k;
-                for (int p = k0; p < kSteps; p += K_UNROLL) {
-                    int ap = a0 + p;
+                for (int p = k0; p < k1; p++) {
+                    int ap = r0 * k + p;
                     int bo = p * n + j0;
+                    float x0 = a[ap], x1 = a[ap + k], x2 = a[ap + 2 * k], x3 = a[ap + 3 * k];
                     for (int jj = 0; jj < REG_COLS; jj++) {
-                        float b0 = b[bo + jj], b1 = b[bo + n + jj], b2 = b[bo + 2 * n + jj], b3 = b[bo + 3 * n + jj];
-                        acc[jj] = fma4(a, ap, b0, b1, b2, b3, acc[jj]);
-                        acc[REG_COLS + jj] = fma4(a, ap + k, b0, b1, b2, b3, acc[REG_COLS + jj]);
-                        acc[2 * REG_COLS + jj] = fma4(a, ap + 2 * k, b0, b1, b2, b3, acc[2 * REG_COLS + jj]);
-                        acc[3 * REG_COLS + jj] = fma4(a, ap + 3 * k, b0, b1, b2, b3, acc[3 * REG_COLS + jj]);
-                        acc[4 * REG_COLS + jj] = fma4(a, ap + 4 * k, b0, b1, b2, b3, acc[4 * REG_COLS + jj]);
-                        acc[5 * REG_COLS + jj] = fma4(a, ap + 5 * k, b0, b1, b2, b3, acc[5 * REG_COLS + jj]);
-                        acc[6 * REG_COLS + jj] = fma4(a, ap + 6 * k, b0, b1, b2, b3, acc[6 * REG_COLS + jj]);
-                        acc[7 * REG_COLS + jj] = fma4(a, ap + 7 * k, b0, b1, b2, b3, acc[7 * REG_COLS + jj]);
-                    }
-                }
-                for (int p = kSteps; p < k1; p++) {
-                    int bo = p * n + j0;
-                    for (int r = 0; r < REG_ROWS; r++) {
-                        float xr = a[a0 + r * k + p];
-                        for (int jj = 0; jj < REG_COLS; jj++) acc[r * REG_COLS + jj] = Math.fma(xr, b[bo + jj], acc[r * REG_COLS + jj]);
+                        float bv = b[bo + jj];
+                        acc[jj] = Math.fma(x0, bv, acc[jj]);
+                        acc[REG_COLS + jj] = Math.fma(x1, bv, acc[REG_COLS + jj]);
+                        acc[2 * REG_COLS + jj] = Math.fma(x2, bv, acc[2 * REG_COLS + jj]);
+                        acc[3 * REG_COLS + jj] = Math.fma(x3, bv, acc[3 * REG_COLS + jj]);
                     }
                 }
                 for (int r = 0; r < REG_ROWS; r++) {
@@ -428,11 +415,6 @@ public final class Gemm {
                 c[i * n + j] = epilogue(acc, bias, j, hasBias, activation);
             }
         }
-    }
-
-    /** acc + a[o] b0 + a[o+1] b1 + a[o+2] b2 + a[o+3] b3, as a chain of FMAs in k order. */
-    static float fma4(float[] a, int o, float b0, float b1, float b2, float b3, float acc) {
-        return Math.fma(a[o + 3], b3, Math.fma(a[o + 2], b2, Math.fma(a[o + 1], b1, Math.fma(a[o], b0, acc))));
     }
 
     static void store(float[] c, float[] bias, int row, int col, int m, int n, int hasBias, int activation, float acc) {

@@ -57,9 +57,9 @@ class GemmTest {
     }
 
     /**
-     * REGISTER over several k-blocks (k = 603: blocks of 256, the last one 91 long with k % 4 = 3
-     * single steps), work-items with whole 8 x 8 tiles and the scalar row remainder (m = 130 =
-     * 4 panels of 32 rows + 2), and a column panel cut by n (203 = 25 * 8 + 3), bias + GELU.
+     * REGISTER over several k-blocks (k = 603: blocks of 256, the last one 91 long), work-items
+     * with whole 4 x 16 tiles and the scalar row remainder (m = 130 = 4 panels of 32 rows + 2),
+     * and a column panel cut by n (203 = 12 * 16 + 11), bias + GELU.
      */
     @Test
     void registerTilesOverKBlocksAndEdges() {
