@@ -10,7 +10,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * C = A B, square n^3, FLOPs 2 n^3. impl: the JIT's kernels (naive, tiled, blocked, strip) on
+ * C = A B, square n^3, FLOPs 2 n^3. impl: the JIT's kernels (naive, tiled, blocked, strip, register) on
  * {@code device}, and the peers clblast (CLBlast SGEMM via JOCL-Blast on OpenCL platform 0,
  * device 0, i.e. opencl:0:0) and vector (Vector API, all cores; the device param does not apply).
  */
@@ -18,7 +18,7 @@ public class GemmBench extends BenchDefaults {
     @Param({"512", "1024"})
     int size;
 
-    @Param({"naive", "tiled", "blocked", "strip", "clblast", "vector"})
+    @Param({"naive", "tiled", "blocked", "strip", "register", "clblast", "vector"})
     String impl;
 
     @Param({"opencl:0:0"})

@@ -15,13 +15,14 @@ import java.util.SplittableRandom;
  * [k x n], no bias, no activation. So time grows linearly with seq and quadratically with dModel.
  *
  * <p>Variants: {@code naive} (one work-item per element of C), {@code tiled} (64 x 64 blocks of C
- * per 16 x 16 work-group through local memory; the default). Mask {@code none} only.
+ * per 16 x 16 work-group through local memory; the default), {@code strip} and {@code register}
+ * (shaped for CPU OpenCL; see Gemm). Mask {@code none} only.
  *
  * <p>Costs: FLOPs = 2 m n k; bytes moved = 4 (m k + k n + m n) (read A and B once, write C).
  */
 public final class GemmWorkload implements Workload {
     public static final String NAME = "gemm";
-    static final List<String> VARIANTS = List.of("naive", "tiled", "strip");
+    static final List<String> VARIANTS = List.of("naive", "tiled", "strip", "register");
 
     @Override
     public String name() {
@@ -30,7 +31,7 @@ public final class GemmWorkload implements Workload {
 
     @Override
     public String description() {
-        return "C[batch*seq x dModel] = A[batch*seq x dModel] B[dModel x dModel], variant naive|tiled|strip (4 x 64 strips per work-item, the fast one on CPU OpenCL)";
+        return "C[batch*seq x dModel] = A[batch*seq x dModel] B[dModel x dModel], variant naive|tiled|strip|register (strip: 4 x 64 strips per work-item, register: 8 x 8 register tiles in a private array with k-blocking; both for CPU OpenCL)";
     }
 
     static String variant(Config c) {

@@ -527,4 +527,97 @@ public final class ConformanceKernels {
     static float clamp(float x, float lo, float hi) {
         return x < lo ? lo : x > hi ? hi : x;
     }
+
+    // ---- private arrays: new T[N] with N constant after specialization, one per work-item, zeroed as in Java
+
+    static final int PRIV = 5;
+    static final int GROUP = 32;
+
+    /**
+     * Every element starts at zero, for each type, and again in every iteration: run with a grid
+     * smaller than the range, a work-item that did not re-zero would see the previous iteration's value.
+     */
+    public static void privateZeroInit(int[] outI, long[] outL, float[] outF, double[] outD) {
+        for (@Parallel int i = 0; i < outI.length; i++) {
+            int[] a = new int[PRIV];
+            long[] b = new long[PRIV];
+            float[] c = new float[PRIV];
+            double[] d = new double[PRIV];
+            int k = i % PRIV;
+            a[k] = i + 1;
+            b[k] = (long) i << 33;
+            c[k] = i * 0.5f;
+            d[k] = i * 0.25;
+            int si = 0;
+            long sl = 0;
+            float sf = 0;
+            double sd = 0;
+            for (int j = 0; j < PRIV; j++) {
+                si += a[j] * (j + 1);
+                sl += b[j] * (j + 1);
+                sf += c[j] * (j + 1);
+                sd += d[j] * (j + 1);
+            }
+            outI[i] = si;
+            outL[i] = sl;
+            outF[i] = sf;
+            outD[i] = sd;
+        }
+    }
+
+    /** Accumulate into a private tile, then write it back: the register-tile pattern. */
+    public static void privateAccumulate(float[] x, float[] out, int n) {
+        for (@Parallel int i = 0; i < out.length / 4; i++) {
+            float[] acc = new float[4];
+            for (int j = 0; j < n; j++) acc[j & 3] += x[i * n + j];
+            for (int q = 0; q < 4; q++) out[i * 4 + q] = acc[q] * 2f;
+        }
+    }
+
+    /** Size from a scalar parameter (folded in by the plan on its own) and read back through length. */
+    public static void privateSpecializedSize(float[] x, float[] out, int width) {
+        for (@Parallel int i = 0; i < out.length / width; i++) {
+            float[] row = new float[width];
+            for (int j = 0; j < row.length; j++) row[j] = x[i * width + j];
+            for (int j = 1; j < row.length; j++) row[j] += row[j - 1];
+            for (int j = 0; j < row.length; j++) out[i * width + j] = row[j];
+        }
+    }
+
+    static final int BINS = 40;
+
+    /** Indices known only at run time: a per-work-item histogram (40 bins: more than PTX zeroes one store at a time). */
+    public static void privateRuntimeIndex(int[] keys, int[] out) {
+        for (@Parallel int i = 0; i < out.length / BINS; i++) {
+            int[] hist = new int[BINS];
+            for (int j = 0; j < 16; j++) hist[(keys[i * 16 + j] & 0x7fffffff) % BINS]++;
+            int first = (keys[i * 16] & 0x7fffffff) % BINS;
+            for (int q = 0; q < BINS; q++) out[i * BINS + q] = hist[q] * 100 + hist[first];
+        }
+    }
+
+    /** In a KernelContext kernel, live across a barrier: each work-item keeps its own values. */
+    public static void privateInContext(KernelContext ctx, float[] in, float[] out) {
+        float[] tile = ctx.allocateFloatLocalArray(GROUP);
+        float[] mine = new float[3];
+        int lid = ctx.localIdx, gid = ctx.globalIdx;
+        for (int k = 0; k < 3; k++) mine[k] = in[gid * 3 + k];
+        tile[lid] = mine[0] + mine[1] + mine[2];
+        ctx.localBarrier();
+        mine[1] += tile[(lid + 1) % GROUP];
+        for (int k = 0; k < 3; k++) out[gid * 3 + k] = mine[k];
+    }
+
+    /** A private array in a device function (its size a static final: device functions are not specialized). */
+    public static void privateInHelper(float[] x, float[] out) {
+        for (@Parallel int i = 0; i < out.length; i++) out[i] = windowMax(x, i);
+    }
+
+    static float windowMax(float[] x, int i) {
+        float[] w = new float[PRIV];
+        for (int k = 0; k < w.length; k++) w[k] = x[(i + k) % x.length];
+        float m = w[0];
+        for (int k = 1; k < w.length; k++) m = Math.max(m, w[k]);
+        return m;
+    }
 }
