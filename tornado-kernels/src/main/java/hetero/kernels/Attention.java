@@ -442,6 +442,100 @@ public final class Attention {
         }
     }
 
+    /*
+     * Flash-decoding (split-K decode): with one query per head there are only batch*heads rows, too
+     * few to fill a GPU (or, with small batch and GQA, even a CPU's cores), and a single group per
+     * head walks the whole cache alone. Here the cache is cut into chunks of DECODE_CHUNK keys, each
+     * chunk one work-group; every group leaves its unnormalized output with its own max and sum, and
+     * a second kernel rescales and adds them (log-sum-exp): with M = max_c m_c,
+     * out = sum_c e^(m_c - M) acc_c / sum_c e^(m_c - M) l_c.
+     */
+
+    /** Flash-decoding: keys per chunk (one work-group each); a chunk's weights sit in local memory. */
+    public static final int DECODE_CHUNK = 256;
+
+    /** Floats per (batch*head, chunk) partial: dHead unnormalized outputs, then the chunk's max and sum of exp. */
+    public static int decodePartialSize(int dHead) {
+        return dHead + 2;
+    }
+
+    /**
+     * Flash-decoding, step 1: work-group (c, bh) of DECODE_GROUP items attends query bh to the keys
+     * c*DECODE_CHUNK .. +DECODE_CHUNK-1 that it sees (a chunk past the visible keys loads nothing and
+     * leaves max -inf, sum 0). Items score strided keys into local memory, the group reduces max and
+     * sum, then the items split dHead for p V. Writes partials[(bh*chunks + c)*(dHead+2) ..].
+     * Grid: 2D (chunks*DECODE_GROUP, batch*heads), local (DECODE_GROUP, 1).
+     */
+    public static void decodeSplit(KernelContext ctx, float[] q, float[] kCache, float[] vCache, int[] validLength, float[] partials,
+                                   int batch, int heads, int kvHeads, int length, int capacity, int dHead, float scale, int scoreMode,
+                                   int chunks) {
+        float[] partial = ctx.allocateFloatLocalArray(DECODE_GROUP);
+        float[] weights = ctx.allocateFloatLocalArray(DECODE_CHUNK);
+        int c = ctx.groupIdx;
+        int bh = ctx.groupIdy;
+        int lid = ctx.localIdx;
+        int b = bh / heads;
+        int kvOff = kvHeadOf(bh, heads, kvHeads) * capacity * dHead;
+        int qOff = bh * dHead;
+        int keys = validLength[b] < length ? validLength[b] : length;
+        int first = c * DECODE_CHUNK;
+        int n = keys - first < DECODE_CHUNK ? keys - first : DECODE_CHUNK;   // <= 0: nothing visible in this chunk
+
+        float localMax = NEG_INF;
+        for (int jj = lid; jj < n; jj += DECODE_GROUP) {
+            float s = score(q, qOff, kCache, kvOff + (first + jj) * dHead, dHead, scale, scoreMode);
+            weights[jj] = s;
+            localMax = TornadoMath.max(localMax, s);
+        }
+        float max = groupMax(ctx, partial, lid, localMax);
+
+        float localSum = 0.0f;
+        for (int jj = lid; jj < n; jj += DECODE_GROUP) {
+            float p = TornadoMath.exp(weights[jj] - max);
+            weights[jj] = p;
+            localSum += p;
+        }
+        float sum = groupSum(ctx, partial, lid, localSum);   // its barriers also publish the weights
+
+        int po = (bh * chunks + c) * decodePartialSize(dHead);
+        for (int d = lid; d < dHead; d += DECODE_GROUP) {
+            float a = 0.0f;
+            int vo = kvOff + first * dHead + d;
+            for (int jj = 0; jj < n; jj++) a = Math.fma(weights[jj], vCache[vo + jj * dHead], a);
+            partials[po + d] = a;
+        }
+        if (lid == 0) {
+            partials[po + dHead] = max;
+            partials[po + dHead + 1] = sum;
+        }
+    }
+
+    /**
+     * Flash-decoding, step 2: out[bh][d] from the chunks' partials with the log-sum-exp rescale.
+     * No visible key at all (every chunk's max -inf) gives 0. Grid: 2D (dHead, batch*heads).
+     */
+    public static void decodeCombine(float[] partials, float[] out, int batchHeads, int chunks, int dHead) {
+        for (@Parallel int d = 0; d < dHead; d++) {
+            for (@Parallel int bh = 0; bh < batchHeads; bh++) {
+                int size = decodePartialSize(dHead);
+                int base = bh * chunks * size;
+                float m = NEG_INF;
+                for (int c = 0; c < chunks; c++) m = TornadoMath.max(m, partials[base + c * size + dHead]);
+                float o = 0.0f;
+                float l = 0.0f;
+                if (m != NEG_INF) {
+                    for (int c = 0; c < chunks; c++) {
+                        int pc = base + c * size;
+                        float w = TornadoMath.exp(partials[pc + dHead] - m);   // 0 for an empty chunk (max -inf)
+                        l = Math.fma(w, partials[pc + dHead + 1], l);
+                        o = Math.fma(w, partials[pc + d], o);
+                    }
+                }
+                out[bh * dHead + d] = l > 0.0f ? o / l : 0.0f;
+            }
+        }
+    }
+
     static float groupMax(KernelContext ctx, float[] partial, int lid, float value) {
         partial[lid] = value;
         ctx.localBarrier();

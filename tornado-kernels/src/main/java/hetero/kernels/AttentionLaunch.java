@@ -209,7 +209,12 @@ public final class AttentionLaunch {
     /** 4 work-items per group: measured on PoCL, same as 1 and fewer launches of tiny groups. */
     static final int STRIP_LOCAL = 4;
 
-    public enum DecodeVariant { LOOP, GROUP }
+    /**
+     * LOOP: one work-item per (batch, head). GROUP: one work-group per (batch, head) over the whole
+     * cache. SPLIT: flash-decoding, one work-group per (batch, head, chunk of Attention.DECODE_CHUNK
+     * keys) and a combine kernel (log-sum-exp rescale); for long caches.
+     */
+    public enum DecodeVariant { LOOP, GROUP, SPLIT }
 
     /**
      * One decode step: q and out [batch, heads, dHead], caches [batch, kvHeads, capacity, dHead] with
@@ -229,6 +234,19 @@ public final class AttentionLaunch {
         if (variant == DecodeVariant.LOOP) {
             return l.step("decode", (g, id) -> g.task(id, Attention::decodeLoop, q, kCache, vCache, lengths, out, batch, heads, kvHeads, length, capacity,
                     dHead, scale, mode), WorkerGrid.of1D((long) batch * heads));
+        }
+        if (variant == DecodeVariant.SPLIT) {
+            // Chunks cover the filled part of the cache; validLength only shortens it (later chunks then load nothing).
+            int chunks = Math.max(1, GemmLaunch.ceilDiv(length, Attention.DECODE_CHUNK));
+            int bhs = batch * heads;
+            float[] partials = new float[Math.toIntExact((long) bhs * chunks * Attention.decodePartialSize(dHead))];
+            return l.scratch(partials)
+                    .step("split", (g, id) -> g.task(id, Attention::decodeSplit, new KernelContext(), q, kCache, vCache, lengths, partials,
+                                    batch, heads, kvHeads, length, capacity, dHead, scale, mode, chunks),
+                            WorkerGrid.of2D((long) chunks * Attention.DECODE_GROUP, bhs).local(Attention.DECODE_GROUP, 1),
+                            "heads", "kvHeads", "dHead", "scoreMode")
+                    .step("combine", (g, id) -> g.task(id, Attention::decodeCombine, partials, out, bhs, chunks, dHead),
+                            WorkerGrid.of2D(dHead, bhs), "dHead");
         }
         float[] scores = new float[Math.toIntExact((long) batch * heads * capacity)];
         return l.scratch(scores).step("decode", (g, id) -> g.task(id, Attention::decode, new KernelContext(), q, kCache, vCache, lengths, scores, out,

@@ -158,11 +158,7 @@ class AttentionTest {
         Shape s = Shape.of(batch, heads, kvHeads, 1, capacity, dHead).validLength(valid);
         float[] q = random(1, batch * heads * dHead), kc = random(2, batch * kvHeads * capacity * dHead), vc = random(3, kc.length);
         // Reference: the filled part of the cache as ordinary K/V of length `length`.
-        float[] k = new float[batch * kvHeads * length * dHead], v = new float[k.length];
-        for (int r = 0; r < batch * kvHeads; r++) {
-            System.arraycopy(kc, r * capacity * dHead, k, r * length * dHead, length * dHead);
-            System.arraycopy(vc, r * capacity * dHead, v, r * length * dHead, length * dHead);
-        }
+        float[] k = filled(kc, batch * kvHeads, capacity, length, dHead), v = filled(vc, batch * kvHeads, capacity, length, dHead);
         for (Scoring sc : new Scoring[]{Scoring.DOT, Scoring.COSINE}) {
             int mode = sc == Scoring.DOT ? Attention.DOT : Attention.COSINE;
             float[] want = Attention.reference(q, k, v, valid, batch, heads, kvHeads, 1, length, dHead, s.effectiveScale(), false, mode);
@@ -173,6 +169,63 @@ class AttentionTest {
                     assertClose(d.id() + " decode " + dv + " " + sc, want, out, ATOL, RTOL);
                 }
             }
+        }
+    }
+
+    /** The filled part of a [rows, capacity, dHead] cache as ordinary [rows, length, dHead] K or V. */
+    static float[] filled(float[] cache, int rows, int capacity, int length, int dHead) {
+        float[] x = new float[rows * length * dHead];
+        for (int r = 0; r < rows; r++) System.arraycopy(cache, r * capacity * dHead, x, r * length * dHead, length * dHead);
+        return x;
+    }
+
+    @Test
+    void splitDecodeOverSeveralChunksAgreesWithTheReference() {
+        // Several DECODE_CHUNK chunks, the last one partial; per sequence: all keys, a length that ends
+        // inside the second chunk (the third loads nothing), and no key at all (zeros). GQA and MQA;
+        // dHead 80 > DECODE_GROUP makes items loop over d; dHead 5 is odd.
+        int chunk = Attention.DECODE_CHUNK;
+        int[][] shapes = {{3, 4, 2, 2 * chunk + 90, 2 * chunk + 61, 5}, {1, 2, 1, chunk + 7, chunk + 7, 80}};
+        for (int[] x : shapes) {
+            int batch = x[0], heads = x[1], kvHeads = x[2], capacity = x[3], length = x[4], dHead = x[5];
+            int[] valid = new int[batch];
+            for (int b = 0; b < batch; b++) valid[b] = b == 0 ? length : b == 1 ? chunk + 44 : 0;
+            Shape s = Shape.of(batch, heads, kvHeads, 1, capacity, dHead).validLength(valid);
+            float[] q = random(11, batch * heads * dHead), kc = random(12, batch * kvHeads * capacity * dHead), vc = random(13, kc.length);
+            float[] k = filled(kc, batch * kvHeads, capacity, length, dHead), v = filled(vc, batch * kvHeads, capacity, length, dHead);
+            for (Scoring sc : new Scoring[]{Scoring.DOT, Scoring.COSINE}) {
+                int mode = sc == Scoring.DOT ? Attention.DOT : Attention.COSINE;
+                float[] want = Attention.reference(q, k, v, valid, batch, heads, kvHeads, 1, length, dHead, s.effectiveScale(), false, mode);
+                for (Device d : TestSupport.devices()) {
+                    float[] out = new float[q.length];
+                    Launch l = AttentionLaunch.decode(AttentionLaunch.DecodeVariant.SPLIT, q, kc, vc, out, s.scoring(sc), length);
+                    l.runOnce(d);
+                    assertClose(d.id() + " " + l, want, out, ATOL, RTOL);
+                    if (batch > 2) for (int i = 2 * heads * dHead; i < 3 * heads * dHead; i++) assertEquals(0f, out[i], l + ": no key must give zeros");
+                }
+            }
+        }
+    }
+
+    @Test
+    void splitDecodeNeverReadsPastTheVisibleKeys() {
+        // Garbage (NaN) after each sequence's last visible key, in K and in V: a chunk must stop there.
+        int chunk = Attention.DECODE_CHUNK, batch = 2, heads = 2, kvHeads = 1, capacity = 3 * chunk, dHead = 4, length = 2 * chunk + 3;
+        int[] valid = {length, chunk - 5};
+        Shape s = Shape.of(batch, heads, kvHeads, 1, capacity, dHead).validLength(valid);
+        float[] q = random(21, batch * heads * dHead), kc = random(22, batch * kvHeads * capacity * dHead), vc = random(23, kc.length);
+        float[] want = Attention.reference(q, filled(kc, batch, capacity, length, dHead), filled(vc, batch, capacity, length, dHead), valid,
+                batch, heads, kvHeads, 1, length, dHead, s.effectiveScale(), false, Attention.DOT);
+        for (int b = 0; b < batch; b++) {
+            for (int i = (b * capacity + valid[b]) * dHead; i < (b + 1) * capacity * dHead; i++) {
+                kc[i] = Float.NaN;
+                vc[i] = Float.NaN;
+            }
+        }
+        for (Device d : TestSupport.devices()) {
+            float[] out = new float[q.length];
+            AttentionLaunch.decode(AttentionLaunch.DecodeVariant.SPLIT, q, kc, vc, out, s, length).runOnce(d);
+            assertClose(d.id() + " split decode with NaN past the visible keys", want, out, ATOL, RTOL);
         }
     }
 
