@@ -511,6 +511,84 @@ public final class Attention {
     }
 
     /**
+     * Flash-decoding, step 1, shaped for CPU OpenCL drivers: one work-item per (chunk, bh) instead of
+     * a work-group, so a chunk's keys stream through one core's cache. Four keys at a time: four
+     * independent dot products (one q load per four FMAs, four dependency chains instead of one), one
+     * max/rescale test per four keys, and p V with one accumulator load and store per four FMAs in a
+     * contiguous loop over d. The unnormalized output is accumulated in place in partials.
+     * Writes the same partials as {@link #decodeSplit}. Grid: 2D (chunks, batch*heads).
+     */
+    public static void decodeSplitStrip(float[] q, float[] kCache, float[] vCache, int[] validLength, float[] partials, int batch, int heads,
+                                        int kvHeads, int length, int capacity, int dHead, float scale, int scoreMode, int chunk, int chunks) {
+        for (@Parallel int c = 0; c < chunks; c++) {
+            for (@Parallel int bh = 0; bh < batch * heads; bh++) {
+                int b = bh / heads;
+                int kvOff = kvHeadOf(bh, heads, kvHeads) * capacity * dHead;
+                int qOff = bh * dHead;
+                int keys = validLength[b] < length ? validLength[b] : length;
+                int first = c * chunk;
+                int end = first + chunk < keys ? first + chunk : keys;
+                int po = (bh * chunks + c) * decodePartialSize(dHead);
+                for (int d = 0; d < dHead; d++) partials[po + d] = 0.0f;
+                float m = NEG_INF;
+                float l = 0.0f;
+                int j = first;
+                for (; j + 3 < end; j += 4) {
+                    int o0 = kvOff + j * dHead, o1 = o0 + dHead, o2 = o1 + dHead, o3 = o2 + dHead;
+                    float s0, s1, s2, s3;
+                    if (scoreMode == COSINE) {
+                        s0 = score(q, qOff, kCache, o0, dHead, scale, scoreMode);
+                        s1 = score(q, qOff, kCache, o1, dHead, scale, scoreMode);
+                        s2 = score(q, qOff, kCache, o2, dHead, scale, scoreMode);
+                        s3 = score(q, qOff, kCache, o3, dHead, scale, scoreMode);
+                    } else {
+                        float t0 = 0.0f, t1 = 0.0f, t2 = 0.0f, t3 = 0.0f;
+                        for (int d = 0; d < dHead; d++) {
+                            float x = q[qOff + d];
+                            t0 = Math.fma(x, kCache[o0 + d], t0);
+                            t1 = Math.fma(x, kCache[o1 + d], t1);
+                            t2 = Math.fma(x, kCache[o2 + d], t2);
+                            t3 = Math.fma(x, kCache[o3 + d], t3);
+                        }
+                        s0 = scale * t0;
+                        s1 = scale * t1;
+                        s2 = scale * t2;
+                        s3 = scale * t3;
+                    }
+                    float mNew = TornadoMath.max(m, TornadoMath.max(TornadoMath.max(s0, s1), TornadoMath.max(s2, s3)));
+                    if (mNew > m) {
+                        float alpha = TornadoMath.exp(m - mNew);   // 0 for the first keys (m = -inf)
+                        for (int d = 0; d < dHead; d++) partials[po + d] = partials[po + d] * alpha;
+                        l = l * alpha;
+                        m = mNew;
+                    }
+                    float p0 = TornadoMath.exp(s0 - m), p1 = TornadoMath.exp(s1 - m), p2 = TornadoMath.exp(s2 - m), p3 = TornadoMath.exp(s3 - m);
+                    l = l + p0 + p1 + p2 + p3;
+                    for (int d = 0; d < dHead; d++) {
+                        partials[po + d] = Math.fma(p3, vCache[o3 + d], Math.fma(p2, vCache[o2 + d],
+                                Math.fma(p1, vCache[o1 + d], Math.fma(p0, vCache[o0 + d], partials[po + d]))));
+                    }
+                }
+                for (; j < end; j++) {
+                    int o = kvOff + j * dHead;
+                    float s = score(q, qOff, kCache, o, dHead, scale, scoreMode);
+                    if (s > m) {
+                        float alpha = TornadoMath.exp(m - s);
+                        for (int d = 0; d < dHead; d++) partials[po + d] = partials[po + d] * alpha;
+                        l = l * alpha;
+                        m = s;
+                    }
+                    float p = TornadoMath.exp(s - m);
+                    l += p;
+                    for (int d = 0; d < dHead; d++) partials[po + d] = Math.fma(p, vCache[o + d], partials[po + d]);
+                }
+                partials[po + dHead] = m;
+                partials[po + dHead + 1] = l;
+            }
+        }
+    }
+
+    /**
      * Flash-decoding, step 2: out[bh][d] from the chunks' partials with the log-sum-exp rescale.
      * No visible key at all (every chunk's max -inf) gives 0. Grid: 2D (dHead, batch*heads).
      */

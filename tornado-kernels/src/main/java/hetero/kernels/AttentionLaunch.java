@@ -212,9 +212,10 @@ public final class AttentionLaunch {
     /**
      * LOOP: one work-item per (batch, head). GROUP: one work-group per (batch, head) over the whole
      * cache. SPLIT: flash-decoding, one work-group per (batch, head, chunk of Attention.DECODE_CHUNK
-     * keys) and a combine kernel (log-sum-exp rescale); for long caches.
+     * keys) and a combine kernel (log-sum-exp rescale); for long caches on GPUs. SPLIT_STRIP: the same
+     * split with one work-item per chunk, four keys at a time (the CPU OpenCL shape).
      */
-    public enum DecodeVariant { LOOP, GROUP, SPLIT }
+    public enum DecodeVariant { LOOP, GROUP, SPLIT, SPLIT_STRIP }
 
     /**
      * One decode step: q and out [batch, heads, dHead], caches [batch, kvHeads, capacity, dHead] with
@@ -235,17 +236,24 @@ public final class AttentionLaunch {
             return l.step("decode", (g, id) -> g.task(id, Attention::decodeLoop, q, kCache, vCache, lengths, out, batch, heads, kvHeads, length, capacity,
                     dHead, scale, mode), WorkerGrid.of1D((long) batch * heads));
         }
-        if (variant == DecodeVariant.SPLIT) {
+        if (variant == DecodeVariant.SPLIT || variant == DecodeVariant.SPLIT_STRIP) {
             // Chunks cover the filled part of the cache; validLength only shortens it (later chunks then load nothing).
-            int chunks = Math.max(1, GemmLaunch.ceilDiv(length, Attention.DECODE_CHUNK));
+            int chunk = Attention.DECODE_CHUNK;
+            int chunks = Math.max(1, GemmLaunch.ceilDiv(length, chunk));
             int bhs = batch * heads;
             float[] partials = new float[Math.toIntExact((long) bhs * chunks * Attention.decodePartialSize(dHead))];
-            return l.scratch(partials)
-                    .step("split", (g, id) -> g.task(id, Attention::decodeSplit, new KernelContext(), q, kCache, vCache, lengths, partials,
-                                    batch, heads, kvHeads, length, capacity, dHead, scale, mode, chunks),
-                            WorkerGrid.of2D((long) chunks * Attention.DECODE_GROUP, bhs).local(Attention.DECODE_GROUP, 1),
-                            "heads", "kvHeads", "dHead", "scoreMode")
-                    .step("combine", (g, id) -> g.task(id, Attention::decodeCombine, partials, out, bhs, chunks, dHead),
+            l.scratch(partials);
+            if (variant == DecodeVariant.SPLIT) {
+                l.step("split", (g, id) -> g.task(id, Attention::decodeSplit, new KernelContext(), q, kCache, vCache, lengths, partials,
+                                batch, heads, kvHeads, length, capacity, dHead, scale, mode, chunks),
+                        WorkerGrid.of2D((long) chunks * Attention.DECODE_GROUP, bhs).local(Attention.DECODE_GROUP, 1),
+                        "heads", "kvHeads", "dHead", "scoreMode");
+            } else {
+                l.step("split", (g, id) -> g.task(id, Attention::decodeSplitStrip, q, kCache, vCache, lengths, partials,
+                                batch, heads, kvHeads, length, capacity, dHead, scale, mode, chunk, chunks),
+                        WorkerGrid.of2D(chunks, bhs).local(1, 1), "heads", "kvHeads", "dHead", "scoreMode", "chunk");
+            }
+            return l.step("combine", (g, id) -> g.task(id, Attention::decodeCombine, partials, out, bhs, chunks, dHead),
                             WorkerGrid.of2D(dHead, bhs), "dHead");
         }
         float[] scores = new float[Math.toIntExact((long) batch * heads * capacity)];

@@ -179,6 +179,8 @@ class AttentionTest {
         return x;
     }
 
+    static final AttentionLaunch.DecodeVariant[] SPLITS = {AttentionLaunch.DecodeVariant.SPLIT, AttentionLaunch.DecodeVariant.SPLIT_STRIP};
+
     @Test
     void splitDecodeOverSeveralChunksAgreesWithTheReference() {
         // Several DECODE_CHUNK chunks, the last one partial; per sequence: all keys, a length that ends
@@ -197,11 +199,13 @@ class AttentionTest {
                 int mode = sc == Scoring.DOT ? Attention.DOT : Attention.COSINE;
                 float[] want = Attention.reference(q, k, v, valid, batch, heads, kvHeads, 1, length, dHead, s.effectiveScale(), false, mode);
                 for (Device d : TestSupport.devices()) {
-                    float[] out = new float[q.length];
-                    Launch l = AttentionLaunch.decode(AttentionLaunch.DecodeVariant.SPLIT, q, kc, vc, out, s.scoring(sc), length);
-                    l.runOnce(d);
-                    assertClose(d.id() + " " + l, want, out, ATOL, RTOL);
-                    if (batch > 2) for (int i = 2 * heads * dHead; i < 3 * heads * dHead; i++) assertEquals(0f, out[i], l + ": no key must give zeros");
+                    for (AttentionLaunch.DecodeVariant dv : SPLITS) {
+                        float[] out = new float[q.length];
+                        Launch l = AttentionLaunch.decode(dv, q, kc, vc, out, s.scoring(sc), length);
+                        l.runOnce(d);
+                        assertClose(d.id() + " " + l, want, out, ATOL, RTOL);
+                        if (batch > 2) for (int i = 2 * heads * dHead; i < 3 * heads * dHead; i++) assertEquals(0f, out[i], l + ": no key must give zeros");
+                    }
                 }
             }
         }
@@ -223,9 +227,11 @@ class AttentionTest {
             }
         }
         for (Device d : TestSupport.devices()) {
-            float[] out = new float[q.length];
-            AttentionLaunch.decode(AttentionLaunch.DecodeVariant.SPLIT, q, kc, vc, out, s, length).runOnce(d);
-            assertClose(d.id() + " split decode with NaN past the visible keys", want, out, ATOL, RTOL);
+            for (AttentionLaunch.DecodeVariant dv : SPLITS) {
+                float[] out = new float[q.length];
+                AttentionLaunch.decode(dv, q, kc, vc, out, s, length).runOnce(d);
+                assertClose(d.id() + " " + dv + " with NaN past the visible keys", want, out, ATOL, RTOL);
+            }
         }
     }
 
