@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
  * Copy-on-write for passes: a new function whose every expression went through a rewrite, with
  * branches on constant conditions turned into jumps and unreachable blocks dropped. The input is
  * never touched (the frontend's cache holds it and other specializations share it); variables
- * whose fields a pass changes (local arrays' sizes) are copied through {@code vars}.
+ * whose fields a pass changes (local and private arrays' sizes) are copied through {@code vars}.
  */
 final class IrCopy {
     private IrCopy() {
@@ -41,6 +41,7 @@ final class IrCopy {
                     case Stmt.Store st -> new Stmt.Store(vars.getOrDefault(st.array(), st.array()), r.apply(st.index()), r.apply(st.value()), st.line());
                     case Stmt.AtomicAdd at -> new Stmt.AtomicAdd(vars.getOrDefault(at.array(), at.array()), r.apply(at.index()), r.apply(at.value()), at.line());
                     case Stmt.Eval ev -> new Stmt.Eval(r.apply(ev.call()), ev.line());
+                    case Stmt.NewPrivateArray na -> new Stmt.NewPrivateArray(vars.getOrDefault(na.array(), na.array()), na.bci(), na.line());
                     case Stmt.Barrier br -> br;
                 });
             }

@@ -39,7 +39,7 @@ public final class Specializer {
         }
         Map<Var, Var> copies = IrCopy.none();
         for (Var v : f.locals) {
-            if (v.kind != Var.Kind.LOCAL_ARRAY) continue;
+            if (!v.isAllocatedArray()) continue;
             Var c = IrCopy.copyOf(v);
             c.localArraySize = fold(v.localArraySize, constants);
             copies.put(v, c);
@@ -128,8 +128,8 @@ public final class Specializer {
                 if (lg.and()) return bv ? lg.right() : c;
                 return bv ? c : lg.right();
             }
-            case Expr.ArrayLength al when al.array().kind == Var.Kind.LOCAL_ARRAY && al.array().localArraySize instanceof Expr.Const c -> {
-                return c;
+            case Expr.ArrayLength al when al.array().fixedLength() != null -> {
+                return (Expr.Const) al.array().localArraySize;
             }
             default -> {
                 return x;

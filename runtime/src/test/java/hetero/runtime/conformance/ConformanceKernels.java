@@ -527,4 +527,82 @@ public final class ConformanceKernels {
     static float clamp(float x, float lo, float hi) {
         return x < lo ? lo : x > hi ? hi : x;
     }
+
+    // ---- private arrays: new T[N] with N constant after specialization, one per work-item, zeroed as in Java
+
+    static final int PRIV = 5;
+    static final int GROUP = 32;
+
+    /**
+     * Every element starts at zero, for each type, and again in every iteration: run with a grid
+     * smaller than the range, a work-item that did not re-zero would see the previous iteration's value.
+     */
+    public static void privateZeroInit(int[] outI, long[] outL, float[] outF, double[] outD) {
+        for (@Parallel int i = 0; i < outI.length; i++) {
+            int[] a = new int[PRIV];
+            long[] b = new long[PRIV];
+            float[] c = new float[PRIV];
+            double[] d = new double[PRIV];
+            int k = i % PRIV;
+            a[k] = i + 1;
+            b[k] = (long) i << 33;
+            c[k] = i * 0.5f;
+            d[k] = i * 0.25;
+            int si = 0;
+            long sl = 0;
+            float sf = 0;
+            double sd = 0;
+            for (int j = 0; j < PRIV; j++) {
+                si += a[j] * (j + 1);
+                sl += b[j] * (j + 1);
+                sf += c[j] * (j + 1);
+                sd += d[j] * (j + 1);
+            }
+            outI[i] = si;
+            outL[i] = sl;
+            outF[i] = sf;
+            outD[i] = sd;
+        }
+    }
+
+    /** Accumulate into a private tile, then write it back: the register-tile pattern. */
+    public static void privateAccumulate(float[] x, float[] out, int n) {
+        for (@Parallel int i = 0; i < out.length / 4; i++) {
+            float[] acc = new float[4];
+            for (int j = 0; j < n; j++) acc[j & 3] += x[i * n + j];
+            for (int q = 0; q < 4; q++) out[i * 4 + q] = acc[q] * 2f;
+        }
+    }
+
+    /** Size from a scalar parameter (folded in by the plan on its own) and read back through length. */
+    public static void privateSpecializedSize(float[] x, float[] out, int width) {
+        for (@Parallel int i = 0; i < out.length / width; i++) {
+            float[] row = new float[width];
+            for (int j = 0; j < row.length; j++) row[j] = x[i * width + j];
+            for (int j = 1; j < row.length; j++) row[j] += row[j - 1];
+            for (int j = 0; j < row.length; j++) out[i * width + j] = row[j];
+        }
+    }
+
+    /** Indices known only at run time: a per-work-item histogram. */
+    public static void privateRuntimeIndex(int[] keys, int[] out) {
+        for (@Parallel int i = 0; i < out.length / 8; i++) {
+            int[] hist = new int[8];
+            for (int j = 0; j < 16; j++) hist[keys[i * 16 + j] & 7]++;
+            int first = keys[i * 16] & 7;
+            for (int q = 0; q < 8; q++) out[i * 8 + q] = hist[q] * 100 + hist[first];
+        }
+    }
+
+    /** In a KernelContext kernel, live across a barrier: each work-item keeps its own values. */
+    public static void privateInContext(KernelContext ctx, float[] in, float[] out) {
+        float[] tile = ctx.allocateFloatLocalArray(GROUP);
+        float[] mine = new float[3];
+        int lid = ctx.localIdx, gid = ctx.globalIdx;
+        for (int k = 0; k < 3; k++) mine[k] = in[gid * 3 + k];
+        tile[lid] = mine[0] + mine[1] + mine[2];
+        ctx.localBarrier();
+        mine[1] += tile[(lid + 1) % GROUP];
+        for (int k = 0; k < 3; k++) out[gid * 3 + k] = mine[k];
+    }
 }

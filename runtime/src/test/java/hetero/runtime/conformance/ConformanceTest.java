@@ -184,6 +184,16 @@ class ConformanceTest {
         // Same kernel, another specialized local-array size, in the same JVM: the first size must not stick.
         c.add(new Case("specializedTile (second size)", "specializedTile", () -> new Object[]{null, ramp(128, 1f, 0f), new float[128], 64},
                 WorkerGrid.of1D(128).local(64), 1e-6, new String[]{"tile"}));
+        c.add(new Case("privateZeroInit (grid smaller than range)", "privateZeroInit",
+                () -> new Object[]{new int[203], new long[203], new float[203], new double[203]}, WorkerGrid.of1D(7), 0, new String[0]));
+        c.add(new Case("privateAccumulate", () -> new Object[]{ramp(50 * 37, 1f, 0.25f), new float[50 * 4], 37}));
+        c.add(new Case("privateSpecializedSize", () -> new Object[]{ramp(24 * 6, 1f, 0f), new float[24 * 6], 6}));
+        // Same kernel, another private-array size, in the same JVM: the first size must not stick.
+        c.add(new Case("privateSpecializedSize (second size)", "privateSpecializedSize",
+                () -> new Object[]{ramp(10 * 13, 1f, 0f), new float[10 * 13], 13}, null, 0, new String[0]));
+        c.add(new Case("privateRuntimeIndex", () -> new Object[]{intRamp(40 * 16), new int[40 * 8]}));
+        c.add(new Case("privateInContext", "privateInContext", () -> new Object[]{null, ramp(96 * 3, 1f, 0f), new float[96 * 3]},
+                WorkerGrid.of1D(96).local(GROUP), 0, new String[0]));
         return c;
     }
 

@@ -21,8 +21,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * sm_90 (ptxas needs no GPU). Skipped where ptxas is not installed.
  */
 public class PtxValidationTest {
-    /** Specializations that kernels with local arrays sized by a parameter need. */
-    static final Map<String, Map<String, Object>> CONSTANTS = Map.of("specializedTile", Map.of("tile", 32));
+    /** Specializations that kernels with local or private arrays sized by a parameter need. */
+    static final Map<String, Map<String, Object>> CONSTANTS = Map.of("specializedTile", Map.of("tile", 32),
+            "privateSpecializedSize", Map.of("width", 6));
 
     /** Runs ptxas on the text, failing the test (with the log and numbered source) on a non-zero exit. */
     public static void assemble(String name, String ptx, String arch) throws Exception {

@@ -73,6 +73,7 @@ public final class OpenCLEmitter {
         arraySpace = new HashMap<>();
         for (Var p : f.params) if (p.type.isArray()) arraySpace.put(p, "__global");
         for (Var v : f.locals) if (v.kind == Var.Kind.LOCAL_ARRAY) arraySpace.put(v, "__local");
+        for (Var v : f.locals) if (v.kind == Var.Kind.PRIVATE_ARRAY) arraySpace.put(v, "__private");
         lengthParams = Analysis.lengthParams(f);
 
         StringBuilder sig = new StringBuilder("__kernel void ").append(CNames.safe(f.name)).append("(");
@@ -118,6 +119,10 @@ public final class OpenCLEmitter {
             decls.computeIfAbsent(ctype(v.type), k -> new ArrayList<>()).add(v.name);
         }
         for (Map.Entry<String, List<String>> d : decls.entrySet()) line(d.getKey() + " " + String.join(", ", d.getValue()) + ";");
+        // Private arrays: one C array per function, zeroed where Java allocates it (Stmt.NewPrivateArray).
+        for (Var v : f.locals) {
+            if (v.kind == Var.Kind.PRIVATE_ARRAY && used.contains(v)) line(ctype(v.type.elementType()) + " " + v.name + "[" + v.constantLength() + "];");
+        }
         Node structured = Structurer.structure(f);
         if (structured != null) {
             if (structured instanceof Structurer.Seq seq && !seq.nodes().isEmpty()
@@ -212,6 +217,12 @@ public final class OpenCLEmitter {
             case Stmt.Store st -> line(st.array().name + "[" + expr(st.index(), 0) + "] = " + expr(st.value(), 0) + ";", st.line());
             case Stmt.AtomicAdd at -> line("atomic_add(&" + at.array().name + "[" + expr(at.index(), 0) + "], " + expr(at.value(), 0) + ");", at.line());
             case Stmt.Eval ev -> line(expr(ev.call(), 0) + ";", ev.line());
+            case Stmt.NewPrivateArray na -> {
+                Var a = na.array();
+                String i = a.name + "_i";
+                line("for (int " + i + " = 0; " + i + " < " + a.constantLength() + "; " + i + "++) " + a.name + "[" + i + "] = "
+                        + literal(Expr.Const.zero(a.type.elementType())) + ";", na.line());
+            }
             case Stmt.Barrier b -> line(b.global() ? "barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);" : "barrier(CLK_LOCAL_MEM_FENCE);", b.line());
         }
     }
@@ -321,8 +332,8 @@ public final class OpenCLEmitter {
                 return PRIMARY;
             }
             case Expr.ArrayLength a -> {
-                if (a.array().kind == Var.Kind.LOCAL_ARRAY) {
-                    text[0] = String.valueOf(((Expr.Const) a.array().localArraySize).value());
+                if (a.array().isAllocatedArray()) {
+                    text[0] = String.valueOf(a.array().constantLength());
                 } else {
                     text[0] = a.array().name + "_length";
                 }
@@ -484,7 +495,7 @@ public final class OpenCLEmitter {
                 spaces.add(arraySpace.get(arr));
                 args.add(arr.name);
                 if (needLength.contains(k)) {
-                    args.add(arr.kind == Var.Kind.LOCAL_ARRAY ? String.valueOf(((Expr.Const) arr.localArraySize).value()) : arr.name + "_length");
+                    args.add(arr.isAllocatedArray() ? String.valueOf(arr.constantLength()) : arr.name + "_length");
                 }
             } else {
                 args.add(expr(a, 0));
