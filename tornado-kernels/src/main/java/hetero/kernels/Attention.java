@@ -325,19 +325,10 @@ public final class Attention {
 
         for (int k0 = 0; k0 < groupKeys; k0 += BLOCK_K) {
             int tileKeys = groupKeys - k0 < BLOCK_K ? groupKeys - k0 : BLOCK_K;
-            // Cooperative, contiguous load: the tile's rows are consecutive in memory.
-            int tileBase = kvOff + k0 * dHead;
-            for (int e = lid; e < tileKeys * dHead; e += BLOCK_Q) {
-                kTile[e] = k[tileBase + e];
-                vTile[e] = v[tileBase + e];
-            }
+            loadTile(k, v, kTile, vTile, kvOff + k0 * dHead, tileKeys * dHead, lid);
             ctx.localBarrier();
             if (scoreMode == COSINE) {
-                for (int jj = lid; jj < tileKeys; jj += BLOCK_Q) {
-                    float kk = 0.0f;
-                    for (int d = 0; d < dHead; d++) kk = Math.fma(kTile[jj * dHead + d], kTile[jj * dHead + d], kk);
-                    kNormSq[jj] = kk;
-                }
+                tileNormsSq(kTile, kNormSq, tileKeys, dHead, lid);
                 ctx.localBarrier();
             }
 
@@ -377,6 +368,111 @@ public final class Attention {
         if (rowActive) {
             float inv = l > 0.0f ? 1.0f / l : 0.0f;
             for (int d = 0; d < dHead; d++) out[qOff + d] = acc[d * BLOCK_Q + lid] * inv;
+        }
+    }
+
+    /** Cooperative, contiguous load of a K/V tile (its rows are consecutive in memory) by the BLOCK_Q items of a group. */
+    static void loadTile(float[] k, float[] v, float[] kTile, float[] vTile, int tileBase, int elements, int lid) {
+        for (int e = lid; e < elements; e += BLOCK_Q) {
+            kTile[e] = k[tileBase + e];
+            vTile[e] = v[tileBase + e];
+        }
+    }
+
+    /** |k_jj|^2 of the tile's keys (cosine scoring), shared by the group's items. */
+    static void tileNormsSq(float[] kTile, float[] kNormSq, int tileKeys, int dHead, int lid) {
+        for (int jj = lid; jj < tileKeys; jj += BLOCK_Q) {
+            float kk = 0.0f;
+            for (int d = 0; d < dHead; d++) kk = Math.fma(kTile[jj * dHead + d], kTile[jj * dHead + d], kk);
+            kNormSq[jj] = kk;
+        }
+    }
+
+    // ---------------------------------------------------------------- variant 4b: fused, K/V tiles in local memory, private accumulators
+
+    /**
+     * flashTiled's schedule (a group of BLOCK_Q query rows of one (batch, head), K/V tiles of BLOCK_K
+     * keys in local memory, the group stopping at the last key its last row sees, so fully masked
+     * causal tiles are never loaded) with each work-item's state in private arrays, as FlashAttention
+     * 2 keeps it in registers: its query row (read from global memory once instead of once per
+     * tile), its output accumulator and its tile of weights. Local memory holds only the shared K/V
+     * tiles. Needs dHead <= MAX_HEAD_DIM. Grid: 2D (ceil(seqQ/BLOCK_Q)*BLOCK_Q, batch*heads), local (BLOCK_Q, 1).
+     */
+    public static void flashPrivate(KernelContext ctx, float[] q, float[] k, float[] v, int[] validLength, float[] out, int batch, int heads,
+                                    int kvHeads, int seqQ, int seqK, int dHead, float scale, int causal, int scoreMode) {
+        float[] kTile = ctx.allocateFloatLocalArray(BLOCK_K * MAX_HEAD_DIM);
+        float[] vTile = ctx.allocateFloatLocalArray(BLOCK_K * MAX_HEAD_DIM);
+        float[] kNormSq = ctx.allocateFloatLocalArray(BLOCK_K);
+        float[] qRow = new float[dHead];
+        float[] acc = new float[dHead];
+        float[] p = new float[BLOCK_K];
+
+        int lid = ctx.localIdx;
+        int bh = ctx.groupIdy;
+        int firstRow = ctx.groupIdx * BLOCK_Q;
+        int i = firstRow + lid;
+        int b = bh / heads;
+        int kvOff = kvHeadOf(bh, heads, kvHeads) * seqK * dHead;
+        int qOff = (bh * seqQ + i) * dHead;
+        boolean rowActive = i < seqQ;
+
+        int lastRow = firstRow + BLOCK_Q - 1 < seqQ - 1 ? firstRow + BLOCK_Q - 1 : seqQ - 1;
+        int groupKeys = visibleKeys(validLength[b], lastRow, seqQ, seqK, causal);
+        int myKeys = rowActive ? visibleKeys(validLength[b], i, seqQ, seqK, causal) : 0;
+
+        float qNormSq = 0.0f;
+        if (rowActive) {
+            for (int d = 0; d < dHead; d++) qRow[d] = q[qOff + d];
+            if (scoreMode == COSINE) for (int d = 0; d < dHead; d++) qNormSq = Math.fma(qRow[d], qRow[d], qNormSq);
+        }
+        float m = NEG_INF;
+        float l = 0.0f;
+
+        for (int k0 = 0; k0 < groupKeys; k0 += BLOCK_K) {
+            int tileKeys = groupKeys - k0 < BLOCK_K ? groupKeys - k0 : BLOCK_K;
+            loadTile(k, v, kTile, vTile, kvOff + k0 * dHead, tileKeys * dHead, lid);
+            ctx.localBarrier();
+            if (scoreMode == COSINE) {
+                tileNormsSq(kTile, kNormSq, tileKeys, dHead, lid);
+                ctx.localBarrier();
+            }
+
+            int n = myKeys - k0 < tileKeys ? myKeys - k0 : tileKeys;   // keys of this tile that row i sees
+            if (n > 0) {
+                float tileMax = NEG_INF;
+                for (int jj = 0; jj < n; jj++) {
+                    float dot = 0.0f;
+                    for (int d = 0; d < dHead; d++) dot = Math.fma(qRow[d], kTile[jj * dHead + d], dot);
+                    float s = scale * dot;
+                    if (scoreMode == COSINE) {
+                        float nn = qNormSq * kNormSq[jj];
+                        s = nn < COSINE_EPS ? 0.0f : s * (1f / TornadoMath.sqrt(nn));
+                    }
+                    p[jj] = s;
+                    tileMax = TornadoMath.max(tileMax, s);
+                }
+                float newM = TornadoMath.max(m, tileMax);
+                float alpha = TornadoMath.exp(m - newM);   // 0 on the first tile
+                l = l * alpha;
+                for (int jj = 0; jj < n; jj++) {
+                    float e = TornadoMath.exp(p[jj] - newM);
+                    p[jj] = e;
+                    l += e;
+                }
+                m = newM;
+                for (int d = 0; d < dHead; d++) {
+                    float a = acc[d] * alpha;
+                    for (int jj = 0; jj < n; jj++) a = Math.fma(p[jj], vTile[jj * dHead + d], a);
+                    acc[d] = a;
+                }
+            }
+            // The next tile overwrites kTile/vTile: wait until everyone is done with this one.
+            ctx.localBarrier();
+        }
+
+        if (rowActive) {
+            float inv = l > 0.0f ? 1.0f / l : 0.0f;
+            for (int d = 0; d < dHead; d++) out[qOff + d] = acc[d] * inv;
         }
     }
 

@@ -168,16 +168,33 @@ public final class AttentionLaunch {
 
     /** Fused with K/V tiles in local memory (the fast one). dHead <= Attention.MAX_HEAD_DIM. */
     public static Launch flashTiled(float[] q, float[] k, float[] v, float[] out, Shape s) {
+        return tiled(false, q, k, v, out, s);
+    }
+
+    /**
+     * flashTiled's schedule with each work-item's query row, output accumulator and weights in
+     * private arrays (registers on GPUs); local memory holds only the K/V tiles. dHead <= Attention.MAX_HEAD_DIM.
+     */
+    public static Launch flashPrivate(float[] q, float[] k, float[] v, float[] out, Shape s) {
+        return tiled(true, q, k, v, out, s);
+    }
+
+    private static Launch tiled(boolean privateState, float[] q, float[] k, float[] v, float[] out, Shape s) {
+        String name = privateState ? "flashPrivate" : "flashTiled";
         check(q, k, v, out, s);
-        Shapes.atMost("dHead", s.dHead, Attention.MAX_HEAD_DIM, "flashTiled keeps K/V tiles of MAX_HEAD_DIM columns in local memory");
+        Shapes.atMost("dHead", s.dHead, Attention.MAX_HEAD_DIM, name + " keeps K/V tiles of MAX_HEAD_DIM columns in local memory");
         int mode = s.scoreMode();
         int[] lengths = s.lengths();
         float scale = s.effectiveScale();
         int batch = s.batch, heads = s.heads, kvHeads = s.kvHeads, seqQ = s.seqQ, seqK = s.seqK, dHead = s.dHead, causal = s.causalFlag();
         long gx = (long) GemmLaunch.ceilDiv(seqQ, Attention.BLOCK_Q) * Attention.BLOCK_Q;
-        return new Launch("attention flash-tiled " + s).inputs(q, k, v, lengths).outputs(out)
-                .step("flash", (g, id) -> g.task(id, Attention::flashTiled, new KernelContext(), q, k, v, lengths, out, batch, heads, kvHeads,
-                                seqQ, seqK, dHead, scale, causal, mode),
+        return new Launch("attention " + (privateState ? "flash-private " : "flash-tiled ") + s).inputs(q, k, v, lengths).outputs(out)
+                .step("flash", (g, id) -> {
+                            if (privateState) g.task(id, Attention::flashPrivate, new KernelContext(), q, k, v, lengths, out, batch, heads, kvHeads,
+                                    seqQ, seqK, dHead, scale, causal, mode);
+                            else g.task(id, Attention::flashTiled, new KernelContext(), q, k, v, lengths, out, batch, heads, kvHeads,
+                                    seqQ, seqK, dHead, scale, causal, mode);
+                        },
                         WorkerGrid.of2D(gx, (long) batch * heads).local(Attention.BLOCK_Q, 1), "heads", "kvHeads", "dHead", "causal", "scoreMode");
     }
 

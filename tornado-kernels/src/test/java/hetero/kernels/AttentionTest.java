@@ -30,6 +30,7 @@ class AttentionTest {
         ls.add(AttentionLaunch.flash(q, k, v, out, s));
         ls.add(AttentionLaunch.flashTiled(q, k, v, out, s));
         if (s.scoring() == Scoring.DOT) ls.add(AttentionLaunch.flashStrip(q, k, v, out, s));
+        ls.add(AttentionLaunch.flashPrivate(q, k, v, out, s));
         return ls;
     }
 
@@ -71,7 +72,7 @@ class AttentionTest {
         Shape s = Shape.of(1, 2, 1, 9, 9, 4).causal(true);
         float[] q = random(1, (int) s.qLength()), k = random(2, (int) s.kvLength()), v = random(3, (int) s.kvLength());
         for (Device d : TestSupport.devices()) {
-            for (int vi = 0; vi < 5; vi++) {
+            for (int vi = 0; vi < variants(q, k, v, new float[(int) s.qLength()], s).size(); vi++) {
                 float[] before = new float[(int) s.qLength()];
                 Launch l1 = variants(q, k, v, before, s).get(vi);
                 l1.runOnce(d);
@@ -97,6 +98,39 @@ class AttentionTest {
     }
 
     @Test
+    void flashStripNeverTouchesTheKeysPastItsStripsLastVisibleKey() {
+        // Causal block skipping, checked per work-item: the kernel runs here as plain Java, one strip
+        // of STRIP_Q rows at a time, with NaN in K^T and V after the strip's last visible key
+        // (130 keys: three 64-key blocks, the diagonal block partial). A strip that loaded and used
+        // a masked block would turn its rows into NaN (0 * NaN in p V).
+        int seq = 130, dHead = 8, heads = 2, kvHeads = 1;
+        Shape s = Shape.of(1, heads, kvHeads, seq, seq, dHead).causal(true);
+        float[] q = random(31, (int) s.qLength()), k = random(32, (int) s.kvLength()), v = random(33, (int) s.kvLength());
+        float[] want = reference(q, k, v, s);
+        int[] valid = {seq};
+        int qBlocks = GemmLaunch.ceilDiv(seq, Attention.STRIP_Q);
+        for (int qb = 0; qb < qBlocks; qb++) {
+            int keys = Math.min(seq, qb * Attention.STRIP_Q + Attention.STRIP_Q);   // the strip's last row sees keys 0..keys-1
+            float[] kT = new float[k.length], vPoisoned = v.clone();
+            for (int d = 0; d < dHead; d++) for (int j = 0; j < seq; j++) kT[d * seq + j] = j < keys ? k[j * dHead + d] : Float.NaN;
+            for (int i = keys * dHead; i < v.length; i++) vPoisoned[i] = Float.NaN;
+            float[] out = new float[(int) s.qLength()], work = new float[qBlocks * heads * Attention.stripScratch(dHead)];
+            for (int bh = 0; bh < heads; bh++) {
+                uk.ac.manchester.tornado.api.KernelContext ctx = new uk.ac.manchester.tornado.api.KernelContext();
+                ctx.globalIdx = qb;
+                ctx.globalIdy = bh;
+                Attention.flashStrip(ctx, q, kT, vPoisoned, valid, out, work, heads, kvHeads, seq, seq, dHead, s.effectiveScale(), 1);
+                for (int i = qb * Attention.STRIP_Q; i < Math.min(seq, (qb + 1) * Attention.STRIP_Q); i++) {
+                    for (int d = 0; d < dHead; d++) {
+                        int idx = (bh * seq + i) * dHead + d;
+                        assertEquals(want[idx], out[idx], 1e-4, "strip " + qb + " head " + bh + " row " + i + " used a key past " + (keys - 1));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void paddedKeysGetZeroWeightAndFullyPaddedRowsGiveZeros() {
         Shape s = Shape.of(2, 2, 2, 5, 6, 3).validLength(new int[]{4, 0});
         float[] q = random(7, (int) s.qLength()), k = random(8, (int) s.kvLength()), v = random(9, (int) s.kvLength());
@@ -110,7 +144,7 @@ class AttentionTest {
             }
         }
         for (Device d : TestSupport.devices()) {
-            for (int vi = 0; vi < 5; vi++) {
+            for (int vi = 0; vi < variants(q, k, v, new float[(int) s.qLength()], s).size(); vi++) {
                 float[] a = new float[(int) s.qLength()], b = new float[(int) s.qLength()];
                 Launch la = variants(q, k, v, a, s).get(vi);
                 la.runOnce(d);
@@ -255,5 +289,7 @@ class AttentionTest {
         float[] big = new float[129 * 2];
         e = assertThrows(IllegalArgumentException.class, () -> AttentionLaunch.flashTiled(big, big, big, new float[big.length], Shape.of(1, 1, 1, 2, 2, 129)));
         assertTrue(e.getMessage().contains("MAX_HEAD_DIM"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> AttentionLaunch.flashPrivate(big, big, big, new float[big.length], Shape.of(1, 1, 1, 2, 2, 129)));
+        assertTrue(e.getMessage().contains("flashPrivate") && e.getMessage().contains("MAX_HEAD_DIM"), e.getMessage());
     }
 }
