@@ -611,7 +611,7 @@ public final class Attention {
      * a work-group, so a chunk's keys stream through one core's cache. Four keys at a time: four
      * independent dot products (one q load per four FMAs, four dependency chains instead of one), one
      * max/rescale test per four keys, and p V with one accumulator load and store per four FMAs in a
-     * contiguous loop over d. The unnormalized output is accumulated in place in partials.
+     * contiguous loop over d. The unnormalized output is accumulated in a private array (registers).
      * Writes the same partials as {@link #decodeSplit}. Grid: 2D (chunks, batch*heads).
      */
     public static void decodeSplitStrip(float[] q, float[] kCache, float[] vCache, int[] validLength, float[] partials, int batch, int heads,
@@ -625,7 +625,7 @@ public final class Attention {
                 int first = c * chunk;
                 int end = first + chunk < keys ? first + chunk : keys;
                 int po = (bh * chunks + c) * decodePartialSize(dHead);
-                for (int d = 0; d < dHead; d++) partials[po + d] = 0.0f;
+                float[] acc = new float[dHead];
                 float m = NEG_INF;
                 float l = 0.0f;
                 int j = first;
@@ -654,15 +654,14 @@ public final class Attention {
                     float mNew = TornadoMath.max(m, TornadoMath.max(TornadoMath.max(s0, s1), TornadoMath.max(s2, s3)));
                     if (mNew > m) {
                         float alpha = TornadoMath.exp(m - mNew);   // 0 for the first keys (m = -inf)
-                        for (int d = 0; d < dHead; d++) partials[po + d] = partials[po + d] * alpha;
+                        for (int d = 0; d < dHead; d++) acc[d] = acc[d] * alpha;
                         l = l * alpha;
                         m = mNew;
                     }
                     float p0 = TornadoMath.exp(s0 - m), p1 = TornadoMath.exp(s1 - m), p2 = TornadoMath.exp(s2 - m), p3 = TornadoMath.exp(s3 - m);
                     l = l + p0 + p1 + p2 + p3;
                     for (int d = 0; d < dHead; d++) {
-                        partials[po + d] = Math.fma(p3, vCache[o3 + d], Math.fma(p2, vCache[o2 + d],
-                                Math.fma(p1, vCache[o1 + d], Math.fma(p0, vCache[o0 + d], partials[po + d]))));
+                        acc[d] = Math.fma(p3, vCache[o3 + d], Math.fma(p2, vCache[o2 + d], Math.fma(p1, vCache[o1 + d], Math.fma(p0, vCache[o0 + d], acc[d]))));
                     }
                 }
                 for (; j < end; j++) {
@@ -670,14 +669,15 @@ public final class Attention {
                     float s = score(q, qOff, kCache, o, dHead, scale, scoreMode);
                     if (s > m) {
                         float alpha = TornadoMath.exp(m - s);
-                        for (int d = 0; d < dHead; d++) partials[po + d] = partials[po + d] * alpha;
+                        for (int d = 0; d < dHead; d++) acc[d] = acc[d] * alpha;
                         l = l * alpha;
                         m = s;
                     }
                     float p = TornadoMath.exp(s - m);
                     l += p;
-                    for (int d = 0; d < dHead; d++) partials[po + d] = Math.fma(p, vCache[o + d], partials[po + d]);
+                    for (int d = 0; d < dHead; d++) acc[d] = Math.fma(p, vCache[o + d], acc[d]);
                 }
+                for (int d = 0; d < dHead; d++) partials[po + d] = acc[d];
                 partials[po + dHead] = m;
                 partials[po + dHead + 1] = l;
             }

@@ -86,7 +86,7 @@ public final class TransformerWorkload implements Workload {
     @Override
     public java.util.Map<hetero.experiments.sweep.Param, java.util.List<String>> choices() {
         return Workload.variants(kind == Kind.DECODE ? java.util.List.of("loop", "group", "split", "splitStrip")
-                : java.util.List.of("unfused", "flash", "flash-tiled", "flashTiled"));
+                : java.util.List.of("unfused", "flash", "flash-tiled", "flashTiled", "flashPrivate"));
     }
 
     @Override
