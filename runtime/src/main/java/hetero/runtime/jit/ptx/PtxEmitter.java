@@ -58,6 +58,9 @@ public final class PtxEmitter {
     private final List<String> funcOrder;
     private final Map<String, String> funcText;
 
+    /** Parameter analyses shared by the kernel and all its device functions in this compile. */
+    private Analysis.Memo facts = new Analysis.Memo();
+
     private PtxEmitter(Map<String, String> funcNames, List<String> funcOrder, Map<String, String> funcText) {
         this.funcNames = funcNames;
         this.funcOrder = funcOrder;
@@ -134,8 +137,9 @@ public final class PtxEmitter {
         for (int k = 2; funcNames.containsValue(name); k++) name = callee.name + "_" + k;
         funcNames.put(key, name);
         PtxEmitter sub = new PtxEmitter(funcNames, funcOrder, funcText);
+        sub.facts = facts;
         sub.fn = callee;
-        Set<Integer> lengths = Analysis.lengthParams(callee);
+        Set<Integer> lengths = facts.lengthParams(callee);
         List<String> params = new ArrayList<>();
         int s = 0;
         for (Var p : callee.params) {
@@ -607,7 +611,7 @@ public final class PtxEmitter {
         Function callee = c.callee();
         List<String> spaces = new ArrayList<>();
         List<String[]> params = new ArrayList<>();
-        Set<Integer> needLength = Analysis.lengthParams(callee);
+        Set<Integer> needLength = facts.lengthParams(callee);
         for (int k = 0; k < c.args().size(); k++) {
             Var p = callee.params.get(k);
             if (p.type == Type.CONTEXT) continue;
