@@ -13,7 +13,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Attention forward, batch 1, MHA, dHead 64. FLOPs 4 heads seq^2 dHead (QK^T and PV), halved
  * when causal. impl: unfused (scores, row-per-group softmax, PV: an S x S buffer), flash,
- * flashTiled, flashStrip on {@code device}; vector = {@link VectorAttention} (all cores, device ignored).
+ * flashTiled, flashStrip, flashPrivate on {@code device}; vector = {@link VectorAttention} (all cores, device ignored).
  */
 public class AttentionBench extends BenchDefaults {
     @Param({"1024", "2048"})
@@ -28,7 +28,7 @@ public class AttentionBench extends BenchDefaults {
     @Param({"false"})
     boolean causal;
 
-    @Param({"unfused", "flash", "flashTiled", "flashStrip", "vector"})
+    @Param({"unfused", "flash", "flashTiled", "flashStrip", "flashPrivate", "vector"})
     String impl;
 
     @Param({"opencl:0:0"})
@@ -49,6 +49,7 @@ public class AttentionBench extends BenchDefaults {
             case "flash" -> AttentionLaunch.flash(q, k, v, out, s);
             case "flashTiled" -> AttentionLaunch.flashTiled(q, k, v, out, s);
             case "flashStrip" -> AttentionLaunch.flashStrip(q, k, v, out, s);
+            case "flashPrivate" -> AttentionLaunch.flashPrivate(q, k, v, out, s);
             case "vector" -> null;
             default -> throw new IllegalArgumentException("unknown impl " + impl);
         };

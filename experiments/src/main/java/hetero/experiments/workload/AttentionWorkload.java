@@ -31,7 +31,8 @@ import java.util.function.IntFunction;
  * buffer, row-per-group softmax, P V: O(seq^2) device memory), {@code flash} (one work-item per
  * query row, online softmax), {@code flashTiled} (K/V tiles in local memory; dHead <= 128),
  * {@code flashStrip} (K transposed, 4 query rows per work-item: the fast one on CPU OpenCL; dot
- * only); {@code default} = flash. Linear and local have one kernel each (variant {@code default}).
+ * only), {@code flashPrivate} (flashTiled's schedule with each work-item's accumulator in private
+ * arrays; dHead <= 128); {@code default} = flash. Linear and local have one kernel each (variant {@code default}).
  * Masks: {@code none}, {@code causal}, {@code padding} (sequence b has {@link #validLength} real
  * keys: 3/4 of seq for even b, 1/2 for odd b).
  *
@@ -51,7 +52,7 @@ import java.util.function.IntFunction;
  */
 public final class AttentionWorkload implements Workload {
     public static final String NAME = "attention";
-    static final List<String> VARIANTS = List.of("unfused", "flash", "flashTiled", "flashStrip");
+    static final List<String> VARIANTS = List.of("unfused", "flash", "flashTiled", "flashStrip", "flashPrivate");
 
     @Override
     public String name() {
@@ -98,7 +99,8 @@ public final class AttentionWorkload implements Workload {
         }
         String v = variant(c);
         if (!VARIANTS.contains(v)) return NAME + " has variants " + VARIANTS + ", not '" + c.variant() + "'";
-        if (v.equals("flashTiled") && c.dHead() > Attention.MAX_HEAD_DIM) return "flashTiled needs dHead <= " + Attention.MAX_HEAD_DIM + ", got " + c.dHead();
+        if ((v.equals("flashTiled") || v.equals("flashPrivate")) && c.dHead() > Attention.MAX_HEAD_DIM)
+            return v + " needs dHead <= " + Attention.MAX_HEAD_DIM + ", got " + c.dHead();
         if (v.equals("flashStrip") && scoring != Scoring.DOT) return "flashStrip supports dot scoring only";
         if (scoring == Scoring.ADDITIVE && !v.equals("unfused")) return "additive scoring runs with variant unfused only";
         long scores = (long) c.batch() * c.heads() * c.seq() * c.seq();
@@ -182,6 +184,7 @@ public final class AttentionWorkload implements Workload {
                 case "unfused" -> AttentionLaunch.unfused(q, k, v, out, s, SoftmaxLaunch.Variant.ROW_PER_GROUP);
                 case "flashTiled" -> AttentionLaunch.flashTiled(q, k, v, out, s);
                 case "flashStrip" -> AttentionLaunch.flashStrip(q, k, v, out, s);
+                case "flashPrivate" -> AttentionLaunch.flashPrivate(q, k, v, out, s);
                 default -> AttentionLaunch.flash(q, k, v, out, s);
             };
         }

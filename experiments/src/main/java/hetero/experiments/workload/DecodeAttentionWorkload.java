@@ -18,8 +18,10 @@ import java.util.SplittableRandom;
  * past tokens, [batch, kvHeads, seq, dHead] for K and for V. This is where GQA/MQA pay off: the
  * step reads the whole cache once, and the cache shrinks by heads / kvHeads.
  *
- * <p>Variants: {@code group} (a work-group per (batch, head) splits the keys; the default) and
- * {@code loop} (one work-item per (batch, head)). Masks: {@code none}, {@code padding}
+ * <p>Variants: {@code group} (a work-group per (batch, head) splits the keys; the default),
+ * {@code loop} (one work-item per (batch, head)) and {@code split} (flash-decoding: a work-group per
+ * chunk of {@code Attention.DECODE_CHUNK} keys, then a combine kernel; for long caches) and
+ * {@code splitStrip} (the same split, one work-item per chunk: the CPU OpenCL shape). Masks: {@code none}, {@code padding}
  * (validLength as in {@link AttentionWorkload#validLength}); causal does not apply to a decode step.
  *
  * <p>Costs: FLOPs = 4 batch heads seq dHead; KV-cache bytes = 2 batch kvHeads seq dHead * 4;
@@ -38,7 +40,7 @@ import java.util.SplittableRandom;
  */
 public final class DecodeAttentionWorkload implements Workload {
     public static final String NAME = "decode-attention";
-    static final List<String> VARIANTS = List.of("group", "loop");
+    static final List<String> VARIANTS = List.of("group", "loop", "split", "splitStrip");
 
     @Override
     public String name() {
@@ -47,7 +49,7 @@ public final class DecodeAttentionWorkload implements Workload {
 
     @Override
     public String description() {
-        return "one decode step over a KV cache of seq tokens, variant group|loop, mask none|padding, MHA/GQA/MQA";
+        return "one decode step over a KV cache of seq tokens, variant group|loop|split|splitStrip, mask none|padding, MHA/GQA/MQA";
     }
 
     @Override
@@ -100,7 +102,12 @@ public final class DecodeAttentionWorkload implements Workload {
         SplittableRandom random = new SplittableRandom(c.seed());
         float[] q = KernelTrial.random(s.qLength(), random), k = KernelTrial.random(s.kvLength(), random), v = KernelTrial.random(s.kvLength(), random);
         float[] out = new float[(int) s.qLength()];
-        AttentionLaunch.DecodeVariant dv = variant(c).equals("loop") ? AttentionLaunch.DecodeVariant.LOOP : AttentionLaunch.DecodeVariant.GROUP;
+        AttentionLaunch.DecodeVariant dv = switch (variant(c)) {
+            case "loop" -> AttentionLaunch.DecodeVariant.LOOP;
+            case "split" -> AttentionLaunch.DecodeVariant.SPLIT;
+            case "splitStrip" -> AttentionLaunch.DecodeVariant.SPLIT_STRIP;
+            default -> AttentionLaunch.DecodeVariant.GROUP;
+        };
         var launch = AttentionLaunch.decode(dv, q, k, v, out, s, seq);
         long kvBytes = 4L * 2 * s.kvLength();
         Costs costs = new Costs((long) flops(c), kvBytes + 4L * 2 * s.qLength(), Costs.NOT_APPLICABLE, Costs.NOT_APPLICABLE, kvBytes);

@@ -85,8 +85,8 @@ public final class TransformerWorkload implements Workload {
 
     @Override
     public java.util.Map<hetero.experiments.sweep.Param, java.util.List<String>> choices() {
-        return Workload.variants(kind == Kind.DECODE ? java.util.List.of("loop", "group")
-                : java.util.List.of("unfused", "flash", "flash-tiled", "flashTiled"));
+        return Workload.variants(kind == Kind.DECODE ? java.util.List.of("loop", "group", "split", "splitStrip")
+                : java.util.List.of("unfused", "flash", "flash-tiled", "flashTiled", "flashPrivate"));
     }
 
     @Override
@@ -122,7 +122,9 @@ public final class TransformerWorkload implements Workload {
             return switch (v) {
                 case "loop" -> o.withDecode(AttentionLaunch.DecodeVariant.LOOP);
                 case "group" -> o.withDecode(AttentionLaunch.DecodeVariant.GROUP);
-                default -> throw new IllegalArgumentException("decode variants: default, loop, group; not '" + c.variant() + "'");
+                case "split" -> o.withDecode(AttentionLaunch.DecodeVariant.SPLIT);
+                case "splitstrip", "split-strip" -> o.withDecode(AttentionLaunch.DecodeVariant.SPLIT_STRIP);
+                default -> throw new IllegalArgumentException("decode variants: default, loop, group, split, splitStrip; not '" + c.variant() + "'");
             };
         }
         return o.withAttention(ForwardOptions.AttentionVariant.parse(v));

@@ -49,6 +49,7 @@ final class AttentionSite {
                 case UNFUSED -> AttentionLaunch.unfused(qh, kh, vh, oh, shape, SoftmaxLaunch.Variant.ROW_PER_GROUP);
                 case FLASH -> AttentionLaunch.flash(qh, kh, vh, oh, shape);
                 case FLASH_TILED -> AttentionLaunch.flashTiled(qh, kh, vh, oh, shape);
+                case FLASH_PRIVATE -> AttentionLaunch.flashPrivate(qh, kh, vh, oh, shape);
             };
         };
         merge = HeadLayoutLaunch.merge(oh, o, batch, nq, heads, dHead);

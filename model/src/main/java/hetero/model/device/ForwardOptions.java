@@ -10,7 +10,8 @@ import java.util.Locale;
  * Which kernel variant the device forward pass uses for each building block.
  *
  * @param attention full-sequence attention: unfused (scores, softmax, PV; O(seq^2) scratch), flash (one work-item
- *                  per query row) or flash-tiled (K/V tiles in local memory; dHead at most 128)
+ *                  per query row), flash-tiled (K/V tiles in local memory; dHead at most 128) or flash-private
+ *                  (flash-tiled with private per-work-item accumulators)
  * @param gemm      every projection, FFN and logits GEMM
  * @param norm      LayerNorm and fused residual + LayerNorm
  * @param decode    single-query attention over a KV cache (decode steps and cross-attention while decoding)
@@ -18,16 +19,17 @@ import java.util.Locale;
 public record ForwardOptions(AttentionVariant attention, GemmLaunch.Variant gemm, NormLaunch.Variant norm,
                              AttentionLaunch.DecodeVariant decode) {
     public enum AttentionVariant {
-        UNFUSED, FLASH, FLASH_TILED;
+        UNFUSED, FLASH, FLASH_TILED, FLASH_PRIVATE;
 
-        /** Accepts {@code unfused}, {@code flash}, {@code flash-tiled} / {@code flashTiled} (any case). */
+        /** Accepts {@code unfused}, {@code flash}, {@code flash-tiled} / {@code flashTiled}, {@code flash-private} / {@code flashPrivate} (any case). */
         public static AttentionVariant parse(String text) {
             String t = text.trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
             return switch (t) {
                 case "unfused" -> UNFUSED;
                 case "flash" -> FLASH;
                 case "flashtiled" -> FLASH_TILED;
-                default -> throw new IllegalArgumentException("unknown attention variant '" + text + "'; known: unfused, flash, flash-tiled");
+                case "flashprivate" -> FLASH_PRIVATE;
+                default -> throw new IllegalArgumentException("unknown attention variant '" + text + "'; known: unfused, flash, flash-tiled, flash-private");
             };
         }
     }

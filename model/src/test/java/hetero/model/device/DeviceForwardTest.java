@@ -63,6 +63,7 @@ class DeviceForwardTest {
                 {"none", AttentionVariant.FLASH_TILED, GemmLaunch.Variant.TILED, NormPlacement.POST_NORM, Activation.RELU},
                 {"all", AttentionVariant.UNFUSED, GemmLaunch.Variant.NAIVE, NormPlacement.PRE_NORM, Activation.GELU},
                 {"cycle:2", AttentionVariant.FLASH, GemmLaunch.Variant.TILED, NormPlacement.POST_NORM, Activation.GELU},
+                {"attention-only", AttentionVariant.FLASH_PRIVATE, GemmLaunch.Variant.TILED, NormPlacement.PRE_NORM, Activation.RELU},
         };
         for (Object[] c : cases) {
             TransformerConfig config = small().normPlacement((NormPlacement) c[3]).activation((Activation) c[4]).build();

@@ -203,7 +203,7 @@ public final class LegalizeJavaSemantics {
                         case Stmt.Store st -> assignsFor(st.line(), stmts, st.index(), st.value());
                         case Stmt.AtomicAdd at -> assignsFor(at.line(), stmts, at.index(), at.value());
                         case Stmt.Eval ev -> assignsFor(ev.line(), stmts, ev.call());
-                        case Stmt.NewPrivateArray na -> { }
+                        case Stmt.NewPrivateArray na -> { }   // no operands
                         case Stmt.Barrier br -> { }
                     }
                     stmts.add(s);
