@@ -1,5 +1,6 @@
 package hetero.experiments;
 
+import hetero.runtime.jit.Indexing;
 import hetero.runtime.jit.Jit;
 import hetero.runtime.jit.KernelRef;
 import hetero.runtime.jit.KernelSource;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code lab kernels --dump CLASS::METHOD --backend opencl|ptx|spirv [--set name=value]}: the code the JIT generates. */
+/** {@code lab kernels --dump CLASS::METHOD --backend opencl|ptx|spirv [--set name=value] [--indexing overflow-free]}: the code the JIT generates. */
 @Command(name = "kernels", mixinStandardHelpOptions = true,
         description = "Print the device code the JIT generates for a kernel.")
 public final class KernelsCommand implements Callable<Integer> {
@@ -26,6 +27,11 @@ public final class KernelsCommand implements Callable<Integer> {
 
     @Option(names = "--set", paramLabel = "PARAM=VALUE", description = "specialize a scalar parameter, e.g. --set dHead=64")
     List<String> constants = List.of();
+
+    @Option(names = "--indexing", defaultValue = "exact", paramLabel = "exact|overflow-free",
+            description = "which indexing variant to print: exact (32-bit wrapping indices, what runs when the launch check fails) "
+                    + "or overflow-free (64-bit index arithmetic, what runs where the check proves no index wraps); default: ${DEFAULT-VALUE}")
+    String indexing;
 
     @Option(names = "--time", description = "also report the JIT time (median of 50 runs, driver build excluded), from bytecode and with the parsed IR cached")
     boolean time;
@@ -51,8 +57,15 @@ public final class KernelsCommand implements Callable<Integer> {
             }
             values.put(kv[0].trim(), parseNumber(kv[1].trim()));
         }
+        Indexing variant;
         try {
-            KernelSource src = Jit.compile(ref, values, false, backend);
+            variant = Indexing.parse(indexing);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: --indexing: " + e.getMessage());
+            return 2;
+        }
+        try {
+            KernelSource src = Jit.compile(ref, values, false, backend, variant);
             if (src.binary() != null && hetero.runtime.jit.spirv.SpirvTools.available()) {
                 System.out.print(hetero.runtime.jit.spirv.SpirvTools.disassemble(src.binary()).output());
             } else {

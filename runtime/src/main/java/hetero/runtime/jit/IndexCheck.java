@@ -1,0 +1,592 @@
+package hetero.runtime.jit;
+
+import hetero.runtime.jit.ir.Block;
+import hetero.runtime.jit.ir.Expr;
+import hetero.runtime.jit.ir.Expr.CmpOp;
+import hetero.runtime.jit.ir.Function;
+import hetero.runtime.jit.ir.Stmt;
+import hetero.runtime.jit.ir.Type;
+import hetero.runtime.jit.ir.Var;
+import hetero.runtime.kernel.HostArrays;
+import hetero.runtime.kernel.WorkerGrid;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The launch-time proof of {@link OverflowFreeIndexing}: whether, for one launch, no index expression of
+ * the kernel can wrap. Built once per compiled kernel from its IR (rules for its integer variables);
+ * evaluated on each launch with interval arithmetic over the actual scalar arguments, array lengths and
+ * grid. The ranges are sound for Java's semantics: an int operation whose exact range leaves int gives
+ * "any int" (Java wraps), an array load or unknown call gives "any int" (char, short and byte arrays their
+ * type's range), and a variable's range is the union of what it is assigned, where a loop induction
+ * variable {@code v = v + s} needs the guard of its loop ({@code v < B} on the edge into the loop, which
+ * must precede the increment with no other assignment of v in that loop). The check holds when every int
+ * {@code + - *} of every checked index has an exact range inside int: then 64-bit arithmetic gives Java's value.
+ */
+public final class IndexCheck {
+    private static final long MIN = Integer.MIN_VALUE, MAX = Integer.MAX_VALUE;
+    private static final int MAX_CALL_DEPTH = 8;
+    /** At least the largest work-group a driver may choose itself (PoCL allows 4096; PTX picks 256). */
+    private static final long MAX_GROUP = 4096;
+
+    /** A launch as the check sees it: Java arguments by parameter index, the grid as launched. */
+    public record Launch(Object[] args, long[] global, long[] local) {
+        public static Launch of(Object[] args, WorkerGrid grid) {
+            return new Launch(args, grid.roundedGlobal(), grid.localSize());
+        }
+    }
+
+    /** The variant to run, and why exact where it is. */
+    public record Verdict(Indexing indexing, String reason) {}
+
+    /** A range of int values, lo <= hi. */
+    record Range(long lo, long hi) {
+        static final Range ANY = new Range(MIN, MAX);
+
+        static Range point(long v) {
+            return new Range(v, v);
+        }
+
+        /** The range of Java's int result of an operation whose exact result lies in [lo, hi]. */
+        static Range wrapped(long lo, long hi) {
+            return lo < MIN || hi > MAX ? ANY : new Range(lo, hi);
+        }
+
+        Range union(Range o) {
+            return new Range(Math.min(lo, o.lo), Math.max(hi, o.hi));
+        }
+
+        boolean isPoint() {
+            return lo == hi;
+        }
+    }
+
+    /** How a variable's values arise. */
+    private sealed interface Rule {}
+
+    /** Its values are those of these expressions (and, for a parameter, its argument). */
+    private record Defs(List<Expr> values) implements Rule {}
+
+    /** A loop variable: initial values, and increments {@code v = v + step} each behind a loop guard. */
+    private record Induction(List<Expr> inits, List<Step> steps) implements Rule {}
+
+    /** v = v + step (minus: v - step); upper: v < upper (or <=) held when the loop was entered; lower alike. */
+    private record Step(Expr step, boolean minus, Expr upper, boolean upperInclusive, Expr lower, boolean lowerInclusive) {}
+
+    private record Unknown() implements Rule {}
+
+    /** A comparison known to hold: left op right. */
+    private record Fact(CmpOp op, Expr left, Expr right) {}
+
+    private final Function kernel;
+    private final List<OverflowFreeIndexing.Index> indices;
+    private final Map<Function, Map<Var, Rule>> rules = new IdentityHashMap<>();
+
+    IndexCheck(Function kernel, List<OverflowFreeIndexing.Index> indices) {
+        this.kernel = kernel;
+        this.indices = List.copyOf(indices);
+        rules.put(kernel, rules(kernel));
+        for (Function c : Analysis.callees(kernel)) rules.putIfAbsent(c, rules(c));
+    }
+
+    /** How many index expressions the check proves (0: the variant equals the exact one). */
+    public int indexCount() {
+        return indices.size();
+    }
+
+    public boolean holds(Launch launch) {
+        return evaluate(launch).indexing() == Indexing.OVERFLOW_FREE;
+    }
+
+    /** OVERFLOW_FREE where every checked index provably stays in int for this launch, else EXACT with the first index that may wrap. */
+    public Verdict evaluate(Launch launch) {
+        Eval ev = new Eval(kernel, launch, null, 0);
+        for (OverflowFreeIndexing.Index ix : indices) {
+            Expr[] failed = new Expr[1];
+            long[] r = chain(ix.index(), ev, failed);
+            if (r == null) {
+                Range at = ev.exact(failed[0]);
+                return new Verdict(Indexing.EXACT, "index " + describe(ix.index()) + " (line " + ix.line() + "): "
+                        + describe(failed[0]) + " may leave int, range [" + at.lo + ", " + at.hi + "]");
+            }
+        }
+        return new Verdict(Indexing.OVERFLOW_FREE, indices.size() + " index expressions proven within int");
+    }
+
+    /** The exact range of a chain of int + - *, or null (and the node in failed[0]) where one may leave int. */
+    private static long[] chain(Expr e, Eval ev, Expr[] failed) {
+        if (!OverflowFreeIndexing.isChain(e)) {
+            Range r = ev.range(e);
+            return new long[]{r.lo, r.hi};
+        }
+        Expr.Binary b = (Expr.Binary) e;
+        long[] l = chain(b.left(), ev, failed);
+        if (l == null) return null;
+        long[] r = chain(b.right(), ev, failed);
+        if (r == null) return null;
+        long[] x = arith(b.op(), l[0], l[1], r[0], r[1]);
+        if (x[0] < MIN || x[1] > MAX) {
+            failed[0] = e;
+            return null;
+        }
+        return x;
+    }
+
+    /** Exact + - * on ranges of int values (the products fit in long). */
+    private static long[] arith(Expr.BinOp op, long alo, long ahi, long blo, long bhi) {
+        return switch (op) {
+            case ADD -> new long[]{alo + blo, ahi + bhi};
+            case SUB -> new long[]{alo - bhi, ahi - blo};
+            case MUL -> {
+                long p1 = alo * blo, p2 = alo * bhi, p3 = ahi * blo, p4 = ahi * bhi;
+                yield new long[]{Math.min(Math.min(p1, p2), Math.min(p3, p4)), Math.max(Math.max(p1, p2), Math.max(p3, p4))};
+            }
+            default -> throw new IllegalArgumentException(op.toString());
+        };
+    }
+
+    // ------------------------------------------------------------------ evaluation at launch
+
+    /** Ranges in one function for one launch (the kernel, or a device function at one call). */
+    private final class Eval {
+        final Function fn;
+        final Launch launch;
+        final Map<Var, Rule> rules;
+        /** For a device function: its parameters' ranges and array arguments at this call. */
+        final Map<Var, Object> params;
+        final int depth;
+        final Map<Var, Range> memo = new IdentityHashMap<>();
+
+        Eval(Function fn, Launch launch, Map<Var, Object> params, int depth) {
+            this.fn = fn;
+            this.launch = launch;
+            Map<Var, Rule> known = IndexCheck.this.rules.get(fn);   // filled for the kernel and its callees when built
+            this.rules = known != null ? known : IndexCheck.rules(fn);
+            this.params = params;
+            this.depth = depth;
+        }
+
+        Range exact(Expr e) {
+            if (OverflowFreeIndexing.isChain(e)) {
+                Expr.Binary b = (Expr.Binary) e;
+                Range l = range(b.left()), r = range(b.right());
+                long[] x = arith(b.op(), l.lo, l.hi, r.lo, r.hi);
+                return new Range(x[0], x[1]);
+            }
+            return range(e);
+        }
+
+        Range range(Expr e) {
+            if (e.type() != Type.INT) return Range.ANY;
+            return switch (e) {
+                case Expr.Const c -> Range.point(c.number().longValue());
+                case Expr.Local l -> variable(l.var());
+                case Expr.Binary b -> binary(b);
+                case Expr.Neg n -> {
+                    Range r = range(n.operand());
+                    yield Range.wrapped(-r.hi, -r.lo);
+                }
+                case Expr.Convert c -> switch (c.op()) {
+                    case I2B -> narrow(range(c.operand()), -128, 127);
+                    case I2S -> narrow(range(c.operand()), Short.MIN_VALUE, Short.MAX_VALUE);
+                    case I2C -> narrow(range(c.operand()), 0, 65535);
+                    default -> Range.ANY;
+                };
+                case Expr.Select s -> {
+                    Boolean t = truth(s.cond());
+                    yield t == null ? range(s.ifTrue()).union(range(s.ifFalse())) : range(t ? s.ifTrue() : s.ifFalse());
+                }
+                case Expr.ArrayLoad a -> switch (a.array().type) {
+                    case CHAR_ARRAY -> new Range(0, 65535);
+                    case SHORT_ARRAY -> new Range(Short.MIN_VALUE, Short.MAX_VALUE);
+                    case BYTE_ARRAY -> new Range(-128, 127);
+                    default -> Range.ANY;
+                };
+                case Expr.ArrayLength a -> length(a.array());
+                case Expr.CmpValue c -> new Range(-1, 1);
+                case Expr.Intrinsic i -> intrinsic(i);
+                case Expr.Call c -> call(c);
+                case Expr.WorkItem w -> workItem(w);
+                default -> Range.ANY;
+            };
+        }
+
+        private Range narrow(Range r, long lo, long hi) {
+            return r.lo >= lo && r.hi <= hi ? r : new Range(lo, hi);
+        }
+
+        private Range binary(Expr.Binary b) {
+            Range x = range(b.left()), y = range(b.right());
+            switch (b.op()) {
+                case ADD, SUB, MUL -> {
+                    long[] r = arith(b.op(), x.lo, x.hi, y.lo, y.hi);
+                    return Range.wrapped(r[0], r[1]);
+                }
+                case DIV -> {
+                    if (y.lo <= 0 && y.hi >= 0) return Range.ANY;
+                    if (x.lo == MIN && y.lo <= -1 && y.hi >= -1) return Range.ANY;   // MIN_VALUE / -1 wraps
+                    long q1 = x.lo / y.lo, q2 = x.lo / y.hi, q3 = x.hi / y.lo, q4 = x.hi / y.hi;
+                    return new Range(Math.min(Math.min(q1, q2), Math.min(q3, q4)), Math.max(Math.max(q1, q2), Math.max(q3, q4)));
+                }
+                case REM -> {
+                    if (x.isPoint() && y.isPoint() && y.lo != 0) return Range.point(x.lo % y.lo);
+                    long m = Math.max(Math.abs(y.lo), Math.abs(y.hi)) - 1;   // |x % y| < |y|, and x % y has x's sign
+                    if (m < 0) return Range.ANY;
+                    if (x.lo >= 0) return new Range(0, Math.min(x.hi, m));
+                    if (x.hi <= 0) return new Range(-Math.min(-x.lo, m), 0);
+                    return new Range(-m, m);
+                }
+                case AND -> {
+                    if (x.lo >= 0 && y.lo >= 0) return new Range(0, Math.min(x.hi, y.hi));
+                    if (x.lo >= 0) return new Range(0, x.hi);
+                    if (y.lo >= 0) return new Range(0, y.hi);
+                    return Range.ANY;
+                }
+                case OR, XOR -> {
+                    if (x.lo < 0 || y.lo < 0) return Range.ANY;
+                    long h = Math.max(x.hi, y.hi);
+                    return new Range(0, h == 0 ? 0 : (Long.highestOneBit(h) << 1) - 1);
+                }
+                case SHL -> {
+                    if (!y.isPoint() || y.lo < 0 || y.lo > 31) return Range.ANY;
+                    return Range.wrapped(x.lo << y.lo, x.hi << y.lo);
+                }
+                case SHR, USHR -> {
+                    if (x.lo < 0) return b.op() == Expr.BinOp.SHR && y.isPoint() && y.lo >= 0 && y.lo <= 31
+                            ? new Range(x.lo >> y.lo, x.hi >> y.lo) : Range.ANY;
+                    return y.isPoint() && y.lo >= 0 && y.lo <= 31 ? new Range(x.lo >> y.lo, x.hi >> y.lo) : new Range(0, x.hi);
+                }
+            }
+            return Range.ANY;
+        }
+
+        private Range intrinsic(Expr.Intrinsic i) {
+            return switch (i.fn()) {
+                case MIN -> {
+                    Range a = range(i.args().get(0)), b = range(i.args().get(1));
+                    yield new Range(Math.min(a.lo, b.lo), Math.min(a.hi, b.hi));
+                }
+                case MAX -> {
+                    Range a = range(i.args().get(0)), b = range(i.args().get(1));
+                    yield new Range(Math.max(a.lo, b.lo), Math.max(a.hi, b.hi));
+                }
+                case ABS -> {
+                    Range a = range(i.args().getFirst());
+                    if (a.lo >= 0) yield a;
+                    if (a.lo == MIN) yield Range.ANY;   // Math.abs(MIN_VALUE) is MIN_VALUE
+                    yield a.hi <= 0 ? new Range(-a.hi, -a.lo) : new Range(0, Math.max(-a.lo, a.hi));
+                }
+                case ISNAN, ISINF -> new Range(0, 1);
+                default -> Range.ANY;
+            };
+        }
+
+        private Range workItem(Expr.WorkItem w) {
+            long g = w.dim() < launch.global().length ? launch.global()[w.dim()] : 1;
+            Long l = launch.local() == null ? null : w.dim() < launch.local().length ? launch.local()[w.dim()] : 1L;
+            // Without a chosen work-group size a driver may round the grid up to its own (PTX: to a multiple of 256 items).
+            long slack = l == null ? MAX_GROUP - 1 : 0;
+            if (g + slack > MAX) return Range.ANY;
+            return switch (w.query()) {
+                case GLOBAL_ID -> new Range(0, g + slack - 1);
+                case GLOBAL_SIZE -> new Range(g, g + slack);
+                case LOCAL_ID -> new Range(0, (l == null ? Math.min(g, MAX_GROUP) : l) - 1);
+                case LOCAL_SIZE -> l == null ? new Range(1, Math.min(g, MAX_GROUP)) : Range.point(l);
+                case GROUP_ID -> new Range(0, (l == null ? g + slack : g / l) - 1);
+            };
+        }
+
+        private Range length(Var array) {
+            if (array.kind == Var.Kind.LOCAL_ARRAY) {
+                return array.localArraySize instanceof Expr.Const c ? Range.point(c.number().longValue()) : new Range(0, MAX);
+            }
+            if (params != null) {
+                return params.get(array) instanceof Range r ? r : new Range(0, MAX);
+            }
+            if (array.kind == Var.Kind.PARAM && array.paramIndex < launch.args().length) {
+                Object a = launch.args()[array.paramIndex];
+                if (a != null && HostArrays.isArray(a)) return Range.point(HostArrays.length(a));
+            }
+            return new Range(0, MAX);
+        }
+
+        private Range call(Expr.Call c) {
+            Function callee = c.callee();
+            if (callee.returnType != Type.INT || depth >= MAX_CALL_DEPTH) return Range.ANY;
+            Map<Var, Object> at = new IdentityHashMap<>();
+            for (int k = 0; k < c.args().size() && k < callee.params.size(); k++) {
+                Var p = callee.params.get(k);
+                Expr a = c.args().get(k);
+                if (p.type.isArray()) {
+                    if (a instanceof Expr.Local l) at.put(p, length(l.var()));   // an array parameter stands for its length
+                } else if (p.type == Type.INT) {
+                    at.put(p, range(a));
+                }
+            }
+            Eval inner = new Eval(callee, launch, at, depth + 1);
+            Range r = null;
+            for (Block b : callee.blocks) {
+                if (b.terminator instanceof Block.Return ret && ret.value() != null) {
+                    Range x = inner.range(ret.value());
+                    r = r == null ? x : r.union(x);
+                }
+            }
+            return r == null ? Range.ANY : r;
+        }
+
+        private Range variable(Var v) {
+            Range known = memo.get(v);
+            if (known != null) return known;
+            memo.put(v, Range.ANY);   // a cycle the rules do not describe reads as "any int"
+            Range r = variableRange(v);
+            memo.put(v, r);
+            return r;
+        }
+
+        private Range variableRange(Var v) {
+            Rule rule = rules.get(v);
+            Range start = null;
+            if (v.kind == Var.Kind.PARAM) {
+                start = parameter(v);
+                if (start == Range.ANY) return start;
+            }
+            return switch (rule) {
+                case null -> start == null ? Range.ANY : start;
+                case Unknown u -> Range.ANY;
+                case Defs d -> {
+                    Range r = start;
+                    for (Expr x : d.values()) r = r == null ? range(x) : r.union(range(x));
+                    yield r == null ? Range.ANY : r;
+                }
+                case Induction ind -> induction(ind, start);
+            };
+        }
+
+        private Range parameter(Var p) {
+            if (params != null) return params.get(p) instanceof Range r ? r : Range.ANY;
+            if (p.paramIndex < 0 || p.paramIndex >= launch.args().length) return Range.ANY;
+            return switch (launch.args()[p.paramIndex]) {
+                case Integer i -> Range.point(i);
+                case Short s -> Range.point(s);
+                case Byte b -> Range.point(b);
+                case Character c -> Range.point(c);
+                case Boolean b -> Range.point(b ? 1 : 0);
+                case null, default -> Range.ANY;
+            };
+        }
+
+        private Range induction(Induction ind, Range start) {
+            long lo = start == null ? Long.MAX_VALUE : start.lo, hi = start == null ? Long.MIN_VALUE : start.hi;
+            for (Expr x : ind.inits()) {
+                Range r = range(x);
+                lo = Math.min(lo, r.lo);
+                hi = Math.max(hi, r.hi);
+            }
+            for (Step s : ind.steps()) {
+                Range st = range(s.step());
+                if (s.minus()) st = new Range(-st.hi, -st.lo);
+                if (st.lo >= 0) {
+                    if (s.upper() == null) return Range.ANY;
+                    long guard = range(s.upper()).hi - (s.upperInclusive() ? 0 : 1);
+                    hi = Math.max(hi, guard + st.hi);
+                } else if (st.hi <= 0) {
+                    if (s.lower() == null) return Range.ANY;
+                    long guard = range(s.lower()).lo + (s.lowerInclusive() ? 0 : 1);
+                    lo = Math.min(lo, guard + st.lo);
+                } else {
+                    return Range.ANY;
+                }
+            }
+            return lo > hi ? Range.ANY : Range.wrapped(lo, hi);
+        }
+
+        /** Whether a condition is always true, always false, or either (null). */
+        Boolean truth(Expr c) {
+            return switch (c) {
+                case Expr.Const k when k.value() instanceof Boolean b -> b;
+                case Expr.Not n -> {
+                    Boolean t = truth(n.operand());
+                    yield t == null ? null : !t;
+                }
+                case Expr.Logic l -> {
+                    Boolean a = truth(l.left()), b = truth(l.right());
+                    if (l.and()) yield Boolean.FALSE.equals(a) || Boolean.FALSE.equals(b) ? Boolean.FALSE : a != null && b != null ? Boolean.TRUE : null;
+                    yield Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b) ? Boolean.TRUE : a != null && b != null ? Boolean.FALSE : null;
+                }
+                case Expr.Compare cmp when cmp.left().type() == Type.INT && cmp.right().type() == Type.INT -> {
+                    Range a = range(cmp.left()), b = range(cmp.right());
+                    yield switch (cmp.op()) {
+                        case LT -> a.hi < b.lo ? Boolean.TRUE : a.lo >= b.hi ? Boolean.FALSE : null;
+                        case LE -> a.hi <= b.lo ? Boolean.TRUE : a.lo > b.hi ? Boolean.FALSE : null;
+                        case GT -> a.lo > b.hi ? Boolean.TRUE : a.hi <= b.lo ? Boolean.FALSE : null;
+                        case GE -> a.lo >= b.hi ? Boolean.TRUE : a.hi < b.lo ? Boolean.FALSE : null;
+                        case EQ -> a.isPoint() && b.isPoint() && a.lo == b.lo ? Boolean.TRUE : a.hi < b.lo || b.hi < a.lo ? Boolean.FALSE : null;
+                        case NE -> a.isPoint() && b.isPoint() && a.lo == b.lo ? Boolean.FALSE : a.hi < b.lo || b.hi < a.lo ? Boolean.TRUE : null;
+                    };
+                }
+                default -> null;
+            };
+        }
+    }
+
+    // ------------------------------------------------------------------ rules, once per function
+
+    /** What each int variable of f is assigned: plain definitions, or a guarded induction. */
+    private static Map<Var, Rule> rules(Function f) {
+        Map<Var, List<Object[]>> defs = new LinkedHashMap<>();   // var -> [block, assign]
+        for (Block b : f.blocks) {
+            for (Stmt s : b.stmts) {
+                if (s instanceof Stmt.Assign a && a.target().type == Type.INT) {
+                    defs.computeIfAbsent(a.target(), k -> new ArrayList<>()).add(new Object[]{b, a});
+                }
+            }
+        }
+        Map<Var, Rule> out = new IdentityHashMap<>();
+        Cfg cfg = null;
+        for (Map.Entry<Var, List<Object[]>> e : defs.entrySet()) {
+            Var v = e.getKey();
+            List<Expr> inits = new ArrayList<>();
+            Map<Stmt.Assign, Block> incs = new LinkedHashMap<>();
+            for (Object[] d : e.getValue()) {
+                Stmt.Assign a = (Stmt.Assign) d[1];
+                if (!mentions(a.value(), v)) {   // kept whole: its selects' conditions may be decided at launch
+                    inits.add(a.value());
+                    continue;
+                }
+                for (Expr alt : alternatives(a.value())) {
+                    if (mentions(alt, v)) incs.put(a, (Block) d[0]);
+                    else inits.add(alt);
+                }
+            }
+            if (incs.isEmpty()) {
+                out.put(v, new Defs(List.copyOf(inits)));
+                continue;
+            }
+            if (cfg == null) cfg = new Cfg(f);
+            out.put(v, induction(cfg, v, e.getValue(), inits, incs));
+        }
+        return out;
+    }
+
+    private static Rule induction(Cfg cfg, Var v, List<Object[]> allDefs, List<Expr> inits, Map<Stmt.Assign, Block> incs) {
+        List<Step> steps = new ArrayList<>();
+        for (Map.Entry<Stmt.Assign, Block> inc : incs.entrySet()) {
+            Block at = inc.getValue();
+            Cfg.Loop loop = cfg.innermostLoop(at);
+            if (loop == null) return new Unknown();
+            // No other assignment of v in this loop: between the guard and the increment v is what the guard saw.
+            for (Object[] d : allDefs) if (d[1] != inc.getKey() && loop.body.contains((Block) d[0])) return new Unknown();
+            List<Fact> facts = entryFacts(cfg, loop, at);
+            for (Expr alt : alternatives(inc.getKey().value())) {
+                if (!mentions(alt, v)) continue;
+                Step s = step(v, alt, facts);
+                if (s == null) return new Unknown();
+                steps.add(s);
+            }
+        }
+        return new Induction(List.copyOf(inits), List.copyOf(steps));
+    }
+
+    /** The comparisons that hold on entering the loop body from its header, if that edge dominates block at. */
+    private static List<Fact> entryFacts(Cfg cfg, Cfg.Loop loop, Block at) {
+        if (!(loop.header.terminator instanceof Block.Branch br)) return List.of();
+        boolean trueIn = loop.body.contains(br.ifTrue()), falseIn = loop.body.contains(br.ifFalse());
+        if (trueIn == falseIn) return List.of();
+        Block into = trueIn ? br.ifTrue() : br.ifFalse();
+        List<Block> preds = cfg.preds.get(into);
+        if (preds == null || preds.size() != 1 || preds.getFirst() != loop.header || !cfg.dominates(into, at)) return List.of();
+        List<Fact> facts = new ArrayList<>();
+        conjuncts(br.condition(), trueIn, facts);
+        return facts;
+    }
+
+    private static void conjuncts(Expr c, boolean holds, List<Fact> out) {
+        switch (c) {
+            case Expr.Not n -> conjuncts(n.operand(), !holds, out);
+            case Expr.Logic l when l.and() == holds -> {
+                conjuncts(l.left(), holds, out);
+                conjuncts(l.right(), holds, out);
+            }
+            case Expr.Compare cmp when cmp.left().type() == Type.INT && cmp.right().type() == Type.INT -> {
+                CmpOp op = holds ? cmp.op() : cmp.op().negate();
+                out.add(new Fact(op, cmp.left(), cmp.right()));
+            }
+            default -> { }
+        }
+    }
+
+    /** v + s, s + v or v - s with s free of v, and the guards on v among the facts. */
+    private static Step step(Var v, Expr alt, List<Fact> facts) {
+        if (!(alt instanceof Expr.Binary b) || b.type() != Type.INT) return null;
+        Expr s;
+        boolean minus = false;
+        if (b.op() == Expr.BinOp.ADD && isVar(b.left(), v)) s = b.right();
+        else if (b.op() == Expr.BinOp.ADD && isVar(b.right(), v)) s = b.left();
+        else if (b.op() == Expr.BinOp.SUB && isVar(b.left(), v)) { s = b.right(); minus = true; }
+        else return null;
+        if (mentions(s, v)) return null;
+        Expr upper = null, lower = null;
+        boolean upperInclusive = false, lowerInclusive = false;
+        for (Fact f : facts) {
+            CmpOp op = f.op();
+            Expr bound;
+            if (isVar(f.left(), v)) bound = f.right();
+            else if (isVar(f.right(), v)) { bound = f.left(); op = op.swap(); }
+            else continue;
+            if (mentions(bound, v)) continue;
+            switch (op) {
+                case LT, LE -> { upper = bound; upperInclusive = op == CmpOp.LE; }
+                case GT, GE -> { lower = bound; lowerInclusive = op == CmpOp.GE; }
+                default -> { }
+            }
+        }
+        return new Step(s, minus, upper, upperInclusive, lower, lowerInclusive);
+    }
+
+    private static List<Expr> alternatives(Expr value) {
+        if (value instanceof Expr.Select s) {
+            List<Expr> out = new ArrayList<>(alternatives(s.ifTrue()));
+            out.addAll(alternatives(s.ifFalse()));
+            return out;
+        }
+        return List.of(value);
+    }
+
+    private static boolean isVar(Expr e, Var v) {
+        return e instanceof Expr.Local l && l.var() == v;
+    }
+
+    private static boolean mentions(Expr e, Var v) {
+        return ExprWalk.any(e, x -> x instanceof Expr.Local l && l.var() == v);
+    }
+
+    /** A short C-like rendering for messages: {@code a0 + p}, {@code i * n + j}. */
+    static String describe(Expr e) {
+        return switch (e) {
+            case Expr.Const c -> String.valueOf(c.value());
+            case Expr.Local l -> l.var().name;
+            case Expr.Binary b -> describe(b.left()) + " " + b.op().symbol + " " + (b.right() instanceof Expr.Binary ? "(" + describe(b.right()) + ")" : describe(b.right()));
+            case Expr.ArrayLoad a -> a.array().name + "[" + describe(a.index()) + "]";
+            case Expr.ArrayLength a -> a.array().name + ".length";
+            case Expr.WorkItem w -> w.query().name().toLowerCase(java.util.Locale.ROOT) + "(" + w.dim() + ")";
+            case Expr.Call c -> c.callee().name + "(...)";
+            case Expr.Intrinsic i -> i.fn().spelling() + "(...)";
+            default -> "(...)";
+        };
+    }
+
+    /** For tests: the range of a variable of the kernel at this launch. */
+    Range rangeOf(Var v, Launch launch) {
+        return new Eval(kernel, launch, null, 0).variable(v);
+    }
+
+    /** For tests: the range of an expression of the kernel at this launch. */
+    Range rangeOf(Expr e, Launch launch) {
+        return new Eval(kernel, launch, null, 0).range(e);
+    }
+
+}
