@@ -85,12 +85,18 @@ public final class IndexCheck {
     private final Function kernel;
     private final List<OverflowFreeIndexing.Index> indices;
     private final Map<Function, Map<Var, Rule>> rules = new IdentityHashMap<>();
+    /** Device functions without loops, whose return values are evaluated path by path. */
+    private final Map<Function, Cfg> acyclic = new IdentityHashMap<>();
 
     IndexCheck(Function kernel, List<OverflowFreeIndexing.Index> indices) {
         this.kernel = kernel;
         this.indices = List.copyOf(indices);
         rules.put(kernel, rules(kernel));
-        for (Function c : Analysis.callees(kernel)) rules.putIfAbsent(c, rules(c));
+        for (Function c : Analysis.callees(kernel)) {
+            rules.putIfAbsent(c, rules(c));
+            Cfg cfg = new Cfg(c);
+            if (cfg.loops.isEmpty()) acyclic.put(c, cfg);
+        }
     }
 
     /** How many index expressions the check proves (0: the variant equals the exact one). */
@@ -160,6 +166,8 @@ public final class IndexCheck {
         final Map<Var, Object> params;
         final int depth;
         final Map<Var, Range> memo = new IdentityHashMap<>();
+        /** While walking a function without loops along its paths: the ranges where the walk is. */
+        Map<Var, Range> env;
 
         Eval(Function fn, Launch launch, Map<Var, Object> params, int depth) {
             this.fn = fn;
@@ -198,7 +206,7 @@ public final class IndexCheck {
                 };
                 case Expr.Select s -> {
                     Boolean t = truth(s.cond());
-                    yield t == null ? range(s.ifTrue()).union(range(s.ifFalse())) : range(t ? s.ifTrue() : s.ifFalse());
+                    yield t != null ? range(t ? s.ifTrue() : s.ifFalse()) : select(s);
                 }
                 case Expr.ArrayLoad a -> switch (a.array().type) {
                     case CHAR_ARRAY -> new Range(0, 65535);
@@ -213,6 +221,20 @@ public final class IndexCheck {
                 case Expr.WorkItem w -> workItem(w);
                 default -> Range.ANY;
             };
+        }
+
+        /** Either side, or their min or max where the condition compares them ({@code a < b ? a : b}: Java's usual clamp). */
+        private Range select(Expr.Select s) {
+            Range a = range(s.ifTrue()), b = range(s.ifFalse());
+            if (s.cond() instanceof Expr.Compare c && c.op() != CmpOp.EQ && c.op() != CmpOp.NE) {
+                boolean less = c.op() == CmpOp.LT || c.op() == CmpOp.LE;
+                Boolean min = c.left().equals(s.ifTrue()) && c.right().equals(s.ifFalse()) ? less
+                        : c.left().equals(s.ifFalse()) && c.right().equals(s.ifTrue()) ? !less : null;
+                if (min != null) {
+                    return min ? new Range(Math.min(a.lo, b.lo), Math.min(a.hi, b.hi)) : new Range(Math.max(a.lo, b.lo), Math.max(a.hi, b.hi));
+                }
+            }
+            return a.union(b);
         }
 
         private Range narrow(Range r, long lo, long hi) {
@@ -328,6 +350,8 @@ public final class IndexCheck {
                 }
             }
             Eval inner = new Eval(callee, launch, at, depth + 1);
+            Cfg straight = acyclic.get(callee);
+            if (straight != null) return inner.alongPaths(straight);
             Range r = null;
             for (Block b : callee.blocks) {
                 if (b.terminator instanceof Block.Return ret && ret.value() != null) {
@@ -338,7 +362,87 @@ public final class IndexCheck {
             return r == null ? Range.ANY : r;
         }
 
+        /**
+         * The return value of a function without loops, walked block by block in order: each variable's
+         * range per path, joined where paths meet and narrowed along each branch by its condition
+         * ({@code validLength < seqK ? validLength : seqK} is at most seqK, {@code n > 0 ? n : 0} at least 0).
+         */
+        Range alongPaths(Cfg cfg) {
+            Map<Block, Map<Var, Range>> out = new IdentityHashMap<>();
+            Range result = null;
+            for (Block b : cfg.rpo) {
+                Map<Var, Range> in = null;
+                if (b == fn.entry()) {
+                    in = new IdentityHashMap<>();
+                    for (Var p : fn.params) if (params.get(p) instanceof Range r && p.type == Type.INT) in.put(p, r);
+                }
+                for (Block p : cfg.preds.get(b)) {
+                    Map<Var, Range> from = out.get(p);
+                    if (from == null) continue;   // not reached, or reached only along an impossible branch
+                    Map<Var, Range> edge = narrowed(from, p, b);
+                    if (edge == null) continue;
+                    if (in == null) {
+                        in = edge;
+                    } else {
+                        Map<Var, Range> joined = new IdentityHashMap<>();
+                        for (Map.Entry<Var, Range> e : in.entrySet()) {
+                            Range o = edge.get(e.getKey());
+                            if (o != null) joined.put(e.getKey(), e.getValue().union(o));
+                        }
+                        in = joined;
+                    }
+                }
+                if (in == null) continue;
+                env = in;
+                for (Stmt st : b.stmts) {
+                    if (st instanceof Stmt.Assign a && a.target().type == Type.INT) {
+                        Range r = range(a.value());
+                        in.put(a.target(), r);
+                    }
+                }
+                out.put(b, in);
+                if (b.terminator instanceof Block.Return ret && ret.value() != null) {
+                    Range r = range(ret.value());
+                    result = result == null ? r : result.union(r);
+                }
+            }
+            env = null;
+            return result == null ? Range.ANY : result;
+        }
+
+        /** The ranges on the edge from p to b: narrowed by p's branch condition, or null where the edge cannot be taken. */
+        private Map<Var, Range> narrowed(Map<Var, Range> from, Block p, Block b) {
+            Map<Var, Range> m = new IdentityHashMap<>(from);
+            if (!(p.terminator instanceof Block.Branch br) || br.ifTrue() == br.ifFalse()) return m;
+            List<Fact> facts = new ArrayList<>();
+            conjuncts(br.condition(), br.ifTrue() == b, facts);
+            env = m;
+            for (Fact f : facts) {
+                if (f.left() instanceof Expr.Local l && m.containsKey(l.var()) && !narrow(m, l.var(), f.op(), range(f.right()))) return null;
+                if (f.right() instanceof Expr.Local r && m.containsKey(r.var()) && !narrow(m, r.var(), f.op().swap(), range(f.left()))) return null;
+            }
+            return m;
+        }
+
+        /** v op bound narrows v's range; false where no value is left. */
+        private static boolean narrow(Map<Var, Range> m, Var v, CmpOp op, Range bound) {
+            Range r = m.get(v);
+            long lo = r.lo, hi = r.hi;
+            switch (op) {
+                case LT -> hi = Math.min(hi, bound.hi - 1);
+                case LE -> hi = Math.min(hi, bound.hi);
+                case GT -> lo = Math.max(lo, bound.lo + 1);
+                case GE -> lo = Math.max(lo, bound.lo);
+                case EQ -> { lo = Math.max(lo, bound.lo); hi = Math.min(hi, bound.hi); }
+                case NE -> { }
+            }
+            if (lo > hi) return false;
+            m.put(v, new Range(lo, hi));
+            return true;
+        }
+
         private Range variable(Var v) {
+            if (env != null) return env.getOrDefault(v, Range.ANY);
             Range known = memo.get(v);
             if (known != null) return known;
             memo.put(v, Range.ANY);   // a cycle the rules do not describe reads as "any int"

@@ -55,6 +55,21 @@ class OverflowFreeIndexingTest {
         return Math.min(n, cap);
     }
 
+    /** A data-dependent count clamped to [0, n] by a device function of ternaries (Java's usual clamp). */
+    public static void clampedCount(float[] a, int[] valid, float[] out, int n) {
+        for (@Parallel int i = 0; i < out.length; i++) {
+            int count = visible(valid[i], n);
+            float s = 0f;
+            for (int j = 0; j < count; j++) s += a[i * n + j];
+            out[i] = s;
+        }
+    }
+
+    static int visible(int valid, int n) {
+        int c = valid < n ? valid : n;
+        return c > 0 ? c : 0;
+    }
+
     /** An increment with no loop guard on its variable: its range is unknown, the check never holds. */
     public static void unguarded(int[] a, int[] out, int n) {
         for (@Parallel int i = 0; i < n; i++) {
@@ -159,6 +174,15 @@ class OverflowFreeIndexingTest {
         assertEquals(new IndexCheck.Range(0, (64 + 4095 - 1) * 64L), c.rangeOf(variable("viaCall", "base"), unset));
         // A grid so large that globalIdx * 64 wraps.
         assertFalse(c.holds(launch(WorkerGrid.of1D(1 << 26).local(64), null, new float[1], new float[1], 1000, 64)));
+    }
+
+    @Test
+    void aDeviceFunctionWithoutLoopsIsEvaluatedPathByPathWithItsBranchConditions() {
+        IndexCheck c = check("clampedCount");
+        IndexCheck.Launch l = launch(WorkerGrid.of1D(16).local(16), new float[16 * 50], new int[16], new float[16], 50);
+        assertEquals(new IndexCheck.Range(0, 50), c.rangeOf(variable("clampedCount", "count"), l),
+                "valid[i] may be anything, but valid < n ? valid : n is at most n, and c > 0 ? c : 0 at least 0");
+        assertTrue(c.holds(l));
     }
 
     @Test
