@@ -38,7 +38,33 @@ public final class IndexCheck {
         public static Launch of(Object[] args, WorkerGrid grid) {
             return new Launch(args, grid.roundedGlobal(), grid.localSize());
         }
+
+        /** Everything the check reads: int-like scalars, array lengths, the grid (equal signatures, equal verdicts). */
+        long[] signature() {
+            long[] k = new long[args.length + global.length + (local == null ? 1 : local.length + 1)];
+            int i = 0;
+            for (Object a : args) {
+                k[i++] = switch (a) {
+                    case Integer v -> v;
+                    case Short v -> v;
+                    case Byte v -> v;
+                    case Character v -> v;
+                    case Boolean v -> v ? 1 : 0;
+                    case null -> Long.MIN_VALUE;
+                    default -> HostArrays.isArray(a) ? HostArrays.length(a) : Long.MIN_VALUE;
+                };
+            }
+            for (long g : global) k[i++] = g;
+            k[i++] = local == null ? -1 : local.length;
+            if (local != null) for (long l : local) k[i++] = l;
+            return k;
+        }
     }
+
+    /** The last launch's signature and verdict: a plan that runs the same shapes again pays an array compare. */
+    private record Last(long[] signature, Verdict verdict) {}
+
+    private volatile Last last;
 
     /** The variant to run, and why exact where it is. */
     public record Verdict(Indexing indexing, String reason) {}
@@ -110,6 +136,15 @@ public final class IndexCheck {
 
     /** OVERFLOW_FREE where every checked index provably stays in int for this launch, else EXACT with the first index that may wrap. */
     public Verdict evaluate(Launch launch) {
+        long[] signature = launch.signature();
+        Last l = last;
+        if (l != null && java.util.Arrays.equals(l.signature(), signature)) return l.verdict();
+        Verdict v = prove(launch);
+        last = new Last(signature, v);
+        return v;
+    }
+
+    private Verdict prove(Launch launch) {
         Eval ev = new Eval(kernel, launch, null, 0);
         for (OverflowFreeIndexing.Index ix : indices) {
             Expr[] failed = new Expr[1];
