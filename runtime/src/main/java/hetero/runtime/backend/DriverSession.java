@@ -25,9 +25,6 @@ import java.util.Set;
  */
 public final class DriverSession implements DeviceSession {
     private final Driver driver;
-    /** {@code -Dhetero.indexing=exact} runs every kernel in the exact variant (for comparisons). */
-    private static final boolean OVERFLOW_FREE_ALLOWED = !"exact".equals(System.getProperty("hetero.indexing"));
-
     private final Map<Object, Object> buffers = new IdentityHashMap<>();
     private final Map<String, IndexingFacts> indexing = new HashMap<>();
     private long allocated;
@@ -95,7 +92,8 @@ public final class DriverSession implements DeviceSession {
      * {@code -Dhetero.indexing=exact}.
      */
     private IndexCheck.Verdict indexing(String base, KernelLaunch launch) {
-        if (!OVERFLOW_FREE_ALLOWED) return new IndexCheck.Verdict(Indexing.EXACT, "-Dhetero.indexing=exact");
+        // -Dhetero.indexing=exact runs every kernel exact, for comparisons (read per launch: a benchmark may alternate)
+        if ("exact".equals(System.getProperty("hetero.indexing"))) return new IndexCheck.Verdict(Indexing.EXACT, "-Dhetero.indexing=exact");
         IndexingFacts facts = indexing.computeIfAbsent(base, k -> new IndexingFacts(
                 Jit.indexCheck(launch.kernel(), launch.constants(), driver.target()), Jit.abi(launch.kernel(), launch.constants()).grid()));
         if (facts.check().indexCount() == 0) return new IndexCheck.Verdict(Indexing.EXACT, "no index arithmetic to widen");

@@ -636,8 +636,11 @@ public final class IndexCheck {
         boolean trueIn = loop.body.contains(br.ifTrue()), falseIn = loop.body.contains(br.ifFalse());
         if (trueIn == falseIn) return List.of();
         Block into = trueIn ? br.ifTrue() : br.ifFalse();
+        // The edge header -> into must dominate the increment: into dominates it, and every other way into
+        // `into` comes from below it (an inner loop starting there), never around the header.
         List<Block> preds = cfg.preds.get(into);
-        if (preds == null || preds.size() != 1 || preds.getFirst() != loop.header || !cfg.dominates(into, at)) return List.of();
+        if (preds == null || !cfg.dominates(into, at)) return List.of();
+        for (Block p : preds) if (p != loop.header && !cfg.dominates(into, p)) return List.of();
         List<Fact> facts = new ArrayList<>();
         conjuncts(br.condition(), trueIn, facts);
         return facts;
