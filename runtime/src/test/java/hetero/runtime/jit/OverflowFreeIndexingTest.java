@@ -55,6 +55,17 @@ class OverflowFreeIndexingTest {
         return Math.min(n, cap);
     }
 
+    /** The body of the p loop starts with an inner loop, so the guard's edge is not the body's only way in. */
+    public static void innerLoopFirst(int[] out, int n) {
+        for (@Parallel int i = 0; i < out.length / n; i++) {
+            int s = 0;
+            for (int p = 0; p < n; p++) {
+                while (s < p) s += 2;
+                out[i * n + p] = s;
+            }
+        }
+    }
+
     /** A data-dependent count clamped to [0, n] by a device function of ternaries (Java's usual clamp). */
     public static void clampedCount(float[] a, int[] valid, float[] out, int n) {
         for (@Parallel int i = 0; i < out.length; i++) {
@@ -182,6 +193,15 @@ class OverflowFreeIndexingTest {
         IndexCheck.Launch l = launch(WorkerGrid.of1D(16).local(16), new float[16 * 50], new int[16], new float[16], 50);
         assertEquals(new IndexCheck.Range(0, 50), c.rangeOf(variable("clampedCount", "count"), l),
                 "valid[i] may be anything, but valid < n ? valid : n is at most n, and c > 0 ? c : 0 at least 0");
+        assertTrue(c.holds(l));
+    }
+
+    @Test
+    void aGuardStillBoundsItsVariableWhenTheBodyStartsWithAnInnerLoop() {
+        IndexCheck c = check("innerLoopFirst");
+        IndexCheck.Launch l = launch(WorkerGrid.of1D(4).local(4), new int[40], 10);
+        assertEquals(new IndexCheck.Range(0, 10), c.rangeOf(variable("innerLoopFirst", "p"), l));
+        assertEquals(new IndexCheck.Range(0, 11), c.rangeOf(variable("innerLoopFirst", "s"), l), "s < p, p <= 10 anywhere, then s += 2");
         assertTrue(c.holds(l));
     }
 
