@@ -513,7 +513,13 @@ public final class IndexCheck {
                 lo = Math.min(lo, r.lo);
                 hi = Math.max(hi, r.hi);
             }
+            if (lo > hi) return Range.ANY;   // no initial value known
             for (Step s : ind.steps()) {
+                if (s.towardZero()) {   // between v and 0: the hull of the other values and 0 holds it
+                    lo = Math.min(lo, 0);
+                    hi = Math.max(hi, 0);
+                    continue;
+                }
                 Range st = range(s.step());
                 if (s.minus()) st = new Range(-st.hi, -st.lo);
                 if (st.lo >= 0) {

@@ -34,8 +34,14 @@ final class IndexRules {
     /** A loop variable: initial values, and increments {@code v = v + step} each behind a loop guard. */
     record Induction(List<Expr> inits, List<Step> steps) implements Rule {}
 
-    /** v = v + step (minus: v - step); upper: v < upper (or <=) held when the loop was entered; lower alike. */
-    record Step(Expr step, boolean minus, Expr upper, boolean upperInclusive, Expr lower, boolean lowerInclusive) {}
+    /**
+     * v = v + step (minus: v - step); upper: v < upper (or <=) held when the loop was entered; lower alike.
+     * towardZero: v = v / c or v >> c with a constant c (a halving reduction loop), which needs no guard:
+     * it never leaves the range between v and 0.
+     */
+    record Step(Expr step, boolean minus, Expr upper, boolean upperInclusive, Expr lower, boolean lowerInclusive, boolean towardZero) {
+        static final Step TOWARD_ZERO = new Step(null, false, null, false, null, false, true);
+    }
 
     record Unknown() implements Rule {}
 
@@ -132,6 +138,10 @@ final class IndexRules {
     /** v + s, s + v or v - s with s free of v, and the guards on v among the facts. */
     private static Step step(Var v, Expr alt, List<Fact> facts) {
         if (!(alt instanceof Expr.Binary b) || b.type() != Type.INT) return null;
+        if (isVar(b.left(), v) && b.right() instanceof Expr.Const c
+                && (b.op() == Expr.BinOp.DIV && c.number().intValue() >= 1 || b.op() == Expr.BinOp.SHR && c.number().intValue() >= 0)) {
+            return Step.TOWARD_ZERO;
+        }
         Expr s;
         boolean minus = false;
         if (b.op() == Expr.BinOp.ADD && isVar(b.left(), v)) s = b.right();
@@ -154,7 +164,7 @@ final class IndexRules {
                 default -> { }
             }
         }
-        return new Step(s, minus, upper, upperInclusive, lower, lowerInclusive);
+        return new Step(s, minus, upper, upperInclusive, lower, lowerInclusive, false);
     }
 
     private static List<Expr> alternatives(Expr value) {

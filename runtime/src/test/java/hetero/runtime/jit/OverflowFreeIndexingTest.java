@@ -66,6 +66,15 @@ class OverflowFreeIndexingTest {
         }
     }
 
+    /** A work-group tree reduction: the stride halves each step, down to 0. */
+    public static void halving(KernelContext ctx, float[] data) {
+        int lid = ctx.localIdx, base = ctx.groupIdx * ctx.localGroupSizeX;
+        for (int stride = ctx.localGroupSizeX / 2; stride > 0; stride /= 2) {
+            if (lid < stride) data[base + lid] += data[base + lid + stride];
+            ctx.localBarrier();
+        }
+    }
+
     /** A data-dependent count clamped to [0, n] by a device function of ternaries (Java's usual clamp). */
     public static void clampedCount(float[] a, int[] valid, float[] out, int n) {
         for (@Parallel int i = 0; i < out.length; i++) {
@@ -202,6 +211,14 @@ class OverflowFreeIndexingTest {
         IndexCheck.Launch l = launch(WorkerGrid.of1D(4).local(4), new int[40], 10);
         assertEquals(new IndexCheck.Range(0, 10), c.rangeOf(variable("innerLoopFirst", "p"), l));
         assertEquals(new IndexCheck.Range(0, 11), c.rangeOf(variable("innerLoopFirst", "s"), l), "s < p, p <= 10 anywhere, then s += 2");
+        assertTrue(c.holds(l));
+    }
+
+    @Test
+    void aHalvingStrideStaysBetweenItsStartAndZero() {
+        IndexCheck c = check("halving");
+        IndexCheck.Launch l = launch(WorkerGrid.of1D(256).local(64), null, new float[256]);
+        assertEquals(new IndexCheck.Range(0, 32), c.rangeOf(variable("halving", "stride"), l));
         assertTrue(c.holds(l));
     }
 
