@@ -54,10 +54,5 @@ public interface DeviceSession extends AutoCloseable {
         default hetero.runtime.jit.Indexing indexing() {
             return hetero.runtime.jit.Indexing.EXACT;
         }
-
-        /** Why that variant: the launch check's verdict (the index that may wrap, for exact). */
-        default String indexingReason() {
-            return "";
-        }
     }
 }

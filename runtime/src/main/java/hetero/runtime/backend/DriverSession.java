@@ -119,7 +119,6 @@ public final class DriverSession implements DeviceSession {
         public String source() { return module.source().text(); }
         public boolean readsArgument(int index) { return module.source().abi().reads(index); }
         public Indexing indexing() { return verdict.indexing(); }
-        public String indexingReason() { return verdict.reason(); }
     }
 
     private static Compiled compiled(Driver.Module m, boolean fromCache, IndexCheck.Verdict verdict) {
