@@ -66,10 +66,28 @@ public final class IndexCheck {
         }
     }
 
-    /** The last launch's signature and verdict: a plan that runs the same shapes again pays an array compare. */
-    private record Last(long[] signature, Verdict verdict) {}
+    /** A launch signature as a map key. */
+    private record Signature(long[] values) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Signature s && java.util.Arrays.equals(values, s.values);
+        }
 
-    private volatile Last last;
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(values);
+        }
+    }
+
+    /** Verdicts of recent launch shapes: a model runs one kernel at a few shapes per forward (QKV, FFN). */
+    private static final int REMEMBERED = 16;
+
+    private final Map<Signature, Verdict> recent = new java.util.LinkedHashMap<>(32, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Signature, Verdict> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
 
     /** The variant to run, and why exact where it is. */
     public record Verdict(Indexing indexing, String reason) {}
@@ -124,11 +142,15 @@ public final class IndexCheck {
 
     /** OVERFLOW_FREE where every checked index provably stays in int for this launch, else EXACT with the first index that may wrap. */
     public Verdict evaluate(Launch launch) {
-        long[] signature = launch.signature();
-        Last l = last;
-        if (l != null && java.util.Arrays.equals(l.signature(), signature)) return l.verdict();
+        Signature key = new Signature(launch.signature());
+        synchronized (recent) {
+            Verdict known = recent.get(key);
+            if (known != null) return known;
+        }
         Verdict v = prove(launch);
-        last = new Last(signature, v);
+        synchronized (recent) {
+            recent.put(key, v);
+        }
         return v;
     }
 

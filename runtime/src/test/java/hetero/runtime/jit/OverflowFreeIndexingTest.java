@@ -172,6 +172,9 @@ class OverflowFreeIndexingTest {
         IndexCheck.Verdict v = c.evaluate(big);
         assertEquals(Indexing.EXACT, v.indexing());
         assertTrue(v.reason().contains("i * n"), v.reason());
+        // Recent shapes are remembered: the same scalars, lengths and grid give the same verdict without re-proving.
+        assertSame(v, c.evaluate(launch(WorkerGrid.of1D(50_000).local(10), new float[1], new float[1], 50_000, 50_000)));
+        assertSame(c.evaluate(small), c.evaluate(launch(WorkerGrid.of1D(100).local(10), new float[10_000], new float[10_000], 100, 100)));
     }
 
     @Test
