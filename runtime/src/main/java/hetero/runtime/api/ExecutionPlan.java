@@ -116,7 +116,7 @@ public final class ExecutionPlan implements AutoCloseable {
                 long kernel = s.launch(compiled, launch);
                 KernelRuns.record(device().id());
                 profiles.add(new TaskProfile(fullId, compiled.cacheKey(), compiled.fromCache(), compiled.jitNanos(),
-                        compiled.buildNanos(), taskCopy, kernel));
+                        compiled.buildNanos(), taskCopy, kernel, compiled.indexing()));
             }
             for (Map.Entry<Object, DataTransferMode> e : g.toHost().entrySet()) {
                 if (e.getValue() == DataTransferMode.USER_DEFINED) continue;

@@ -32,6 +32,11 @@ public interface Target {
      * kernel: the IR holds no Java-only semantics any more (see {@link LegalizeJavaSemantics}). The
      * kernel's parameters and local arrays are the ABI's, so every target declares the same ones.
      *
+     * <p>Index arithmetic: Java's array indices are int, computed with wrapping arithmetic. An index of
+     * type long comes only from {@link OverflowFreeIndexing} (the overflow-free variant, launched where
+     * {@link IndexCheck} proves no index wraps): its chain of + - * cannot overflow, so the target prints
+     * it where it prints an address, as plain 64-bit arithmetic (no wrap casts, no sign extension).
+     *
      * @param noAlias every array argument is a distinct array (C targets may declare them restrict)
      */
     KernelSource emit(Specializer.Specialized kernel, KernelAbi abi, boolean noAlias, long startNanos);

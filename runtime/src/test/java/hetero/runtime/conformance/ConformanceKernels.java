@@ -619,5 +619,29 @@ public final class ConformanceKernels {
         float m = w[0];
         for (int k = 1; k < w.length; k++) m = Math.max(m, w[k]);
         return m;
+    // ---- overflow-free indexing: the launch check proves the index arithmetic (fast variant) or not (exact)
+
+    /**
+     * A guarded strided gather. With stride 3 no index wraps; with stride 2^30, i * stride wraps, and
+     * for i = 4 it wraps to 0, so Java reads a[1] where 64-bit arithmetic would read far out of bounds.
+     */
+    public static void stridedGather(int[] a, int[] out, int stride) {
+        for (@Parallel int i = 0; i < out.length; i++) {
+            int j = i * stride + 1;
+            if (j >= 0 && j < a.length) {
+                out[i] = a[i * stride + 1];
+            } else {
+                out[i] = -1;
+            }
+        }
+    }
+
+    /** A 2D transpose over work-item ids, rows of n, with a loop over k: index chains from ids, scalars and a loop. */
+    public static void transposeSum(KernelContext ctx, float[] a, float[] out, int n, int k) {
+        int i = ctx.globalIdy, j = ctx.globalIdx;
+        if (i >= n || j >= n) return;
+        float s = 0f;
+        for (int p = 0; p < k; p++) s += a[(p * n + j) * n + i];
+        out[i * n + j] = s;
     }
 }

@@ -181,6 +181,10 @@ class ConformanceTest {
         c.add(new Case("nearIntMax", () -> new Object[]{new int[10]}));
         c.add(new Case("specializedFlags", "specializedFlags", () -> new Object[]{new int[33], true, 'A'}, null, 0, new String[]{"negate", "offset"}));
         c.add(new Case("cross", () -> new Object[]{ramp(77, 2f, 0f), ramp(77, 1.5f, 0.1f), new float[77]}));
+        c.add(new Case("stridedGather (overflow-free)", "stridedGather", () -> new Object[]{intRamp(300), new int[97], 3}, null, 0, new String[0]));
+        c.add(new Case("stridedGather (i * stride wraps: exact)", "stridedGather", () -> new Object[]{intRamp(16), new int[8], 1 << 30}, null, 0, new String[0]));
+        c.add(new Case("transposeSum (overflow-free)", "transposeSum", () -> new Object[]{null, ramp(3 * 13 * 13, 1f, 0f), new float[13 * 13], 13, 3},
+                WorkerGrid.of2D(16, 13).local(8, 1), 0, new String[0]));
         // Same kernel, another specialized local-array size, in the same JVM: the first size must not stick.
         c.add(new Case("specializedTile (second size)", "specializedTile", () -> new Object[]{null, ramp(128, 1f, 0f), new float[128], 64},
                 WorkerGrid.of1D(128).local(64), 1e-6, new String[]{"tile"}));

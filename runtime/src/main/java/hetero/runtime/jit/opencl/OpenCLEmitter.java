@@ -215,8 +215,8 @@ public final class OpenCLEmitter {
     private void stmt(Stmt s) {
         switch (s) {
             case Stmt.Assign a -> line(a.target().name + " = " + expr(a.value(), 0) + ";", a.line());
-            case Stmt.Store st -> line(st.array().name + "[" + expr(st.index(), 0) + "] = " + expr(st.value(), 0) + ";", st.line());
-            case Stmt.AtomicAdd at -> line("atomic_add(&" + at.array().name + "[" + expr(at.index(), 0) + "], " + expr(at.value(), 0) + ");", at.line());
+            case Stmt.Store st -> line(st.array().name + "[" + index(st.index(), 0) + "] = " + expr(st.value(), 0) + ";", st.line());
+            case Stmt.AtomicAdd at -> line("atomic_add(&" + at.array().name + "[" + index(at.index(), 0) + "], " + expr(at.value(), 0) + ");", at.line());
             case Stmt.Eval ev -> line(expr(ev.call(), 0) + ";", ev.line());
             case Stmt.NewPrivateArray na -> {
                 Var a = na.array();
@@ -329,7 +329,7 @@ public final class OpenCLEmitter {
                 return COND;
             }
             case Expr.ArrayLoad a -> {
-                text[0] = a.array().name + "[" + expr(a.index(), 0) + "]";
+                text[0] = a.array().name + "[" + index(a.index(), 0) + "]";
                 return PRIMARY;
             }
             case Expr.ArrayLength a -> {
@@ -412,6 +412,20 @@ public final class OpenCLEmitter {
             }
         }
         throw new IllegalStateException();
+    }
+
+    /**
+     * An array index. Java's indices are int; a long one comes from the overflow-free indexing pass, which
+     * proved for the launches that run this variant that its chain of + - * never leaves int: that chain
+     * prints as plain 64-bit C, with no wrap casts, so the compiler may combine and hoist the address math.
+     */
+    private String index(Expr e, int minPrec) {
+        if (e.type() == Type.LONG && e instanceof Expr.Binary b && (b.op() == BinOp.ADD || b.op() == BinOp.SUB || b.op() == BinOp.MUL)) {
+            int p = b.op() == BinOp.MUL ? MUL : ADD;
+            String s = index(b.left(), p) + " " + b.op().symbol + " " + index(b.right(), p + 1);
+            return p < minPrec ? "(" + s + ")" : s;
+        }
+        return expr(e, minPrec);
     }
 
     /** An int/long expression rendered in uint/ulong so that + - * wrap as in Java. */

@@ -602,7 +602,8 @@ public final class PtxEmitter {
             ins("add.s64 " + a + ", " + base + ", " + (c.number().longValue() * size) + ";");
             return a;
         }
-        ins("mul.wide.s32 " + off + ", " + reg(index) + ", " + size + ";");
+        // A long index comes from the overflow-free indexing pass (Java's are int): already 64-bit.
+        ins((index.type() == Type.LONG ? "mul.lo.s64 " : "mul.wide.s32 ") + off + ", " + reg(index) + ", " + size + ";");
         ins("add.s64 " + a + ", " + base + ", " + off + ";");
         return a;
     }

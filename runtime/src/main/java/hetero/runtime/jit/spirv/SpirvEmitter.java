@@ -326,8 +326,11 @@ public final class SpirvEmitter {
 
     private int element(Var array, Expr index) {
         int idx = value(index);
-        int wide = m.id();
-        code.add(ins(OpSConvert, m.typeInt(64), wide, idx));
+        int wide = idx;
+        if (index.type() != Type.LONG) {   // a long index comes from the overflow-free indexing pass: already 64-bit
+            wide = m.id();
+            code.add(ins(OpSConvert, m.typeInt(64), wide, idx));
+        }
         int ptr = m.id();
         code.add(ins(OpInBoundsPtrAccessChain, elementPointer(array), ptr, arrayBase.get(array), wide));
         return ptr;
