@@ -87,6 +87,7 @@ public final class OverflowFreeIndexing {
                     case Stmt.Store st -> { add(st.index(), st.line(), out); collect(st.index(), st.line(), out); collect(st.value(), st.line(), out); }
                     case Stmt.AtomicAdd at -> { add(at.index(), at.line(), out); collect(at.index(), at.line(), out); collect(at.value(), at.line(), out); }
                     case Stmt.Eval ev -> collect(ev.call(), ev.line(), out);
+                    case Stmt.NewPrivateArray na -> { }   // no operands
                     case Stmt.Barrier br -> { }
                 }
             }

@@ -619,6 +619,8 @@ public final class ConformanceKernels {
         float m = w[0];
         for (int k = 1; k < w.length; k++) m = Math.max(m, w[k]);
         return m;
+    }
+
     // ---- overflow-free indexing: the launch check proves the index arithmetic (fast variant) or not (exact)
 
     /**
