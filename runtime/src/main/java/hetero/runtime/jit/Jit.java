@@ -1,8 +1,14 @@
 package hetero.runtime.jit;
 
 import hetero.runtime.jit.ir.Function;
+import hetero.runtime.jit.Target.LoopPass;
 
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The JIT's pipeline, in the order the passes run; each pass returns new IR and never changes its
@@ -23,9 +29,34 @@ public final class Jit {
         Specializer.Specialized spec = Specializer.apply(ir, constants);                // scalars -> constants, folded
         KernelAbi abi = KernelAbi.of(spec);                                             // the host's view, once
         spec = LegalizeJavaSemantics.apply(spec, target);                               // Java's rules -> plain IR
-        // loop passes go here
+        spec = loopPass(LoopPass.UNROLL, target, spec, UnrollConstantLoops::apply);          // small constant-trip loops -> straight code
+        spec = loopPass(LoopPass.STRENGTH_REDUCTION, target, spec, StrengthReduction::apply); // k*s+b in a loop -> p += c*s
+        spec = loopPass(LoopPass.LICM, target, spec, LoopInvariantCodeMotion::apply);         // invariant values -> before the loop
         KernelSource src = target.emit(spec, abi, noAlias, t0);                         // structuring, names, text
         return new KernelSource(src.backend(), src.entryPoint(), src.text(), src.binary(), abi, System.nanoTime() - t0);
+    }
+
+    /** The loop passes the property {@code hetero.jit.loopPasses} names, or null: each target's own choice. */
+    private static final Set<LoopPass> LOOP_PASSES_OVERRIDE = loopPassesProperty(System.getProperty("hetero.jit.loopPasses"));
+
+    static Set<LoopPass> loopPassesProperty(String value) {
+        if (value == null || value.isBlank()) return null;
+        Set<LoopPass> out = EnumSet.noneOf(LoopPass.class);
+        if (value.trim().equals("none")) return out;
+        for (String name : value.split(",")) {
+            try {
+                out.add(LoopPass.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("hetero.jit.loopPasses: no loop pass '" + name.trim() + "'; passes: "
+                        + Arrays.toString(LoopPass.values()) + " or none");
+            }
+        }
+        return out;
+    }
+
+    private static Specializer.Specialized loopPass(LoopPass pass, Target target, Specializer.Specialized spec, UnaryOperator<Function> apply) {
+        Set<LoopPass> enabled = LOOP_PASSES_OVERRIDE != null ? LOOP_PASSES_OVERRIDE : target.loopPasses();
+        return enabled.contains(pass) ? new Specializer.Specialized(apply.apply(spec.function()), spec.constants()) : spec;
     }
 
     /** The ABI alone, for a backend that runs the bytecode itself (jvm): frontend and specializer only. */

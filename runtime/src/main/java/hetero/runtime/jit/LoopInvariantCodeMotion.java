@@ -1,0 +1,93 @@
+package hetero.runtime.jit;
+
+import hetero.runtime.jit.ir.Block;
+import hetero.runtime.jit.ir.Expr;
+import hetero.runtime.jit.ir.Function;
+import hetero.runtime.jit.ir.Stmt;
+import hetero.runtime.jit.ir.Type;
+import hetero.runtime.jit.ir.Var;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Guarantees: a pure computation (arithmetic, conversions, selects, math builtins) that reads only
+ * values a loop does not change is computed once, into a new temporary in the loop's preheader,
+ * instead of on every iteration; equal ones share the temporary. Array loads and calls stay where
+ * they are (a load may trap where its guard no longer protects it, and the loop may write the
+ * array), and nothing that can trap moves: the legalized IR has no trapping arithmetic. Loops are
+ * visited outermost first, so a value moves to the outermost loop for which it is invariant.
+ */
+final class LoopInvariantCodeMotion {
+    private final Function f;
+    private final Loops.Temps temps;
+
+    private LoopInvariantCodeMotion(Function f) {
+        this.f = f;
+        this.temps = new Loops.Temps(f, "inv");
+    }
+
+    /** A copy of f with invariant computations hoisted (IR-level tests; the pipeline uses {@link #run}). */
+    static Function apply(Function f) {
+        Function out = Loops.editableCopy(f);
+        Cfg cfg = new Cfg(out);
+        if (Loops.addPreheaders(out, cfg)) cfg = new Cfg(out);
+        run(out, cfg);
+        return out;
+    }
+
+    /** In place, on a private copy whose loops all have preheaders (cfg is its current CFG). */
+    static void run(Function f, Cfg cfg) {
+        LoopInvariantCodeMotion pass = new LoopInvariantCodeMotion(f);
+        List<Cfg.Loop> outermostFirst = new ArrayList<>(cfg.loops);
+        outermostFirst.sort(Comparator.comparingInt((Cfg.Loop l) -> -l.body.size()));
+        for (Cfg.Loop l : outermostFirst) pass.loop(l, Loops.preheader(cfg, l));
+    }
+
+    private void loop(Cfg.Loop l, Block pre) {
+        Set<Var> assigned = Loops.assigned(l);
+        Hoister h = new Hoister(assigned);
+        Loops.rewriteBody(l, h::rewrite);
+        for (Stmt.Assign s : h.hoisted) Loops.insertBeforeLoopInits(pre, assigned, s);
+    }
+
+    /** Rewrites one loop's expressions, replacing maximal invariant subtrees with temporaries. */
+    private final class Hoister {
+        final Set<Var> assigned;
+        final Map<Expr, Boolean> invariant = new IdentityHashMap<>();
+        final Map<Expr, Var> temp = new HashMap<>();
+        final List<Stmt.Assign> hoisted = new ArrayList<>();
+
+        Hoister(Set<Var> assigned) {
+            this.assigned = assigned;
+        }
+
+        /** e with its maximal hoistable subtrees read from temporaries. */
+        Expr rewrite(Expr e, int line) {
+            if (Loops.invariant(e, assigned, invariant)) return worthHoisting(e) ? temporary(e, line) : e;
+            return ExprWalk.mapChildren(e, c -> rewrite(c, line));
+        }
+
+        /** Leaves cost nothing to recompute, and booleans stay in conditions (not every target keeps a bool in a register). */
+        private static boolean worthHoisting(Expr e) {
+            return !(e instanceof Expr.Const || e instanceof Expr.Local || e instanceof Expr.WorkItem || e instanceof Expr.ArrayLength)
+                    && e.type() != Type.BOOLEAN;
+        }
+
+        /** A hoisted computation keeps the Java line it came from. */
+        private Expr temporary(Expr e, int line) {
+            Var t = temp.get(e);
+            if (t == null) {
+                t = temps.fresh(e.type());
+                temp.put(e, t);
+                hoisted.add(new Stmt.Assign(t, e, line));
+            }
+            return new Expr.Local(t);
+        }
+    }
+}

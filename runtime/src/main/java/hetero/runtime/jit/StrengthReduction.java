@@ -1,0 +1,168 @@
+package hetero.runtime.jit;
+
+import hetero.runtime.jit.ir.Block;
+import hetero.runtime.jit.ir.Expr;
+import hetero.runtime.jit.ir.Expr.BinOp;
+import hetero.runtime.jit.ir.Function;
+import hetero.runtime.jit.ir.Stmt;
+import hetero.runtime.jit.ir.Type;
+import hetero.runtime.jit.ir.Var;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Guarantees: inside a loop with a basic induction variable k ({@code k += c}, its only assignment
+ * there), an int or long expression {@code k * s + b} with s and b loop-invariant and s not 1 (an
+ * index such as {@code row * n + col}) is read from a new variable p, set to the expression before
+ * the loop and advanced by {@code c * s} right after each {@code k += c}; so p equals the expression
+ * wherever the loop reads it. Exact under Java's wrapping arithmetic: +, - and * distribute modulo
+ * 2^32 (2^64), so no overflow argument is needed. Only expressions built from +, - and * of one type
+ * are rewritten (a conversion such as int to long does not distribute over wrapping).
+ */
+final class StrengthReduction {
+    private final Function f;
+    private final Loops.Temps temps;
+
+    private StrengthReduction(Function f) {
+        this.f = f;
+        this.temps = new Loops.Temps(f, "idx");
+    }
+
+    /** A copy of f with its index arithmetic strength-reduced (IR-level tests; the pipeline uses {@link #run}). */
+    static Function apply(Function f) {
+        Function out = Loops.editableCopy(f);
+        Cfg cfg = new Cfg(out);
+        if (Loops.addPreheaders(out, cfg)) cfg = new Cfg(out);
+        run(out, cfg);
+        return out;
+    }
+
+    /** In place, on a private copy whose loops all have preheaders (cfg is its current CFG). */
+    static void run(Function f, Cfg cfg) {
+        StrengthReduction pass = new StrengthReduction(f);
+        for (Cfg.Loop l : cfg.loops) {
+            Set<Var> assigned = Loops.assigned(l);
+            for (Loops.Induction iv : Loops.inductions(l, assigned)) pass.reduce(l, Loops.preheader(cfg, l), iv, assigned);
+        }
+    }
+
+    /** k * s + b as its two invariant parts. */
+    private record Affine(Expr scale, Expr offset) {}
+
+    private void reduce(Cfg.Loop l, Block pre, Loops.Induction iv, Set<Var> assigned) {
+        Var k = iv.var();
+        Rewriter r = new Rewriter(k, assigned);
+        Loops.rewriteBody(l, (e, line) -> r.rewrite(e));
+        if (r.reduced.isEmpty()) return;
+        // Each p advances just before k's own update (which reads no p), so p equals its expression
+        // wherever k is read; k's update stays the last statement, and a for loop still reads as one.
+        int at = Loops.indexOf(iv);
+        int line = iv.block().stmts.get(at).line();
+        Expr init = initialValue(pre, k, assigned);
+        for (Map.Entry<Expr, Var> e : r.reduced.entrySet()) {
+            Var p = e.getValue();
+            Expr step = Loops.simplify(new Expr.Binary(BinOp.MUL, k.type, iv.step(), r.scaleOf.get(p)));
+            iv.block().stmts.add(at++, new Stmt.Assign(p, new Expr.Binary(BinOp.ADD, k.type, new Expr.Local(p), step), line));
+            if (init != null) {
+                // k is set among the loop's initialisations: p's start goes before them, computed from k's start
+                Expr atEntry = Loops.substitute(e.getKey(), k, init);
+                Loops.insertBeforeLoopInits(pre, assigned, new Stmt.Assign(p, atEntry, line));
+            } else {
+                pre.stmts.add(new Stmt.Assign(p, e.getKey(), line));
+            }
+        }
+    }
+
+    /**
+     * k's value on entry as an invariant expression, when the preheader sets it in its trailing loop
+     * initialisations; null when k is set earlier (p is then computed at the end of the preheader).
+     */
+    private static Expr initialValue(Block pre, Var k, Set<Var> assigned) {
+        for (int i = pre.stmts.size() - 1; i >= Loops.loopInitsStart(pre, assigned); i--) {
+            if (pre.stmts.get(i) instanceof Stmt.Assign a && a.target() == k) {
+                return Loops.invariant(a.value(), assigned) ? a.value() : null;
+            }
+        }
+        return null;
+    }
+
+    private final class Rewriter {
+        final Var k;
+        final Set<Var> assigned;
+        /** Each reduced expression and its variable, in the order found. */
+        final Map<Expr, Var> reduced = new LinkedHashMap<>();
+        final Map<Var, Expr> scaleOf = new HashMap<>();
+
+        Rewriter(Var k, Set<Var> assigned) {
+            this.k = k;
+            this.assigned = assigned;
+        }
+
+        Expr rewrite(Expr e) {
+            if (e.type() == k.type && e instanceof Expr.Binary) {
+                Affine a = affine(e);
+                if (a != null) {
+                    if (!reducible(a)) return e;
+                    Var p = reduced.get(e);
+                    if (p == null) {
+                        p = temps.fresh(k.type);
+                        assigned.add(p);   // p changes in the loop: no other expression may treat it as invariant
+                        reduced.put(e, p);
+                        scaleOf.put(p, a.scale());
+                    }
+                    return new Expr.Local(p);
+                }
+            }
+            return ExprWalk.mapChildren(e, this::rewrite);
+        }
+
+        /** Worth a variable: k's coefficient is neither 0 (then e is invariant) nor 1 (then e is k + b already). */
+        private boolean reducible(Affine a) {
+            return !(a.scale() instanceof Expr.Const c && (c.number().longValue() == 0 || c.number().longValue() == 1));
+        }
+
+        /** e as k * scale + offset over +, - and * of k's type, or null. */
+        private Affine affine(Expr e) {
+            if (Loops.isVar(e, k)) return new Affine(one(), zero());
+            if (e.type() != k.type) return null;
+            if (e instanceof Expr.Binary b && b.type() == k.type) {
+                switch (b.op()) {
+                    case ADD, SUB -> {
+                        Affine x = affine(b.left()), y = x == null ? null : affine(b.right());
+                        if (y == null) return null;
+                        return new Affine(arith(b.op(), x.scale(), y.scale()), arith(b.op(), x.offset(), y.offset()));
+                    }
+                    case MUL -> {
+                        if (Loops.invariant(b.right(), assigned)) {
+                            Affine x = affine(b.left());
+                            return x == null ? null : new Affine(arith(BinOp.MUL, x.scale(), b.right()), arith(BinOp.MUL, x.offset(), b.right()));
+                        }
+                        if (Loops.invariant(b.left(), assigned)) {
+                            Affine y = affine(b.right());
+                            return y == null ? null : new Affine(arith(BinOp.MUL, b.left(), y.scale()), arith(BinOp.MUL, b.left(), y.offset()));
+                        }
+                        return null;
+                    }
+                    default -> {
+                    }
+                }
+            }
+            return Loops.invariant(e, assigned) ? new Affine(zero(), e) : null;
+        }
+
+        private Expr arith(BinOp op, Expr x, Expr y) {
+            return Loops.simplify(new Expr.Binary(op, k.type, x, y));
+        }
+
+        private Expr zero() {
+            return k.type == Type.LONG ? new Expr.Const(Type.LONG, 0L) : Expr.Const.ofInt(0);
+        }
+
+        private Expr one() {
+            return k.type == Type.LONG ? new Expr.Const(Type.LONG, 1L) : Expr.Const.ofInt(1);
+        }
+    }
+}
