@@ -26,6 +26,17 @@ class GeneratedCodeTest {
     }
 
     @Test
+    void loopPassesUnrollHoistAndStrengthReduceAndLoopsStillReadAsForLoops() {
+        String src = Jit.dump(KernelRef.byName(hetero.runtime.conformance.ConformanceKernels.class, "loopPasses"), Map.of(), "opencl");
+        assertFalse(src.contains("k < 6"), "the six-trip loop is unrolled:\n" + src);
+        assertTrue(src.contains("a[(int)((uint)stride + (uint)i) & 63]"), "its counter is folded (k = 1):\n" + src);
+        assertTrue(src.contains("stride / (d == 0 || d == -1 ? 1 : d);  // line"), "stride / d is computed before the loops:\n" + src);
+        assertFalse(src.contains("acc = acc;"), src);
+        assertTrue(src.contains("idx0 = (int)((uint)idx0 + "), "k * stride + i advances by 5 * stride:\n" + src);
+        assertTrue(src.contains("for (k = 3; k < out_length; k = (int)((uint)k + 5u)) {"), src);
+    }
+
+    @Test
     void vectorAddReadsLikeItsJava() {
         String src = opencl("vectorAdd");
         assertTrue(src.contains("__kernel void vectorAdd(__global const float* a, __global const float* b, __global float* c, int n)"), src);

@@ -214,7 +214,8 @@ final class Loops {
 
     /**
      * One node with constants folded and the identities that hold under wrapping int/long arithmetic
-     * applied: x + 0, 0 + x, x - 0, x * 1, 1 * x give x, and x * 0, 0 * x give 0 (x has no side effects).
+     * applied: x + 0, 0 + x, x - 0, x * 1, 1 * x give x, and x * 0, 0 * x give 0 unless x calls a
+     * device function (which may write memory). A load that disappears so cannot trap any more.
      */
     static Expr simplify(Expr x) {
         Expr e = Specializer.foldNode(x);
@@ -223,9 +224,13 @@ final class Loops {
             case ADD -> isConst(b.right(), 0) ? b.left() : isConst(b.left(), 0) ? b.right() : b;
             case SUB -> isConst(b.right(), 0) ? b.left() : b;
             case MUL -> isConst(b.right(), 1) ? b.left() : isConst(b.left(), 1) ? b.right()
-                    : isConst(b.left(), 0) ? b.left() : isConst(b.right(), 0) ? b.right() : b;
+                    : isConst(b.left(), 0) && !hasCall(b.right()) ? b.left() : isConst(b.right(), 0) && !hasCall(b.left()) ? b.right() : b;
             default -> b;
         };
+    }
+
+    private static boolean hasCall(Expr e) {
+        return ExprWalk.any(e, x -> x instanceof Expr.Call);
     }
 
     /** An int or long constant equal to v. */

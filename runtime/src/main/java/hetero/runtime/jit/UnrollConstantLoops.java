@@ -109,7 +109,10 @@ final class UnrollConstantLoops {
             for (Block b : l.body) {
                 Block nb = copy.get(b);
                 int n = b == latch && t < trips - 1 ? b.stmts.size() - 1 : b.stmts.size();   // k's own update only at the end
-                for (int s = 0; s < n; s++) nb.stmts.add(Loops.rewrite(b.stmts.get(s), (e, line) -> Loops.substitute(e, k, kIs)));
+                for (int s = 0; s < n; s++) {
+                    Stmt folded = Loops.rewrite(b.stmts.get(s), (e, line) -> Loops.substitute(e, k, kIs));
+                    if (!(folded instanceof Stmt.Assign a && Loops.isVar(a.value(), a.target()))) nb.stmts.add(folded);   // acc += x * 0
+                }
                 nb.terminator = b == header ? new Block.Goto(copy.get(stay))
                         : b == latch ? null
                         : remap(b.terminator, copy, k, kIs);
