@@ -21,6 +21,7 @@ public final class Cfg {
     private final Map<Block, Integer> order = new HashMap<>();
     private final Map<Block, Block> idom = new HashMap<>();
     private final Map<Block, Block> ipdom = new HashMap<>();
+    private boolean postDominatorsDone;
     public final List<Loop> loops = new ArrayList<>();
     public final Map<Block, Loop> loopOfHeader = new HashMap<>();
 
@@ -49,7 +50,6 @@ public final class Cfg {
         for (Block b : rpo) preds.put(b, new ArrayList<>());
         for (Block b : rpo) for (Block s : b.successors()) preds.get(s).add(b);
         computeDominators();
-        computePostDominators();
         computeLoops();
     }
 
@@ -167,6 +167,10 @@ public final class Cfg {
 
     /** The block every path from b to the end passes through first, or null (only the end). */
     public Block immediatePostDominator(Block b) {
+        if (!postDominatorsDone) {
+            computePostDominators();   // on first use: the loop passes never ask, the structurer does
+            postDominatorsDone = true;
+        }
         return ipdom.get(b);
     }
 

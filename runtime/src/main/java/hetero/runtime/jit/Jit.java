@@ -8,7 +8,6 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
  * The JIT's pipeline, in the order the passes run; each pass returns new IR and never changes its
@@ -29,9 +28,7 @@ public final class Jit {
         Specializer.Specialized spec = Specializer.apply(ir, constants);                // scalars -> constants, folded
         KernelAbi abi = KernelAbi.of(spec);                                             // the host's view, once
         spec = LegalizeJavaSemantics.apply(spec, target);                               // Java's rules -> plain IR
-        spec = loopPass(LoopPass.UNROLL, target, spec, UnrollConstantLoops::apply);          // small constant-trip loops -> straight code
-        spec = loopPass(LoopPass.STRENGTH_REDUCTION, target, spec, StrengthReduction::apply); // k*s+b in a loop -> p += c*s
-        spec = loopPass(LoopPass.LICM, target, spec, LoopInvariantCodeMotion::apply);         // invariant values -> before the loop
+        spec = loopPasses(spec, target);                                                // unroll, strength-reduce, hoist (below)
         KernelSource src = target.emit(spec, abi, noAlias, t0);                         // structuring, names, text
         return new KernelSource(src.backend(), src.entryPoint(), src.text(), src.binary(), abi, System.nanoTime() - t0);
     }
@@ -54,9 +51,21 @@ public final class Jit {
         return out;
     }
 
-    private static Specializer.Specialized loopPass(LoopPass pass, Target target, Specializer.Specialized spec, UnaryOperator<Function> apply) {
-        Set<LoopPass> enabled = LOOP_PASSES_OVERRIDE != null ? LOOP_PASSES_OVERRIDE : target.loopPasses();
-        return enabled.contains(pass) ? new Specializer.Specialized(apply.apply(spec.function()), spec.constants()) : spec;
+    /**
+     * The loop passes, in this order, on one private copy of the kernel that each edits in place (so
+     * the copy and the CFG are made once, not once per pass); a target may leave any of them off.
+     */
+    private static Specializer.Specialized loopPasses(Specializer.Specialized spec, Target target) {
+        Set<LoopPass> on = LOOP_PASSES_OVERRIDE != null ? LOOP_PASSES_OVERRIDE : target.loopPasses();
+        if (on.isEmpty()) return spec;
+        Function f = Loops.editableCopy(spec.function());
+        Cfg cfg = new Cfg(f);
+        if (cfg.loops.isEmpty()) return spec;
+        if (on.contains(LoopPass.UNROLL) && UnrollConstantLoops.run(f, cfg)) cfg = new Cfg(f);   // small constant-trip loops -> straight code
+        if (Loops.addPreheaders(f, cfg)) cfg = new Cfg(f);                                     // one block before each loop
+        if (on.contains(LoopPass.STRENGTH_REDUCTION)) StrengthReduction.run(f, cfg);            // k*s+b in a loop -> p += c*s
+        if (on.contains(LoopPass.LICM)) LoopInvariantCodeMotion.run(f, cfg);                    // invariant values -> before the loop
+        return new Specializer.Specialized(f, spec.constants());
     }
 
     /** The ABI alone, for a backend that runs the bytecode itself (jvm): frontend and specializer only. */

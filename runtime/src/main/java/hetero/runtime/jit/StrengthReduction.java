@@ -8,8 +8,9 @@ import hetero.runtime.jit.ir.Stmt;
 import hetero.runtime.jit.ir.Type;
 import hetero.runtime.jit.ir.Var;
 
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -45,31 +46,35 @@ final class StrengthReduction {
         StrengthReduction pass = new StrengthReduction(f);
         for (Cfg.Loop l : cfg.loops) {
             Set<Var> assigned = Loops.assigned(l);
-            for (Loops.Induction iv : Loops.inductions(l, assigned)) pass.reduce(l, Loops.preheader(cfg, l), iv, assigned);
+            List<Loops.Induction> ivs = Loops.inductions(l, assigned);
+            if (!ivs.isEmpty()) pass.reduce(l, Loops.preheader(cfg, l), ivs, assigned);
         }
     }
 
     /** k * s + b as its two invariant parts. */
     private record Affine(Expr scale, Expr offset) {}
 
-    private void reduce(Cfg.Loop l, Block pre, Loops.Induction iv, Set<Var> assigned) {
-        Var k = iv.var();
-        Rewriter r = new Rewriter(k, assigned);
+    /** A variable that holds k * scale + b, for the expression it replaces. */
+    private record Reduced(Var p, Loops.Induction iv, Expr scale) {}
+
+    /** One walk over the loop for all its induction variables, then each new variable's start and update. */
+    private void reduce(Cfg.Loop l, Block pre, List<Loops.Induction> ivs, Set<Var> assigned) {
+        Rewriter r = new Rewriter(ivs, assigned);
         Loops.rewriteBody(l, (e, line) -> r.rewrite(e));
-        if (r.reduced.isEmpty()) return;
-        // Each p advances just before k's own update (which reads no p), so p equals its expression
-        // wherever k is read; k's update stays the last statement, and a for loop still reads as one.
-        int at = Loops.indexOf(iv);
-        int line = iv.block().stmts.get(at).line();
-        Expr init = initialValue(pre, k, assigned);
-        for (Map.Entry<Expr, Var> e : r.reduced.entrySet()) {
-            Var p = e.getValue();
-            Expr step = Loops.simplify(new Expr.Binary(BinOp.MUL, k.type, iv.step(), r.scaleOf.get(p)));
-            iv.block().stmts.add(at++, new Stmt.Assign(p, new Expr.Binary(BinOp.ADD, k.type, new Expr.Local(p), step), line));
+        for (Map.Entry<Expr, Reduced> e : r.reduced.entrySet()) {
+            Reduced red = e.getValue();
+            Loops.Induction iv = red.iv();
+            Var k = iv.var(), p = red.p();
+            // p advances just before k's own update (which reads no p), so p equals its expression
+            // wherever k is read; k's update stays the last statement, and a for loop still reads as one.
+            int at = Loops.indexOf(iv);
+            int line = iv.block().stmts.get(at).line();
+            Expr step = Loops.simplify(new Expr.Binary(BinOp.MUL, k.type, iv.step(), red.scale()));
+            iv.block().stmts.add(at, new Stmt.Assign(p, new Expr.Binary(BinOp.ADD, k.type, new Expr.Local(p), step), line));
+            Expr init = initialValue(pre, k, assigned);
             if (init != null) {
                 // k is set among the loop's initialisations: p's start goes before them, computed from k's start
-                Expr atEntry = Loops.substitute(e.getKey(), k, init);
-                Loops.insertBeforeLoopInits(pre, assigned, new Stmt.Assign(p, atEntry, line));
+                Loops.insertBeforeLoopInits(pre, assigned, new Stmt.Assign(p, Loops.substitute(e.getKey(), k, init), line));
             } else {
                 pre.stmts.add(new Stmt.Assign(p, e.getKey(), line));
             }
@@ -90,29 +95,33 @@ final class StrengthReduction {
     }
 
     private final class Rewriter {
-        final Var k;
+        final List<Loops.Induction> ivs;
         final Set<Var> assigned;
+        /** Invariance of the loop's own nodes, by identity (new variables never appear in them). */
+        final Map<Expr, Boolean> invariant = new IdentityHashMap<>();
         /** Each reduced expression and its variable, in the order found. */
-        final Map<Expr, Var> reduced = new LinkedHashMap<>();
-        final Map<Var, Expr> scaleOf = new HashMap<>();
+        final Map<Expr, Reduced> reduced = new LinkedHashMap<>();
+        /** The induction variable affine() is asked about. */
+        Var k;
 
-        Rewriter(Var k, Set<Var> assigned) {
-            this.k = k;
+        Rewriter(List<Loops.Induction> ivs, Set<Var> assigned) {
+            this.ivs = ivs;
             this.assigned = assigned;
         }
 
         Expr rewrite(Expr e) {
-            if (e.type() == k.type && e instanceof Expr.Binary) {
-                Affine a = affine(e);
-                if (a != null) {
+            if (e instanceof Expr.Binary && e.type().isIntegral()) {
+                for (Loops.Induction iv : ivs) {
+                    if (iv.var().type != e.type()) continue;
+                    k = iv.var();
+                    Affine a = affine(e);
+                    if (a == null) continue;
                     if (!reducible(a)) return e;
-                    Var p = reduced.get(e);
-                    if (p == null) {
-                        p = temps.fresh(k.type);
-                        assigned.add(p);   // p changes in the loop: no other expression may treat it as invariant
-                        reduced.put(e, p);
-                        scaleOf.put(p, a.scale());
-                    }
+                    Reduced known = reduced.get(e);
+                    if (known != null) return new Expr.Local(known.p());
+                    Var p = temps.fresh(k.type);
+                    assigned.add(p);   // p changes in the loop: no other expression may treat it as invariant
+                    reduced.put(e, new Reduced(p, iv, a.scale()));
                     return new Expr.Local(p);
                 }
             }
@@ -136,11 +145,11 @@ final class StrengthReduction {
                         return new Affine(arith(b.op(), x.scale(), y.scale()), arith(b.op(), x.offset(), y.offset()));
                     }
                     case MUL -> {
-                        if (Loops.invariant(b.right(), assigned)) {
+                        if (Loops.invariant(b.right(), assigned, invariant)) {
                             Affine x = affine(b.left());
                             return x == null ? null : new Affine(arith(BinOp.MUL, x.scale(), b.right()), arith(BinOp.MUL, x.offset(), b.right()));
                         }
-                        if (Loops.invariant(b.left(), assigned)) {
+                        if (Loops.invariant(b.left(), assigned, invariant)) {
                             Affine y = affine(b.right());
                             return y == null ? null : new Affine(arith(BinOp.MUL, b.left(), y.scale()), arith(BinOp.MUL, b.left(), y.offset()));
                         }
@@ -150,7 +159,7 @@ final class StrengthReduction {
                     }
                 }
             }
-            return Loops.invariant(e, assigned) ? new Affine(zero(), e) : null;
+            return Loops.invariant(e, assigned, invariant) ? new Affine(zero(), e) : null;
         }
 
         private Expr arith(BinOp op, Expr x, Expr y) {

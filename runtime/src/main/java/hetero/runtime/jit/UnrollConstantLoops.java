@@ -34,15 +34,15 @@ final class UnrollConstantLoops {
     /** A copy of f with its small constant-trip loops unrolled (IR-level tests; the pipeline uses {@link #run}). */
     static Function apply(Function f) {
         Function out = Loops.editableCopy(f);
-        run(out);
+        run(out, new Cfg(out));
         return out;
     }
 
-    /** In place, on a private copy; returns whether the CFG changed (any Cfg of f is then stale). */
-    static boolean run(Function f) {
+    /** In place, on a private copy whose CFG is cfg; returns whether the CFG changed (cfg is then stale). */
+    static boolean run(Function f, Cfg cfg) {
         boolean changed = false;
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            Cfg cfg = new Cfg(f);
+            if (round > 0) cfg = new Cfg(f);
             boolean any = false;
             for (Cfg.Loop l : cfg.loops) any |= innermost(cfg, l) && unroll(f, cfg, l);
             if (!any) break;

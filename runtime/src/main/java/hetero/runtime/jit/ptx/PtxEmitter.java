@@ -189,7 +189,8 @@ public final class PtxEmitter {
     }
 
     private void blocks(Function f) {
-        for (Var v : f.locals) if (v.kind != Var.Kind.LOCAL_ARRAY && !v.type.isArray() && v.type != Type.CONTEXT && Analysis.usedVars(f).contains(v)) declare(v);
+        Set<Var> used = Analysis.usedVars(f);   // once: per local it made emission quadratic in the kernel's size
+        for (Var v : f.locals) if (v.kind != Var.Kind.LOCAL_ARRAY && !v.type.isArray() && v.type != Type.CONTEXT && used.contains(v)) declare(v);
         for (Block b : f.blocks) {
             body.append("$B").append(b.id).append(":\n");
             for (Stmt s : b.stmts) stmt(s);
