@@ -10,7 +10,6 @@ import hetero.runtime.jit.ir.Var;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,12 +55,13 @@ final class LoopInvariantCodeMotion {
         for (Stmt.Assign s : h.hoisted) Loops.insertBeforeLoopInits(pre, assigned, s);
     }
 
-    /** Rewrites one loop's expressions, replacing maximal invariant subtrees with temporaries. */
+    /** Rewrites one loop's expressions, replacing maximal invariant subtrees with temporaries, in one walk per expression. */
     private final class Hoister {
         final Set<Var> assigned;
-        final Map<Expr, Boolean> invariant = new IdentityHashMap<>();
         final Map<Expr, Var> temp = new HashMap<>();
         final List<Stmt.Assign> hoisted = new ArrayList<>();
+        /** Set by {@link #visit}: whether the expression it returned is invariant (and then unchanged). */
+        boolean invariant;
 
         Hoister(Set<Var> assigned) {
             this.assigned = assigned;
@@ -69,8 +69,50 @@ final class LoopInvariantCodeMotion {
 
         /** e with its maximal hoistable subtrees read from temporaries. */
         Expr rewrite(Expr e, int line) {
-            if (Loops.invariant(e, assigned, invariant)) return worthHoisting(e) ? temporary(e, line) : e;
-            return ExprWalk.mapChildren(e, c -> rewrite(c, line));
+            Expr r = visit(e, line);
+            return invariant && worthHoisting(r) ? temporary(r, line) : r;
+        }
+
+        /**
+         * Bottom-up: an invariant e comes back unchanged with {@link #invariant} set, so that its
+         * parent decides; a variant e comes back with its invariant children moved to temporaries.
+         */
+        private Expr visit(Expr e, int line) {
+            switch (e) {
+                case Expr.Const c -> {
+                    invariant = true;
+                    return e;
+                }
+                case Expr.WorkItem w -> {
+                    invariant = true;
+                    return e;
+                }
+                case Expr.Local l -> {
+                    invariant = !assigned.contains(l.var());
+                    return e;
+                }
+                case Expr.ArrayLength a -> {
+                    invariant = !assigned.contains(a.array());
+                    return e;
+                }
+                default -> {
+                }
+            }
+            boolean[] all = {!(e instanceof Expr.ArrayLoad || e instanceof Expr.Call)};
+            List<Expr> invariantChildren = new ArrayList<>(3);
+            Expr rebuilt = ExprWalk.mapChildren(e, c -> {
+                Expr r = visit(c, line);
+                if (invariant) invariantChildren.add(r); else all[0] = false;
+                return r;
+            });
+            invariant = all[0];
+            if (invariant || invariantChildren.isEmpty()) return rebuilt;
+            return ExprWalk.mapChildren(rebuilt, c -> worthHoisting(c) && containsSame(invariantChildren, c) ? temporary(c, line) : c);
+        }
+
+        private static boolean containsSame(List<Expr> list, Expr e) {
+            for (Expr x : list) if (x == e) return true;
+            return false;
         }
 
         /** Leaves cost nothing to recompute, and booleans stay in conditions (not every target keeps a bool in a register). */
