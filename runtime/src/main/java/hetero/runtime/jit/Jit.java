@@ -1,10 +1,12 @@
 package hetero.runtime.jit;
 
+import hetero.runtime.jit.ir.Expr;
 import hetero.runtime.jit.ir.Function;
 import hetero.runtime.jit.Target.LoopPass;
 
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -52,20 +54,29 @@ public final class Jit {
     }
 
     /**
-     * The loop passes, in this order, on one private copy of the kernel that each edits in place (so
-     * the copy and the CFG are made once, not once per pass); a target may leave any of them off.
+     * The loop passes, in this order, on one private copy of the kernel and of each device function
+     * it calls, which each pass edits in place (so the copy and the CFG are made once per function,
+     * not once per pass); a target may leave any of them off.
      */
     private static Specializer.Specialized loopPasses(Specializer.Specialized spec, Target target) {
         Set<LoopPass> on = LOOP_PASSES_OVERRIDE != null ? LOOP_PASSES_OVERRIDE : target.loopPasses();
         if (on.isEmpty()) return spec;
-        Function f = Loops.editableCopy(spec.function());
+        return new Specializer.Specialized(loopPasses(spec.function(), on, new IdentityHashMap<>()), spec.constants());
+    }
+
+    private static Function loopPasses(Function in, Set<LoopPass> on, Map<Function, Function> done) {
+        Function known = done.get(in);
+        if (known != null) return known;
+        Function f = IrCopy.copy(in, e -> ExprWalk.map(e, x -> x instanceof Expr.Call c ? new Expr.Call(loopPasses(c.callee(), on, done), c.args()) : x),
+                IrCopy.none());                                                                 // a private copy calling optimized callees
+        done.put(in, f);
         Cfg cfg = new Cfg(f);
-        if (cfg.loops.isEmpty()) return spec;
+        if (cfg.loops.isEmpty()) return f;
         if (on.contains(LoopPass.UNROLL) && UnrollConstantLoops.run(f, cfg)) cfg = new Cfg(f);   // small constant-trip loops -> straight code
         if (Loops.addPreheaders(f, cfg)) cfg = new Cfg(f);                                     // one block before each loop
         if (on.contains(LoopPass.STRENGTH_REDUCTION)) StrengthReduction.run(f, cfg);            // k*s+b in a loop -> p += c*s
         if (on.contains(LoopPass.LICM)) LoopInvariantCodeMotion.run(f, cfg);                    // invariant values -> before the loop
-        return new Specializer.Specialized(f, spec.constants());
+        return f;
     }
 
     /** The ABI alone, for a backend that runs the bytecode itself (jvm): frontend and specializer only. */
