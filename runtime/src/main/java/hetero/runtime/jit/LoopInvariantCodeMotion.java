@@ -20,7 +20,8 @@ import java.util.Set;
  * instead of on every iteration; equal ones share the temporary. Array loads and calls stay where
  * they are (a load may trap where its guard no longer protects it, and the loop may write the
  * array), and nothing that can trap moves: the legalized IR has no trapping arithmetic. Loops are
- * visited outermost first, so a value moves to the outermost loop for which it is invariant.
+ * visited outermost first, so a value moves to the outermost loop for which it is invariant; loops
+ * with a barrier are left alone (see {@link Loops#hasBarrier}).
  */
 final class LoopInvariantCodeMotion {
     private final Function f;
@@ -45,7 +46,7 @@ final class LoopInvariantCodeMotion {
         LoopInvariantCodeMotion pass = new LoopInvariantCodeMotion(f);
         List<Cfg.Loop> outermostFirst = new ArrayList<>(cfg.loops);
         outermostFirst.sort(Comparator.comparingInt((Cfg.Loop l) -> -l.body.size()));
-        for (Cfg.Loop l : outermostFirst) pass.loop(l, Loops.preheader(cfg, l));
+        for (Cfg.Loop l : outermostFirst) if (!Loops.hasBarrier(l)) pass.loop(l, Loops.preheader(cfg, l));   // see Loops.hasBarrier
     }
 
     private void loop(Cfg.Loop l, Block pre) {

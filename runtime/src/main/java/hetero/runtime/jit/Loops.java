@@ -74,6 +74,28 @@ final class Loops {
         };
     }
 
+    /**
+     * Whether the loop holds a work-group barrier, directly or in a device function it calls as a
+     * statement or for an assigned value (how barrier helpers are called). CPU OpenCL drivers such
+     * as PoCL keep every value that lives across a barrier in a per-work-item array, so a variable
+     * that the passes would carry across such a loop's iterations costs memory traffic instead of
+     * saving arithmetic (measured: strength reduction made Attention::flashTiled ~25% slower on PoCL).
+     */
+    static boolean hasBarrier(Cfg.Loop l) {
+        for (Block b : l.body) {
+            for (Stmt s : b.stmts) {
+                Expr call = switch (s) {
+                    case Stmt.Barrier br -> null;
+                    case Stmt.Eval ev -> ev.call();
+                    case Stmt.Assign a -> a.value();
+                    default -> null;
+                };
+                if (s instanceof Stmt.Barrier || call instanceof Expr.Call c && Analysis.usesBarriers(c.callee())) return true;
+            }
+        }
+        return false;
+    }
+
     /** The variables assigned anywhere in the loop (nested loops included). */
     static Set<Var> assigned(Cfg.Loop l) {
         Set<Var> out = new HashSet<>();

@@ -18,8 +18,8 @@ import java.util.Set;
  * Guarantees: inside a loop with a basic induction variable k ({@code k += c}, its only assignment
  * there), an int or long expression {@code k * s + b} with s and b loop-invariant and s not 1 (an
  * index such as {@code row * n + col}) is read from a new variable p, set to the expression before
- * the loop and advanced by {@code c * s} right after each {@code k += c}; so p equals the expression
- * wherever the loop reads it. Exact under Java's wrapping arithmetic: +, - and * distribute modulo
+ * the loop and advanced by {@code c * s} next to each {@code k += c}; so p equals the expression
+ * wherever the loop reads it. Loops with a barrier are left alone (see {@link Loops#hasBarrier}). Exact under Java's wrapping arithmetic: +, - and * distribute modulo
  * 2^32 (2^64), so no overflow argument is needed. Only expressions built from +, - and * of one type
  * are rewritten (a conversion such as int to long does not distribute over wrapping).
  */
@@ -45,6 +45,7 @@ final class StrengthReduction {
     static void run(Function f, Cfg cfg) {
         StrengthReduction pass = new StrengthReduction(f);
         for (Cfg.Loop l : cfg.loops) {
+            if (Loops.hasBarrier(l)) continue;   // p would live across the barrier (see Loops.hasBarrier)
             Set<Var> assigned = Loops.assigned(l);
             List<Loops.Induction> ivs = Loops.inductions(l, assigned);
             if (!ivs.isEmpty()) pass.reduce(l, Loops.preheader(cfg, l), ivs, assigned);
@@ -128,9 +129,9 @@ final class StrengthReduction {
             return ExprWalk.mapChildren(e, this::rewrite);
         }
 
-        /** Worth a variable: k's coefficient is neither 0 (then e is invariant) nor 1 (then e is k + b already). */
+        /** Worth a variable: k is multiplied, i.e. its coefficient is not 0 (e is invariant), 1 or -1 (e is b + k or b - k already). */
         private boolean reducible(Affine a) {
-            return !(a.scale() instanceof Expr.Const c && (c.number().longValue() == 0 || c.number().longValue() == 1));
+            return !(a.scale() instanceof Expr.Const c && Math.abs(c.number().longValue()) <= 1);
         }
 
         /** e as k * scale + offset over +, - and * of k's type, or null. */

@@ -207,6 +207,18 @@ class LoopPassesTest {
         assertEquals(block(fn, 2).stmts, block(after, 2).stmts);
     }
 
+    @Test
+    void loopsWithABarrierKeepTheirValuesInsideAndNegatedCountersAreNoMultiplication() {
+        // On PoCL a value live across a barrier lives in a per-work-item array: such loops are left alone.
+        Expr index = mul(local(i), local(m));
+        List<Stmt> body = List.of(store(out, index, new Expr.Convert(Expr.ConvOp.I2F, mul(local(n), local(m)))), new Stmt.Barrier(false, 2));
+        Function withBarrier = loop(local(n), body);
+        assertEquals(block(withBarrier, 2).stmts, block(StrengthReduction.apply(withBarrier), 2).stmts);
+        assertEquals(block(withBarrier, 2).stmts, block(LoopInvariantCodeMotion.apply(withBarrier), 2).stmts);
+        Function countdown = loop(local(n), List.of(store(out, new Expr.Binary(BinOp.SUB, Type.INT, local(n), local(i)), new Expr.Const(Type.FLOAT, 0f))));
+        assertEquals(block(countdown, 2).stmts, block(StrengthReduction.apply(countdown), 2).stmts, "n - i has nothing to save");
+    }
+
     // ------------------------------------------------------------------ unrolling
 
     @Test
