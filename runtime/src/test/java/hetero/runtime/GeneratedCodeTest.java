@@ -32,6 +32,8 @@ class GeneratedCodeTest {
         assertTrue(src.contains("a[(int)((uint)stride + (uint)i) & 63]"), "its counter is folded (k = 1):\n" + src);
         assertTrue(src.contains("stride / (d == 0 || d == -1 ? 1 : d);  // line"), "stride / d is computed before the loops:\n" + src);
         assertFalse(src.contains("acc = acc;"), src);
+        assertTrue(src.contains("for (i = (int)get_global_id(0); i < out_length; i = i > (int)(2147483647u - (uint)get_global_size(0))"),
+                "nothing moves out of the grid-strided loop, which a work-item runs about once:\n" + src);
         assertTrue(src.contains("idx0 = (int)((uint)idx0 + "), "k * stride + i advances by 5 * stride:\n" + src);
         assertTrue(src.contains("for (k = 3; k < out_length; k = (int)((uint)k + 5u)) {"), src);
     }
