@@ -1,8 +1,10 @@
 package hetero.runtime.jit;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 
 /**
  * One output language of the JIT: what the passes may assume about it (its capabilities) and how
@@ -25,6 +27,28 @@ public interface Target {
      */
     default boolean nativeJavaMinMax() {
         return false;
+    }
+
+    /** The JIT's loop passes, each of which a target may leave off where it does not make its code faster. */
+    enum LoopPass {
+        /** {@link UnrollConstantLoops}: small constant-trip loops become straight code. */
+        UNROLL,
+        /** {@link StrengthReduction}: {@code k * s + b} in a loop becomes a variable advanced by {@code c * s}. */
+        STRENGTH_REDUCTION,
+        /** {@link LoopInvariantCodeMotion}: values a loop does not change are computed once before it. */
+        LICM
+    }
+
+    /**
+     * The loop passes that run for this target: unrolling only, by default. Measured on PoCL, unrolling
+     * is what puts private-array tiles in registers (register GEMM 1.1-1.6x strip with it), while
+     * strength reduction and LICM gained nothing and their 32-bit temporaries undo the overflow-free
+     * variant's 64-bit indices; they cost JIT time too. The system property {@code hetero.jit.loopPasses}
+     * (a comma-separated list of {@link LoopPass} names, or {@code none}) replaces this choice for every
+     * target, for measurements.
+     */
+    default Set<LoopPass> loopPasses() {
+        return EnumSet.of(LoopPass.UNROLL);
     }
 
     /**

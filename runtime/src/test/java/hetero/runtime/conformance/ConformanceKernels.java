@@ -519,6 +519,25 @@ public final class ConformanceKernels {
         for (@Parallel int i = 0; i < out.length; i++) out[i] = negate ? -(i + offset) : i + offset;
     }
 
+    /**
+     * What the loop passes rewrite: a constant-trip loop with a continue (unrolled), an index
+     * {@code k * stride + i} that wraps past Integer.MAX_VALUE (strength-reduced), and an invariant
+     * division by a possibly zero argument (hoisted); the results must stay Java's.
+     */
+    public static void loopPasses(int[] a, int[] out, int stride, int d) {
+        for (@Parallel int i = 0; i < out.length; i++) {
+            int acc = 0;
+            for (int k = 0; k < 6; k++) {
+                if (k == 2) continue;
+                acc += a[(k * stride + i) & 63] * k;
+            }
+            for (int k = 3; k < out.length; k += 5) {
+                acc += ((k * stride + i) >>> 26) + stride / d + a[(k * stride + i * 3) & 63];
+            }
+            out[i] = acc;
+        }
+    }
+
     /** Named like OpenCL built-ins: the kernel {@code cross} and the device function {@code clamp}. */
     public static void cross(float[] a, float[] b, float[] out) {
         for (@Parallel int i = 0; i < out.length; i++) out[i] = clamp(a[i] * b[i], -1f, 1f);

@@ -180,6 +180,8 @@ class ConformanceTest {
         c.add(new Case("kmathMaxMin", () -> { float[][] p = floatPairs(); return new Object[]{p[0], p[1], new float[nf], new float[nf]}; }));
         c.add(new Case("nearIntMax", () -> new Object[]{new int[10]}));
         c.add(new Case("specializedFlags", "specializedFlags", () -> new Object[]{new int[33], true, 'A'}, null, 0, new String[]{"negate", "offset"}));
+        c.add(new Case("loopPasses", () -> new Object[]{intRamp(64), new int[100], 0x7654_3211, 0}));
+        c.add(new Case("loopPasses (negative stride)", "loopPasses", () -> new Object[]{intRamp(64), new int[100], -13, 3}, null, 0, new String[0]));
         c.add(new Case("cross", () -> new Object[]{ramp(77, 2f, 0f), ramp(77, 1.5f, 0.1f), new float[77]}));
         c.add(new Case("stridedGather (overflow-free)", "stridedGather", () -> new Object[]{intRamp(300), new int[97], 3}, null, 0, new String[0]));
         c.add(new Case("stridedGather (i * stride wraps: exact)", "stridedGather", () -> new Object[]{intRamp(16), new int[8], 1 << 30}, null, 0, new String[0]));
