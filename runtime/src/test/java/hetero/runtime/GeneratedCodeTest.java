@@ -28,10 +28,27 @@ class GeneratedCodeTest {
     @Test
     void loopPassesUnrollHoistAndStrengthReduceAndLoopsStillReadAsForLoops() {
         // every loop pass on (targets run only the unroller by default; see Target.loopPasses)
-        hetero.runtime.jit.Target allPasses = new hetero.runtime.jit.opencl.OpenCLTarget() {
+        hetero.runtime.jit.Target opencl = new hetero.runtime.jit.opencl.OpenCLTarget();
+        hetero.runtime.jit.Target allPasses = new hetero.runtime.jit.Target() {
+            @Override
+            public String name() {
+                return opencl.name();
+            }
+
+            @Override
+            public boolean nativeJavaMinMax() {
+                return opencl.nativeJavaMinMax();
+            }
+
             @Override
             public java.util.Set<hetero.runtime.jit.Target.LoopPass> loopPasses() {
                 return java.util.EnumSet.allOf(hetero.runtime.jit.Target.LoopPass.class);
+            }
+
+            @Override
+            public hetero.runtime.jit.KernelSource emit(hetero.runtime.jit.Specializer.Specialized kernel, hetero.runtime.jit.KernelAbi abi,
+                                                        boolean noAlias, long startNanos) {
+                return opencl.emit(kernel, abi, noAlias, startNanos);
             }
         };
         String src = Jit.compile(KernelRef.byName(hetero.runtime.conformance.ConformanceKernels.class, "loopPasses"), Map.of(), false, allPasses).text();

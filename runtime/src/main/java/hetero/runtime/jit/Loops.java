@@ -221,6 +221,7 @@ final class Loops {
                 Expr i = r.apply(at.index(), line), v = r.apply(at.value(), line);
                 yield i == at.index() && v == at.value() ? at : new Stmt.AtomicAdd(at.array(), i, v, line);
             }
+            case Stmt.NewPrivateArray na -> na;   // no operands
             case Stmt.Eval ev -> {
                 Expr c = r.apply(ev.call(), line);
                 yield c == ev.call() ? ev : new Stmt.Eval(c, line);
