@@ -44,13 +44,19 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "120", paramLabel = "SECONDS", description = "per variant and shape (default: ${DEFAULT-VALUE})")
     int timeout;
 
+    @Option(names = "--prune", defaultValue = "10", paramLabel = "FACTOR", description = "skip a variant on larger shapes once it was more than "
+            + "FACTOR times slower than the fastest on the next smaller shape; 0 measures everything (default: ${DEFAULT-VALUE})")
+    double prune;
+
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "where to write the file (default: the directory the model reads, "
             + "-D" + Tuning.DIR_PROPERTY + ", $" + Tuning.DIR_ENV + " or results/tuning)")
     Path out;
 
     @Override
     public Integer call() {
-        if (warmups < 0 || iterations < 1 || timeout < 1) throw new BadInputException("need --warmups >= 0, --iterations >= 1 and --timeout >= 1");
+        if (warmups < 0 || iterations < 1 || timeout < 1 || !(prune >= 0)) {
+            throw new BadInputException("need --warmups >= 0, --iterations >= 1, --timeout >= 1 and --prune >= 0");
+        }
         Device device;
         try {
             device = Devices.get(deviceId);
@@ -61,11 +67,11 @@ final class TuneCommand implements Callable<Integer> {
         Path file = dir.resolve(Tuning.fileName(device.id()));
         System.out.println("tuning " + device + " -> " + file + (full ? " (full run)" : ""));
         long t0 = System.nanoTime();
-        List<Entry> entries = Tuner.run(device, Tuner.families(full), warmups, iterations, timeout, System.out);
+        List<Entry> entries = Tuner.run(device, Tuner.families(full), warmups, iterations, timeout, prune, System.out);
         double seconds = (System.nanoTime() - t0) / 1e9;
         Environment env = Environment.capture();
         List<String> comments = List.of(
-                "lab tune --device " + device.id() + (full ? " --full" : "") + " --warmups " + warmups + " --iterations " + iterations,
+                "lab tune --device " + device.id() + (full ? " --full" : "") + " --warmups " + warmups + " --iterations " + iterations + " --prune " + prune,
                 "device: " + device.name() + " (" + device.vendor() + "), driver " + device.driver() + ", " + device.type(),
                 "host: " + env.host() + ", " + env.cpuModel() + ", " + env.cores() + " cores; " + env.jdk(),
                 "commit " + env.gitCommit() + (env.gitDirty() ? " (uncommitted changes)" : "") + ", " + Instant.now().truncatedTo(ChronoUnit.SECONDS)

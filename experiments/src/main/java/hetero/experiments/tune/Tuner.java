@@ -112,24 +112,48 @@ public final class Tuner {
         f.add(new Family(Op.NORM, name, rows + "x" + cols, false, Tuning.normFlops(rows, cols), settings(LayerNormWorkload.NAME, rows, cols, 8, "none")));
     }
 
-    /** Measures every variant of every family on {@code device}; one line per measurement on {@code log}. */
-    public static List<Entry> run(Device device, List<Family> families, int warmups, int iterations, int timeoutSeconds, PrintStream log) {
+    /**
+     * Measures every variant of every family on {@code device}; one line per measurement on {@code log}. Families of an
+     * op (and mask) are listed smallest first; with {@code prune > 0}, a variant more than {@code prune} times slower
+     * than the fastest on the previous family of its op is not measured on the larger ones (a skipped row says so), so
+     * hopeless variants (the naive GEMM on a CPU) do not take most of the time.
+     */
+    public static List<Entry> run(Device device, List<Family> families, int warmups, int iterations, int timeoutSeconds, double prune,
+                                  PrintStream log) {
         List<Entry> entries = new ArrayList<>();
+        Map<String, List<Entry>> previous = new java.util.HashMap<>();
         try (ConfigRunner runner = new ConfigRunner()) {
             for (Family family : families) {
                 List<Entry> measured = new ArrayList<>();
+                List<Entry> before = previous.getOrDefault(family.op() + " " + family.causal(), List.of());
                 for (Enum<?> variant : family.op().variants.getEnumConstants()) {
+                    String hopeless = prune > 0 ? tooSlow(before, variant, prune) : null;
                     Config c = family.config(variant, device, warmups, iterations, timeoutSeconds);
-                    Entry e = entry(family, variant, runner.run(c));
+                    Entry e = entry(family, variant, hopeless != null ? new Outcome.Skipped(hopeless) : runner.run(c));
                     log.printf("%-9s %-7s %-6s %-12s %s%n", family.op().label(), family.name(), family.causal() ? "causal" : "", VariantNames.of(variant),
                             e.ok() ? String.format("%10.3f ms  %8.2f GFLOP/s  err %.2g", e.medianMs(), e.gflops(), e.maxAbsErr()) : e.status());
                     log.flush();
                     measured.add(e);
                 }
                 entries.addAll(markFastest(measured));
+                previous.put(family.op() + " " + family.causal(), measured);
             }
         }
         return entries;
+    }
+
+    /** Why {@code variant} is not worth measuring after {@code before} (the previous family's rows), or null. */
+    static String tooSlow(List<Entry> before, Enum<?> variant, double factor) {
+        double best = before.stream().filter(Entry::ok).mapToDouble(Entry::medianMs).min().orElse(Double.NaN);
+        for (Entry e : before) {
+            if (e.variant() != variant) continue;
+            if (!e.ok()) return "not measured: " + e.status() + " on family " + e.family();
+            if (e.medianMs() > factor * best) {
+                return String.format(java.util.Locale.ROOT, "not measured: %.0fx slower than the fastest on family %s (prune factor %.0f)",
+                        e.medianMs() / best, e.family(), factor);
+            }
+        }
+        return null;
     }
 
     static Entry entry(Family f, Enum<?> variant, Outcome o) {
