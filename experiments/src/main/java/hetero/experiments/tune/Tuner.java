@@ -147,6 +147,7 @@ public final class Tuner {
         double best = before.stream().filter(Entry::ok).mapToDouble(Entry::medianMs).min().orElse(Double.NaN);
         for (Entry e : before) {
             if (e.variant() != variant) continue;
+            if (e.status().startsWith("skipped: not measured")) return e.status().substring("skipped: ".length());   // pruned before: same reason
             if (!e.ok()) return "not measured: " + e.status() + " on family " + e.family();
             if (e.medianMs() > factor * best) {
                 return String.format(java.util.Locale.ROOT, "not measured: %.0fx slower than the fastest on family %s (prune factor %.0f)",

@@ -84,6 +84,10 @@ class TunerTest {
         assertNull(Tuner.tooSlow(before, GemmLaunch.Variant.BLOCKED, 10));
         assertNull(Tuner.tooSlow(before, GemmLaunch.Variant.TILED, 10), "not measured before: measured now");
         assertNull(Tuner.tooSlow(List.of(), GemmLaunch.Variant.NAIVE, 10), "the first family measures everything");
+        Entry pruned = Tuner.entry(Tuner.families(false).get(1), GemmLaunch.Variant.NAIVE,
+                new hetero.experiments.workload.Outcome.Skipped(Tuner.tooSlow(before, GemmLaunch.Variant.NAIVE, 10)));
+        assertEquals(Tuner.tooSlow(before, GemmLaunch.Variant.NAIVE, 10), Tuner.tooSlow(List.of(pruned), GemmLaunch.Variant.NAIVE, 10),
+                "pruned once, the reason is carried to the larger families as it was");
     }
 
     @Test

@@ -36,6 +36,8 @@ class ForwardOptionsTest {
             ForwardOptions cpu = ForwardOptions.forDevice(CPU, encoder(), 1, 512);
             assertEquals(GemmLaunch.Variant.STRIP, cpu.gemm());
             assertEquals(AttentionLaunch.Variant.FLASH_STRIP, cpu.attention());
+            assertEquals(NormLaunch.Variant.ROW, cpu.norm());
+            assertEquals(AttentionLaunch.DecodeVariant.LOOP, cpu.decode());
             ForwardOptions gpu = ForwardOptions.forDevice(GPU, encoder(), 1, 512);
             assertEquals(ForwardOptions.defaults(), gpu, "the GPU default is the fixed combination of before");
         } finally {

@@ -173,18 +173,19 @@ public final class Tuning {
     }
 
     /**
-     * The default per device kind where no tuning file exists, from measurements with {@code lab tune} on this
-     * project's machines (README, "Kernel tuning"): CPU OpenCL drivers (PoCL) run the strip GEMM and flashStrip
-     * attention fastest, GPUs the local-memory tiled kernels; on the jvm backend (kernels as Java on the host) the
-     * strip layouts win as well.
+     * The default per device kind where no tuning file exists, from {@code lab tune} on this project's machine
+     * (results/tuning/opencl-0-0.csv and jvm.csv; README, "Kernel tuning"): on PoCL and on the jvm backend the strip
+     * GEMM, flashStrip attention (at seq 1024; flash wins at 128 on jvm), the loop decode and the row-per-item LayerNorm
+     * (at 2048 rows) were fastest. GPUs get the local-memory kernels written for them (tiled, flashTiled, work-group
+     * decode and LayerNorm), the fixed combination the model used before tuning.
      */
     public static Enum<?> fallback(Op op, Device d) {
         boolean cpuLike = d.backend().equals("jvm") || isCpu(d);
         return switch (op) {
             case GEMM -> cpuLike ? GemmLaunch.Variant.STRIP : GemmLaunch.Variant.TILED;
             case ATTENTION -> cpuLike ? AttentionLaunch.Variant.FLASH_STRIP : AttentionLaunch.Variant.FLASH_TILED;
-            case DECODE -> AttentionLaunch.DecodeVariant.GROUP;
-            case NORM -> NormLaunch.Variant.GROUP;
+            case DECODE -> cpuLike ? AttentionLaunch.DecodeVariant.LOOP : AttentionLaunch.DecodeVariant.GROUP;
+            case NORM -> cpuLike ? NormLaunch.Variant.ROW : NormLaunch.Variant.GROUP;
         };
     }
 }
