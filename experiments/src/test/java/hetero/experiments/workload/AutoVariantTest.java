@@ -69,7 +69,7 @@ class AutoVariantTest {
         assertEquals(GemmLaunch.Variant.NAIVE, GemmWorkload.variant(config("gemm", "auto", "dot"), false));
         assertEquals(AttentionLaunch.Variant.FLASH, AttentionWorkload.variant(config("attention", "auto", "dot"), false));
         assertEquals(NormLaunch.Variant.ROW, LayerNormWorkload.variant(config("layernorm", "auto", "dot"), false));
-        assertEquals(AttentionLaunch.DecodeVariant.GROUP, DecodeAttentionWorkload.variant(config("decode-attention", "auto", "dot"), false),
+        assertEquals(Tuning.fallback(Op.DECODE, Devices.get("jvm")), DecodeAttentionWorkload.variant(config("decode-attention", "auto", "dot"), false),
                 "no decode rows: the device kind's default");
         assertEquals(GemmLaunch.Variant.TILED, GemmWorkload.variant(config("gemm", "default", "dot"), false), "default keeps its fixed meaning");
         assertEquals(GemmLaunch.Variant.BLOCKED, GemmWorkload.variant(config("gemm", "blocked", "dot"), false), "every library constant by name");
