@@ -38,7 +38,7 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--warmups", defaultValue = "1", description = "untimed runs after the first (default: ${DEFAULT-VALUE})")
     int warmups;
 
-    @Option(names = "--iterations", defaultValue = "3", description = "timed runs per variant; the median decides (default: ${DEFAULT-VALUE})")
+    @Option(names = "--iterations", defaultValue = "3", description = "timed runs per variant; the fastest decides (default: ${DEFAULT-VALUE})")
     int iterations;
 
     @Option(names = "--timeout", defaultValue = "120", paramLabel = "SECONDS", description = "per variant and shape (default: ${DEFAULT-VALUE})")
@@ -76,11 +76,11 @@ final class TuneCommand implements Callable<Integer> {
                 "host: " + env.host() + ", " + env.cpuModel() + ", " + env.cores() + " cores; " + env.jdk(),
                 "commit " + env.gitCommit() + (env.gitDirty() ? " (uncommitted changes)" : "") + ", " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
                         + String.format(", %.0f s", seconds),
-                "times: median / min end-to-end ms per run (kernels + one copy-out); chosen = fastest ok variant of its (op, family, causal)");
+                "times: median / min end-to-end ms per run (kernels + one copy-out); chosen = fastest ok variant of its (op, family, causal) by min_ms");
         write(file, comments, entries);
         System.out.printf("%nchosen (%.0f s):%n", seconds);
         for (Entry e : entries) {
-            if (e.chosen()) System.out.printf("  %-9s %-7s %-6s %-12s %10.3f ms%n", e.op().label(), e.family(), e.causal() ? "causal" : "", VariantNames.of(e.variant()), e.medianMs());
+            if (e.chosen()) System.out.printf("  %-9s %-7s %-6s %-12s %10.3f ms (min)%n", e.op().label(), e.family(), e.causal() ? "causal" : "", VariantNames.of(e.variant()), e.minMs());
         }
         System.out.println("wrote " + file);
         return 0;

@@ -27,7 +27,8 @@ import java.util.Map;
  * What {@code lab tune} does: for one device, every variant of the kernel library's enums ({@link Op#variants}, so a
  * constant added there is measured with no change here) on each shape family, through the sweep's own workloads and
  * timing loop ({@link ConfigRunner}, in this JVM), each result checked against its float64 reference. The fastest ok
- * variant of each family (median end-to-end time, the sweep's {@code median_ms}) is marked chosen; a variant whose
+ * variant of each family is marked chosen, by its fastest run ({@link Entry#bestMs()}: on a shared machine other
+ * processes only ever add time, so the minimum ranks the kernels, where a median of few runs ranks the interference); a variant whose
  * error exceeds {@link #MAX_ABS_ERROR} is an error row and never chosen.
  */
 public final class Tuner {
@@ -131,7 +132,7 @@ public final class Tuner {
                     Config c = family.config(variant, device, warmups, iterations, timeoutSeconds);
                     Entry e = entry(family, variant, hopeless != null ? new Outcome.Skipped(hopeless) : runner.run(c));
                     log.printf("%-9s %-7s %-6s %-12s %s%n", family.op().label(), family.name(), family.causal() ? "causal" : "", VariantNames.of(variant),
-                            e.ok() ? String.format("%10.3f ms  %8.2f GFLOP/s  err %.2g", e.medianMs(), e.gflops(), e.maxAbsErr()) : e.status());
+                            e.ok() ? String.format("%10.3f ms min %10.3f median  %8.2f GFLOP/s  err %.2g", e.minMs(), e.medianMs(), e.gflops(), e.maxAbsErr()) : e.status());
                     log.flush();
                     measured.add(e);
                 }
@@ -144,14 +145,14 @@ public final class Tuner {
 
     /** Why {@code variant} is not worth measuring after {@code before} (the previous family's rows), or null. */
     static String tooSlow(List<Entry> before, Enum<?> variant, double factor) {
-        double best = before.stream().filter(Entry::ok).mapToDouble(Entry::medianMs).min().orElse(Double.NaN);
+        double best = before.stream().filter(Entry::ok).mapToDouble(Entry::bestMs).min().orElse(Double.NaN);
         for (Entry e : before) {
             if (e.variant() != variant) continue;
             if (e.status().startsWith("skipped: not measured")) return e.status().substring("skipped: ".length());   // pruned before: same reason
             if (!e.ok()) return "not measured: " + e.status() + " on family " + e.family();
-            if (e.medianMs() > factor * best) {
+            if (e.bestMs() > factor * best) {
                 return String.format(java.util.Locale.ROOT, "not measured: %.0fx slower than the fastest on family %s (prune factor %.0f)",
-                        e.medianMs() / best, e.family(), factor);
+                        e.bestMs() / best, e.family(), factor);
             }
         }
         return null;
@@ -167,9 +168,9 @@ public final class Tuner {
                 f.flops() / (median * 1e6), err, false);
     }
 
-    /** The same rows, the fastest ok one (by median) marked chosen. */
+    /** The same rows, the fastest ok one ({@link Entry#bestMs()}) marked chosen. */
     static List<Entry> markFastest(List<Entry> family) {
-        Entry best = family.stream().filter(Entry::ok).min(Comparator.comparingDouble(Entry::medianMs)).orElse(null);
+        Entry best = family.stream().filter(Entry::ok).min(Comparator.comparingDouble(Entry::bestMs)).orElse(null);
         List<Entry> out = new ArrayList<>();
         for (Entry e : family) {
             out.add(e != best ? e : new Entry(e.op(), e.family(), e.shape(), e.causal(), e.flops(), e.variant(), e.status(), e.medianMs(), e.minMs(),

@@ -26,7 +26,7 @@ import java.util.function.Predicate;
  *
  * <p>A problem uses the family of its operation whose work ({@code flops}) is nearest on a log scale (for attention:
  * among the families with the same causal mask, where there are any); within it the chosen row, then the other ok rows
- * by median time, skipping variants that cannot run the problem (flashTiled above its head width, ...). If no measured
+ * by time ({@link Entry#bestMs()}), skipping variants that cannot run the problem (flashTiled above its head width, ...). If no measured
  * variant can, the device kind's default is used.
  */
 public final class Tuning {
@@ -150,7 +150,7 @@ public final class Tuning {
             Entry n = nearest.get();
             Optional<E> pick = ofOp.stream()
                     .filter(e -> e.family().equals(n.family()) && e.causal() == n.causal())
-                    .sorted(Comparator.comparing((Entry e) -> !e.chosen()).thenComparingDouble(Entry::medianMs))
+                    .sorted(Comparator.comparing((Entry e) -> !e.chosen()).thenComparingDouble(Entry::bestMs))
                     .map(e -> type.cast(e.variant()))
                     .filter(usable)
                     .findFirst();

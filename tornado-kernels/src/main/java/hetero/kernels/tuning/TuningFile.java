@@ -39,7 +39,8 @@ import java.util.Map;
  * <li>{@code status}: {@code ok}, {@code skipped: reason} or {@code error: message}; only ok rows have times.</li>
  * <li>{@code median_ms}, {@code min_ms}: end-to-end time per run (kernels and one copy-out), {@code gflops} = flops /
  *     median, {@code max_abs_err}: against the float64 reference (sampled rows).</li>
- * <li>{@code chosen}: {@code yes} on the fastest ok row of each (op, family, causal), empty otherwise.</li>
+ * <li>{@code chosen}: {@code yes} on the fastest ok row of each (op, family, causal) by {@link Entry#bestMs()}, empty
+ *     otherwise.</li>
  * </ul>
  * A file that breaks these rules is refused with a {@link TuningFileException} naming the file and line.
  */
@@ -76,6 +77,14 @@ public final class TuningFile {
                         double medianMs, double minMs, double gflops, double maxAbsErr, boolean chosen) {
         public boolean ok() {
             return status.equals("ok");
+        }
+
+        /**
+         * What variants are compared by: the fastest run ({@code min_ms}), which other processes on a shared machine
+         * disturb least (they only ever add time); the median where a file has no min.
+         */
+        public double bestMs() {
+            return Double.isNaN(minMs) ? medianMs : minMs;
         }
     }
 
