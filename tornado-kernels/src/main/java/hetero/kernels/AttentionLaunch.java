@@ -69,7 +69,49 @@ public final class AttentionLaunch {
         }
     }
 
+    /**
+     * The full-sequence (softmax) attention kernels, one constant per launcher below; {@link #of} dispatches on it, so
+     * the model, the sweep and {@code lab tune} reach a new variant once it is listed here and in {@link #of}.
+     */
+    public enum Variant {
+        /** Scores, row-per-group softmax, P V: O(seqQ seqK) scratch. */
+        UNFUSED,
+        /** Fused, one work-item per query row. */
+        FLASH,
+        /** Fused, K/V tiles in local memory (GPUs); dHead at most {@link Attention#MAX_HEAD_DIM}. */
+        FLASH_TILED,
+        /** Fused, K transposed, 4 query rows per work-item (CPU OpenCL drivers); DOT scoring only. */
+        FLASH_STRIP,
+        /** flashTiled's schedule with each work-item's query row and output accumulator in private arrays (GPUs). */
+        FLASH_PRIVATE
+    }
+
     private AttentionLaunch() {
+    }
+
+    /** The launch of {@code variant} (unfused with the row-per-group softmax). */
+    public static Launch of(Variant variant, float[] q, float[] k, float[] v, float[] out, Shape s) {
+        return switch (variant) {
+            case UNFUSED -> unfused(q, k, v, out, s, SoftmaxLaunch.Variant.ROW_PER_GROUP);
+            case FLASH -> flash(q, k, v, out, s);
+            case FLASH_TILED -> flashTiled(q, k, v, out, s);
+            case FLASH_STRIP -> flashStrip(q, k, v, out, s);
+            case FLASH_PRIVATE -> flashPrivate(q, k, v, out, s);
+        };
+    }
+
+    /**
+     * Why {@code variant} cannot run a problem of this shape (scoring it lacks, a head width above its tile), or null
+     * when it can; array lengths are not checked here. Callers that pick a variant automatically skip refused ones.
+     */
+    public static String unsupported(Variant variant, Shape s) {
+        if (s.scoring == Scoring.ADDITIVE) return "additive scoring runs with unfusedAdditive only";
+        return switch (variant) {
+            case FLASH_TILED, FLASH_PRIVATE -> s.dHead > Attention.MAX_HEAD_DIM
+                    ? (variant == Variant.FLASH_TILED ? "flashTiled" : "flashPrivate") + " needs dHead <= " + Attention.MAX_HEAD_DIM + ", got " + s.dHead : null;
+            case FLASH_STRIP -> s.scoring != Scoring.DOT ? "flashStrip supports dot scoring only" : null;
+            case UNFUSED, FLASH -> null;
+        };
     }
 
     public static void check(float[] q, float[] k, float[] v, float[] out, Shape s) {
