@@ -201,7 +201,9 @@ public final class BenchReport {
         for (Summary s : all.values()) byGroup.computeIfAbsent(s.first.group(), k -> new ArrayList<>()).add(s);
         StringBuilder out = new StringBuilder("| workload | ONNX Runtime GFLOP/s | ours, best variant GFLOP/s | ours/ORT | our variants GFLOP/s |\n"
                 + "|---|---|---|---|---|\n");
-        for (List<Summary> group : byGroup.values()) {
+        List<List<Summary>> groups = new ArrayList<>(byGroup.values());
+        groups.sort(Comparator.comparing((List<Summary> g) -> g.get(0).first, WORKLOAD_ORDER));
+        for (List<Summary> group : groups) {
             Summary ort = group.stream().filter(s -> s.first.impl().equals(ORT)).findFirst().orElse(null);
             List<Summary> ours = group.stream().filter(s -> !NOT_OURS.contains(s.first.impl())).toList();
             if (ort == null || ours.isEmpty()) continue;
@@ -213,6 +215,13 @@ public final class BenchReport {
         }
         return out.toString();
     }
+
+    /** GEMM before attention, then by size or sequence length (numerically), no mask before causal. */
+    private static final Comparator<Row> WORKLOAD_ORDER = Comparator
+            .comparingInt((Row r) -> r.bench.equals("GemmBench") ? 0 : r.bench.equals("AttentionBench") ? 1 : 2)
+            .thenComparingLong(r -> r.params.containsKey("size") ? r.i("size") : r.params.containsKey("seq") ? r.i("seq") : 0)
+            .thenComparing(r -> Boolean.parseBoolean(r.params.get("causal")))
+            .thenComparing(Row::group);
 
     static double median(List<Double> values) {
         double[] sorted = values.stream().mapToDouble(d -> d).sorted().toArray();

@@ -49,6 +49,19 @@ class BenchReportTest {
     }
 
     @Test
+    void ortTableListsGemmBeforeAttentionAndSizesNumerically() throws IOException {
+        String gemm = "\"hetero.experiments.bench.GemmBench.gemm\",\"avgt\",1,3,%s,0.1,\"ms/op\",,opencl:0:0,,,%s,0,,%s\n";
+        String attn = "\"hetero.experiments.bench.AttentionBench.attention\",\"avgt\",1,3,2,0.1,\"ms/op\",%s,opencl:0:0,64,8,%s,0,1024,\n";
+        Path f = dir.resolve("mixed.csv");
+        Files.writeString(f, HEADER + attn.formatted(true, "flashStrip") + attn.formatted(true, "ort") + attn.formatted(false, "flashStrip")
+                + attn.formatted(false, "ort") + gemm.formatted(2, "strip", 1024) + gemm.formatted(1, "ort", 1024)
+                + gemm.formatted(2, "strip", 512) + gemm.formatted(1, "ort", 512));
+        List<String> workloads = BenchReport.ortTable(List.of(BenchReport.read(f))).lines().skip(2).map(l -> l.split(" \\| ")[0]).toList();
+        assertEquals(List.of("| SGEMM 512^3", "| SGEMM 1024^3", "| attention B=1 H=8 D=64 S=1024 no mask", "| attention B=1 H=8 D=64 S=1024 causal"),
+                workloads);
+    }
+
+    @Test
     void theFullTableShowsOursOverOrtBesideTheBenchPeer() throws IOException {
         String table = BenchReport.table(List.of(BenchReport.read(run("r1.csv", 10, 100, 5, 20, 10))));
         String strip = table.lines().filter(l -> l.contains("| strip |")).findFirst().orElseThrow();
