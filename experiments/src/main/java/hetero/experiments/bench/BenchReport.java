@@ -139,7 +139,15 @@ public final class BenchReport {
         }
         if (files.isEmpty()) files.add(Path.of("results/jmh.csv"));
         List<List<Row>> runs = new ArrayList<>();
-        for (Path f : files) runs.add(read(f));
+        for (Path f : files) {
+            try {
+                runs.add(read(f));
+            } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+                // bad input: name the file and the problem, exit 2 as the lab CLI does
+                System.err.println("BenchReport: cannot read " + f + " as a JMH CSV result file: " + e);
+                System.exit(2);
+            }
+        }
         System.out.print(ortTable ? ortTable(runs) : table(runs));
     }
 
