@@ -8,6 +8,7 @@ import hetero.runtime.jit.ir.Type;
 import hetero.runtime.jit.ir.Var;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.IdentityHashMap;
@@ -46,9 +47,26 @@ public final class Analysis {
         for (Var v : f.locals) if (v.localArraySize != null) walk(v.localArraySize, visit);
     }
 
+    /** Pre-order over e, the same nodes as {@link ExprWalk#children} gives, without building child lists. */
     private static void walk(Expr e, Consumer<Expr> visit) {
         visit.accept(e);
-        for (Expr c : ExprWalk.children(e)) walk(c, visit);
+        switch (e) {
+            case Expr.Binary b -> { walk(b.left(), visit); walk(b.right(), visit); }
+            case Expr.Neg n -> walk(n.operand(), visit);
+            case Expr.Convert c -> walk(c.operand(), visit);
+            case Expr.Compare c -> { walk(c.left(), visit); walk(c.right(), visit); }
+            case Expr.Not n -> walk(n.operand(), visit);
+            case Expr.Logic l -> { walk(l.left(), visit); walk(l.right(), visit); }
+            case Expr.CmpValue c -> { walk(c.left(), visit); walk(c.right(), visit); }
+            case Expr.Select x -> { walk(x.cond(), visit); walk(x.ifTrue(), visit); walk(x.ifFalse(), visit); }
+            case Expr.ArrayLoad a -> { visit.accept(new Expr.Local(a.array())); walk(a.index(), visit); }
+            case Expr.ArrayLength a -> visit.accept(new Expr.Local(a.array()));
+            case Expr.Intrinsic i -> { for (Expr c : i.args()) walk(c, visit); }
+            case Expr.Call c -> { for (Expr x : c.args()) walk(x, visit); }
+            case Expr.Const c -> { }
+            case Expr.Local l -> { }
+            case Expr.WorkItem w -> { }
+        }
     }
 
     /**
@@ -65,6 +83,22 @@ public final class Analysis {
             });
         }
         return out;
+    }
+
+    /**
+     * The parameter analyses with one memo for a whole compile: an emitter asks about the kernel and
+     * then about each device function at each call site, and every answer is computed once.
+     */
+    public static final class Memo {
+        private final Map<Function, Set<Integer>> written = new IdentityHashMap<>(), lengths = new IdentityHashMap<>();
+
+        public Set<Integer> writtenParams(Function f) {
+            return Analysis.writtenParams(f, written);
+        }
+
+        public Set<Integer> lengthParams(Function f) {
+            return Analysis.lengthParams(f, lengths);
+        }
     }
 
     public static Set<Integer> writtenParams(Function f) {
@@ -145,20 +179,41 @@ public final class Analysis {
         out.add(f);
     }
 
+    /** Whether f or a device function it calls (directly or not) has a value, variable or array element of type t. */
     public static boolean usesType(Function f, Type t) {
-        if (f.returnType == t) return true;
-        for (Var v : f.params) if (v.type == t || (v.type.isArray() && v.type.elementType() == t)) return true;
-        for (Var v : f.locals) if (v.type == t || (v.type.isArray() && v.type.elementType() == t)) return true;
-        boolean[] found = {false};
-        forEachExpr(f, e -> { if (e.type() == t) found[0] = true; });
-        if (found[0]) return true;
-        for (Function c : callees(f)) if (usesType(c, t)) return true;
-        return false;
+        return typesUsed(f).contains(t);
+    }
+
+    /**
+     * Every type that f or a device function it calls (directly or not) gives a value, a variable, a
+     * return or an array element: one walk, for emitters that ask about several types.
+     */
+    public static Set<Type> typesUsed(Function f) {
+        Set<Type> out = EnumSet.noneOf(Type.class);
+        for (Function g : callees(f)) typesUsedBy(g, out);
+        typesUsedBy(f, out);
+        return out;
+    }
+
+    private static void typesUsedBy(Function f, Set<Type> out) {
+        out.add(f.returnType);
+        for (Var v : f.params) addWithElement(v.type, out);
+        for (Var v : f.locals) addWithElement(v.type, out);
+        forEachExpr(f, e -> addWithElement(e.type(), out));
+    }
+
+    private static void addWithElement(Type t, Set<Type> out) {
+        out.add(t);
+        if (t.isArray()) out.add(t.elementType());
     }
 
     public static boolean usesBarriers(Function f) {
+        for (Function g : callees(f)) if (hasBarrier(g)) return true;
+        return hasBarrier(f);
+    }
+
+    private static boolean hasBarrier(Function f) {
         for (Block b : f.blocks) for (Stmt s : b.stmts) if (s instanceof Stmt.Barrier) return true;
-        for (Function c : callees(f)) if (usesBarriers(c)) return true;
         return false;
     }
 

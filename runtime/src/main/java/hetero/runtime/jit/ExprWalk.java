@@ -32,9 +32,30 @@ public final class ExprWalk {
         };
     }
 
+    /** Whether p holds for e or a node below it (the nodes {@link #children} gives), without building child lists. */
     public static boolean any(Expr e, Predicate<Expr> p) {
         if (p.test(e)) return true;
-        for (Expr c : children(e)) if (any(c, p)) return true;
+        return switch (e) {
+            case Expr.Binary b -> any(b.left(), p) || any(b.right(), p);
+            case Expr.Neg n -> any(n.operand(), p);
+            case Expr.Convert c -> any(c.operand(), p);
+            case Expr.Compare c -> any(c.left(), p) || any(c.right(), p);
+            case Expr.Not n -> any(n.operand(), p);
+            case Expr.Logic l -> any(l.left(), p) || any(l.right(), p);
+            case Expr.CmpValue c -> any(c.left(), p) || any(c.right(), p);
+            case Expr.Select s -> any(s.cond(), p) || any(s.ifTrue(), p) || any(s.ifFalse(), p);
+            case Expr.ArrayLoad a -> p.test(new Expr.Local(a.array())) || any(a.index(), p);
+            case Expr.ArrayLength a -> p.test(new Expr.Local(a.array()));
+            case Expr.Intrinsic i -> anyOf(i.args(), p);
+            case Expr.Call c -> anyOf(c.args(), p);
+            case Expr.Const c -> false;
+            case Expr.Local l -> false;
+            case Expr.WorkItem w -> false;
+        };
+    }
+
+    private static boolean anyOf(List<Expr> es, Predicate<Expr> p) {
+        for (Expr x : es) if (any(x, p)) return true;
         return false;
     }
 

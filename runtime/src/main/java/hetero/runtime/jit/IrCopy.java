@@ -6,10 +6,11 @@ import hetero.runtime.jit.ir.Function;
 import hetero.runtime.jit.ir.Stmt;
 import hetero.runtime.jit.ir.Var;
 
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -31,25 +32,19 @@ final class IrCopy {
         Function out = new Function(f.owner, f.name, f.descriptor, f.sourceFile, f.returnType);
         out.params.addAll(f.params);
         for (Var v : f.locals) out.locals.add(vars.getOrDefault(v, v));
-        Map<Block, Block> copy = new HashMap<>();
+        Map<Block, Block> copy = new IdentityHashMap<>();
         for (Block b : f.blocks) copy.put(b, new Block(b.id, b.bci));
+        boolean folded = false;
         for (Block b : f.blocks) {
             Block nb = copy.get(b);
-            for (Stmt s : b.stmts) {
-                nb.stmts.add(switch (s) {
-                    case Stmt.Assign a -> new Stmt.Assign(vars.getOrDefault(a.target(), a.target()), r.apply(a.value()), a.line());
-                    case Stmt.Store st -> new Stmt.Store(vars.getOrDefault(st.array(), st.array()), r.apply(st.index()), r.apply(st.value()), st.line());
-                    case Stmt.AtomicAdd at -> new Stmt.AtomicAdd(vars.getOrDefault(at.array(), at.array()), r.apply(at.index()), r.apply(at.value()), at.line());
-                    case Stmt.Eval ev -> new Stmt.Eval(r.apply(ev.call()), ev.line());
-                    case Stmt.Barrier br -> br;
-                });
-            }
+            for (Stmt s : b.stmts) nb.stmts.add(statement(s, r, vars));
             nb.terminator = switch (b.terminator) {
                 case Block.Goto g -> new Block.Goto(copy.get(g.target()));
                 case Block.Return ret -> new Block.Return(ret.value() == null ? null : r.apply(ret.value()), ret.line());
                 case Block.Branch br -> {
                     Expr c = r.apply(br.condition());
                     if (c instanceof Expr.Const k && k.value() instanceof Boolean taken) {
+                        folded = true;
                         yield new Block.Goto(copy.get(taken ? br.ifTrue() : br.ifFalse()));
                     }
                     yield new Block.Branch(c, copy.get(br.ifTrue()), copy.get(br.ifFalse()), br.line());
@@ -57,14 +52,43 @@ final class IrCopy {
             };
             out.blocks.add(nb);
         }
-        List<Block> live = Cfg.reversePostOrder(out.entry());
-        out.blocks.retainAll(live);
+        if (folded) {   // a folded branch may leave blocks that nothing reaches
+            Set<Block> live = Collections.newSetFromMap(new IdentityHashMap<>());
+            live.addAll(Cfg.reversePostOrder(out.entry()));
+            out.blocks.removeIf(b -> !live.contains(b));
+        }
         out.reduceWorkGroup = f.reduceWorkGroup;
         for (Function.ParallelLoop pl : f.parallelLoops) {
             out.parallelLoops.add(new Function.ParallelLoop(pl.variable(), pl.dimension(), r.apply(pl.start()),
                     r.apply(pl.end()), pl.inclusiveEnd(), pl.step()));
         }
         return out;
+    }
+
+    /** s with its expressions rewritten; s itself when nothing in it changed (statements are immutable). */
+    private static Stmt statement(Stmt s, UnaryOperator<Expr> r, Map<Var, Var> vars) {
+        return switch (s) {
+            case Stmt.Assign a -> {
+                Var t = vars.getOrDefault(a.target(), a.target());
+                Expr v = r.apply(a.value());
+                yield t == a.target() && v == a.value() ? a : new Stmt.Assign(t, v, a.line());
+            }
+            case Stmt.Store st -> {
+                Var arr = vars.getOrDefault(st.array(), st.array());
+                Expr i = r.apply(st.index()), v = r.apply(st.value());
+                yield arr == st.array() && i == st.index() && v == st.value() ? st : new Stmt.Store(arr, i, v, st.line());
+            }
+            case Stmt.AtomicAdd at -> {
+                Var arr = vars.getOrDefault(at.array(), at.array());
+                Expr i = r.apply(at.index()), v = r.apply(at.value());
+                yield arr == at.array() && i == at.index() && v == at.value() ? at : new Stmt.AtomicAdd(arr, i, v, at.line());
+            }
+            case Stmt.Eval ev -> {
+                Expr c = r.apply(ev.call());
+                yield c == ev.call() ? ev : new Stmt.Eval(c, ev.line());
+            }
+            case Stmt.Barrier br -> br;
+        };
     }
 
     /** A copy of v (same kind, type, name and parameter index) whose fields a pass may then set. */

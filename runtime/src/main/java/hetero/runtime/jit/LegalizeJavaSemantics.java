@@ -1,15 +1,22 @@
 package hetero.runtime.jit;
 
+import hetero.runtime.jit.ir.Block;
 import hetero.runtime.jit.ir.Expr;
 import hetero.runtime.jit.ir.Expr.BinOp;
 import hetero.runtime.jit.ir.Expr.CmpOp;
 import hetero.runtime.jit.ir.Function;
 import hetero.runtime.jit.ir.Intrinsic;
+import hetero.runtime.jit.ir.Stmt;
 import hetero.runtime.jit.ir.Type;
+import hetero.runtime.jit.ir.Var;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Guarantees: after this pass the IR holds no Java-only semantics, so emitters print each node with
@@ -25,8 +32,11 @@ import java.util.Map;
  * <li>{@code KMath.max/min} (float): IEEE maxNum/minNum (a NaN operand gives the other) and -0.0 < 0.0,
  *     written as the target's fmax/fmin plus a fix for equal zeros of opposite sign.</li>
  * </ul>
- * Operands are repeated in the selects; they are side-effect free (calls in them are device
- * functions over values), and every target's compiler shares the repeated subexpressions.
+ * The selects repeat their operands. An operand that is more than a variable or a constant, and
+ * that reads no memory and calls nothing, is first bound to a fresh temporary assigned just before
+ * the statement, so nested rewrites ({@code a / (b / c)}) stay linear in size instead of growing
+ * fourfold per level. Other operands are repeated as they are (side-effect free; every target's
+ * compiler shares the repeated subexpressions).
  * The input function and its callees are never modified; callees get legalized copies.
  */
 public final class LegalizeJavaSemantics {
@@ -49,40 +59,48 @@ public final class LegalizeJavaSemantics {
     private Function function(Function f) {
         Function known = done.get(f);
         if (known != null) return known;
-        Function out = IrCopy.copy(f, e -> ExprWalk.map(e, this::node), IrCopy.none());
+        Operands ops = new Operands(f);
+        Function out = IrCopy.copy(f, e -> ExprWalk.map(e, x -> node(x, ops)), IrCopy.none());
+        ops.place(out);
         done.put(f, out);
         return out;
     }
 
-    private Expr node(Expr x) {
+    private Expr node(Expr x, Operands ops) {
         return switch (x) {
-            case Expr.Binary b when b.type().isIntegral() && (b.op() == BinOp.DIV || b.op() == BinOp.REM) -> division(b);
+            case Expr.Binary b when b.type().isIntegral() && (b.op() == BinOp.DIV || b.op() == BinOp.REM) -> division(b, ops);
             case Expr.Binary b when b.type().isIntegral() && (b.op() == BinOp.SHL || b.op() == BinOp.SHR || b.op() == BinOp.USHR) -> shift(b);
-            case Expr.Convert c when c.operand().type().isFloating() && c.type().isIntegral() ->
-                    new Expr.Select(isNan(c.operand()), zero(c.type()), c);
+            case Expr.Convert c when c.operand().type().isFloating() && c.type().isIntegral() -> {
+                Expr v = ops.bind(c.operand());
+                yield new Expr.Select(isNan(v), zero(c.type()), v == c.operand() ? c : new Expr.Convert(c.op(), v));
+            }
             case Expr.Intrinsic i when (i.fn() == Intrinsic.JAVA_MAX || i.fn() == Intrinsic.JAVA_MIN)
-                    && !(target.nativeJavaMinMax() && i.type() == Type.FLOAT) -> javaMinMax(i);
-            case Expr.Intrinsic i when i.fn() == Intrinsic.FMAX || i.fn() == Intrinsic.FMIN -> signedZeros(i);
-            case Expr.Intrinsic i when i.fn() == Intrinsic.JAVA_SIGNUM -> signum(i.args().getFirst());
+                    && !(target.nativeJavaMinMax() && i.type() == Type.FLOAT) -> javaMinMax(i, ops);
+            case Expr.Intrinsic i when i.fn() == Intrinsic.FMAX || i.fn() == Intrinsic.FMIN -> signedZeros(i, ops);
+            case Expr.Intrinsic i when i.fn() == Intrinsic.JAVA_SIGNUM -> signum(ops.bind(i.args().getFirst()));
             case Expr.Call c -> new Expr.Call(function(c.callee()), c.args());
             default -> x;
         };
     }
 
     /** b == 0 ? 0 : b == -1 ? -a : a / safe, with safe = (b == 0 || b == -1) ? 1 : b; a % safe covers both cases of %. */
-    private static Expr division(Expr.Binary b) {
+    private static Expr division(Expr.Binary b, Operands ops) {
         Type t = b.type();
-        Expr a = b.left(), d = b.right();
+        if (b.right() instanceof Expr.Const) return division(b.op(), t, b.left(), b.right(), b);
+        return division(b.op(), t, ops.bind(b.left()), ops.bind(b.right()), b);
+    }
+
+    private static Expr division(BinOp op, Type t, Expr a, Expr d, Expr.Binary b) {
         if (d instanceof Expr.Const c) {
             long v = c.number().longValue();
             if (v == 0) return zero(t);
-            if (v == -1) return b.op() == BinOp.DIV ? new Expr.Neg(t, a) : zero(t);
+            if (v == -1) return op == BinOp.DIV ? new Expr.Neg(t, a) : zero(t);
             return b;
         }
         Expr isZero = new Expr.Compare(CmpOp.EQ, d, zero(t));
         Expr isMinus1 = new Expr.Compare(CmpOp.EQ, d, constant(t, -1));
         Expr safe = new Expr.Select(new Expr.Logic(false, isZero, isMinus1), constant(t, 1), d);
-        if (b.op() == BinOp.REM) return new Expr.Binary(BinOp.REM, t, a, safe);
+        if (op == BinOp.REM) return new Expr.Binary(BinOp.REM, t, a, safe);
         Expr quotient = new Expr.Binary(BinOp.DIV, t, a, safe);
         return new Expr.Select(isZero, zero(t), new Expr.Select(isMinus1, new Expr.Neg(t, a), quotient));
     }
@@ -100,9 +118,9 @@ public final class LegalizeJavaSemantics {
     }
 
     /** Math.max: isnan(a) || isnan(b) ? a + b : a == b ? (signbit(a) ? b : a) : a > b ? a : b (min mirrored). */
-    private static Expr javaMinMax(Expr.Intrinsic i) {
+    private static Expr javaMinMax(Expr.Intrinsic i, Operands ops) {
         boolean max = i.fn() == Intrinsic.JAVA_MAX;
-        Expr a = i.args().get(0), b = i.args().get(1);
+        Expr a = ops.bind(i.args().get(0)), b = ops.bind(i.args().get(1));
         Expr anyNan = new Expr.Logic(false, isNan(a), isNan(b));
         Expr tie = new Expr.Select(signBit(a), max ? b : a, max ? a : b);
         Expr pick = new Expr.Select(new Expr.Compare(max ? CmpOp.GT : CmpOp.LT, a, b), a, b);
@@ -121,11 +139,12 @@ public final class LegalizeJavaSemantics {
     }
 
     /** KMath.max: a == b ? (signbit(a) ? b : a) : fmax(a, b), so that max(-0.0, 0.0) is 0.0 on every target (min mirrored). */
-    private static Expr signedZeros(Expr.Intrinsic i) {
+    private static Expr signedZeros(Expr.Intrinsic i, Operands ops) {
         boolean max = i.fn() == Intrinsic.FMAX;
-        Expr a = i.args().get(0), b = i.args().get(1);
+        Expr a = ops.bind(i.args().get(0)), b = ops.bind(i.args().get(1));
         Expr tie = new Expr.Select(signBit(a), max ? b : a, max ? a : b);
-        return new Expr.Select(new Expr.Compare(CmpOp.EQ, a, b), tie, i);
+        Expr plain = a == i.args().get(0) && b == i.args().get(1) ? i : new Expr.Intrinsic(i.fn(), i.type(), List.of(a, b));
+        return new Expr.Select(new Expr.Compare(CmpOp.EQ, a, b), tie, plain);
     }
 
     private static Expr isNan(Expr x) {
@@ -144,5 +163,83 @@ public final class LegalizeJavaSemantics {
 
     private static Expr.Const constant(Type t, long v) {
         return t == Type.LONG ? new Expr.Const(Type.LONG, v) : new Expr.Const(Type.INT, (int) v);
+    }
+
+    /**
+     * Temporaries for the operands that a rewrite repeats, in one function. {@link #bind} hands out a
+     * variable for a value; {@link #place} then assigns each one right before the statement (or the
+     * branch) that uses it, inner ones first. Only values that read no memory and call nothing are
+     * bound, so evaluating them a little earlier, and even where Java would have skipped them, changes
+     * nothing. Parallel-loop bounds are not statements: there the values go back in place.
+     */
+    private static final class Operands {
+        private final Set<String> names = new HashSet<>();
+        private final Map<Var, Expr> values = new LinkedHashMap<>();
+
+        Operands(Function f) {
+            for (Var v : f.params) names.add(v.name);
+            for (Var v : f.locals) names.add(v.name);
+        }
+
+        Expr bind(Expr x) {
+            if (x instanceof Expr.Local || x instanceof Expr.Const || x instanceof Expr.WorkItem) return x;
+            if (ExprWalk.any(x, e -> e instanceof Expr.Call || e instanceof Expr.ArrayLoad)) return x;
+            String name = "op" + values.size();
+            for (int k = 1; names.contains(name); k++) name = "op" + values.size() + "_" + k;
+            names.add(name);
+            Var t = new Var(Var.Kind.TEMP, x.type(), name, -1);
+            values.put(t, x);
+            return new Expr.Local(t);
+        }
+
+        void place(Function out) {
+            if (values.isEmpty()) return;
+            out.locals.addAll(values.keySet());
+            for (Block b : out.blocks) {
+                List<Stmt> stmts = new ArrayList<>(b.stmts.size() + 4);
+                for (Stmt s : b.stmts) {
+                    switch (s) {
+                        case Stmt.Assign a -> assignsFor(a.line(), stmts, a.value());
+                        case Stmt.Store st -> assignsFor(st.line(), stmts, st.index(), st.value());
+                        case Stmt.AtomicAdd at -> assignsFor(at.line(), stmts, at.index(), at.value());
+                        case Stmt.Eval ev -> assignsFor(ev.line(), stmts, ev.call());
+                        case Stmt.Barrier br -> { }
+                    }
+                    stmts.add(s);
+                }
+                switch (b.terminator) {
+                    case Block.Branch br -> assignsFor(br.line(), stmts, br.condition());
+                    case Block.Return r when r.value() != null -> assignsFor(r.line(), stmts, r.value());
+                    default -> { }
+                }
+                b.stmts.clear();
+                b.stmts.addAll(stmts);
+            }
+            for (int i = 0; i < out.parallelLoops.size(); i++) {
+                Function.ParallelLoop pl = out.parallelLoops.get(i);
+                out.parallelLoops.set(i, new Function.ParallelLoop(pl.variable(), pl.dimension(), inline(pl.start()),
+                        inline(pl.end()), pl.inclusiveEnd(), pl.step()));
+            }
+        }
+
+        private void assignsFor(int line, List<Stmt> into, Expr... uses) {
+            Set<Var> needed = new HashSet<>();
+            for (Expr e : uses) need(e, needed);
+            if (needed.isEmpty()) return;
+            for (Map.Entry<Var, Expr> v : values.entrySet()) {   // creation order: inner operands first
+                if (needed.contains(v.getKey())) into.add(new Stmt.Assign(v.getKey(), v.getValue(), line));
+            }
+        }
+
+        private void need(Expr e, Set<Var> needed) {
+            ExprWalk.any(e, x -> {
+                if (x instanceof Expr.Local l && values.containsKey(l.var()) && needed.add(l.var())) need(values.get(l.var()), needed);
+                return false;
+            });
+        }
+
+        private Expr inline(Expr e) {
+            return ExprWalk.map(e, x -> x instanceof Expr.Local l && values.containsKey(l.var()) ? inline(values.get(l.var())) : x);
+        }
     }
 }

@@ -37,6 +37,11 @@ public final class Specializer {
             }
             constants.put(p, constant(p.type, e.getValue()));
         }
+        // Nothing to fold: the function as parsed is already what this pass guarantees (javac folded its
+        // constant expressions, local arrays have constant sizes), and later passes copy before they change anything.
+        if (constants.isEmpty() && f.locals.stream().allMatch(v -> v.kind != Var.Kind.LOCAL_ARRAY || v.localArraySize instanceof Expr.Const)) {
+            return new Specialized(f, constants);
+        }
         Map<Var, Var> copies = IrCopy.none();
         for (Var v : f.locals) {
             if (v.kind != Var.Kind.LOCAL_ARRAY) continue;

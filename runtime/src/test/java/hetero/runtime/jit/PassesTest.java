@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -112,6 +114,34 @@ class PassesTest {
         Expr signA = new Expr.Compare(CmpOp.LT, new Expr.Intrinsic(Intrinsic.BITS_AS_INT, Type.INT, List.of(local(x))), intc(0));
         Expr expected = new Expr.Select(eq(local(x), local(y)), new Expr.Select(signA, local(y), local(x)), fmax);
         assertEquals(expected, value(LegalizeJavaSemantics.apply(oneAssignment(f, fmax), new OpenCLTarget())));
+    }
+
+    @Test
+    void nestedDivisionsBindTheirOperandsToTemporariesSoTheIrGrowsLinearly() {
+        // t = a % b / (b / a): each division repeats its operands, so without binding the inner ones would be copied 2-4 times
+        Expr inner = new Expr.Binary(BinOp.DIV, Type.INT, local(b), local(a));
+        Expr rem = new Expr.Binary(BinOp.REM, Type.INT, local(a), local(b));
+        Function in = oneAssignment(t, new Expr.Binary(BinOp.DIV, Type.INT, rem, inner));
+        Function out = LegalizeJavaSemantics.apply(in, new OpenCLTarget());
+        List<Stmt> stmts = out.entry().stmts;
+        assertEquals(3, stmts.size(), "two operand temporaries, then the statement: " + stmts);
+        Var op0 = ((Stmt.Assign) stmts.get(0)).target(), op1 = ((Stmt.Assign) stmts.get(1)).target();
+        assertEquals(Var.Kind.TEMP, op0.kind);
+        assertTrue(out.locals.contains(op0) && out.locals.contains(op1), "the temporaries are declared locals");
+        assertEquals(value(LegalizeJavaSemantics.apply(oneAssignment(t, rem), new OpenCLTarget())), ((Stmt.Assign) stmts.get(0)).value());
+        Expr last = ((Stmt.Assign) stmts.get(2)).value();
+        assertFalse(ExprWalk.any(last, e -> e instanceof Expr.Binary bin && bin.op() == BinOp.REM), "the remainder is computed once, in op0");
+        assertEquals(1, in.entry().stmts.size(), "the input IR is not touched");
+    }
+
+    @Test
+    void operandsThatReadMemoryAreRepeatedNotHoisted() {
+        Var arr = new Var(Var.Kind.PARAM, Type.INT_ARRAY, "arr", 4);
+        Expr load = new Expr.ArrayLoad(arr, local(a));
+        Function in = oneAssignment(t, new Expr.Binary(BinOp.DIV, Type.INT, local(a), new Expr.Binary(BinOp.ADD, Type.INT, load, intc(1))));
+        in.params.add(arr);
+        Function out = LegalizeJavaSemantics.apply(in, new OpenCLTarget());
+        assertEquals(1, out.entry().stmts.size(), "a load may be guarded by the statement's own control flow; it stays in place");
     }
 
     @Test

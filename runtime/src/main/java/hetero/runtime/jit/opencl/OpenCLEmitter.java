@@ -44,6 +44,7 @@ public final class OpenCLEmitter {
 
     private final StringBuilder out = new StringBuilder();
     private final Map<String, String> deviceFunctionNames = new LinkedHashMap<>();
+    private final Analysis.Memo facts = new Analysis.Memo();
     private final List<String> deviceFunctionOrder = new ArrayList<>();
     private final Map<String, String> deviceFunctionText = new HashMap<>();
 
@@ -73,7 +74,7 @@ public final class OpenCLEmitter {
         arraySpace = new HashMap<>();
         for (Var p : f.params) if (p.type.isArray()) arraySpace.put(p, "__global");
         for (Var v : f.locals) if (v.kind == Var.Kind.LOCAL_ARRAY) arraySpace.put(v, "__local");
-        lengthParams = Analysis.lengthParams(f);
+        lengthParams = lengths(f);
 
         StringBuilder sig = new StringBuilder("__kernel void ").append(CNames.safe(f.name)).append("(");
         List<String> ps = new ArrayList<>();
@@ -102,7 +103,7 @@ public final class OpenCLEmitter {
         StringBuilder src = new StringBuilder();
         src.append("// Generated from ").append(f.owner).append("::").append(f.name).append(" (").append(f.sourceFile).append(")\n");
         src.append("#pragma OPENCL FP_CONTRACT OFF\n");
-        if (Analysis.usesType(f, Type.DOUBLE)) src.append("#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
+        if (abi.usesDoubles()) src.append("#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
         for (String name : deviceFunctionOrder) src.append('\n').append(deviceFunctionText.get(name));
         src.append('\n').append(sig).append(" {\n").append(body).append("}\n");
         return src.toString();
@@ -470,11 +471,17 @@ public final class OpenCLEmitter {
 
     // ------------------------------------------------------------------ device functions
 
+    /** Array parameters whose length g needs, analysed once per function per compile (calls repeat). */
+    private Set<Integer> lengths(Function g) {
+        return facts.lengthParams(g);
+    }
+
+
     private String call(Expr.Call c) {
         Function callee = c.callee();
         List<String> spaces = new ArrayList<>();
         List<String> args = new ArrayList<>();
-        Set<Integer> needLength = Analysis.lengthParams(callee);
+        Set<Integer> needLength = lengths(callee);
         for (int k = 0; k < c.args().size(); k++) {
             Expr a = c.args().get(k);
             Var p = callee.params.get(k);
@@ -513,8 +520,8 @@ public final class OpenCLEmitter {
 
         fn = callee;
         arraySpace = new HashMap<>();
-        lengthParams = Analysis.lengthParams(callee);
-        Set<Integer> written = Analysis.writtenParams(callee);
+        lengthParams = lengths(callee);
+        Set<Integer> written = facts.writtenParams(callee);
         List<String> ps = new ArrayList<>();
         int s = 0;
         for (Var p : callee.params) {

@@ -56,6 +56,9 @@ public final class PtxEmitter {
     private final List<String> funcOrder;
     private final Map<String, String> funcText;
 
+    /** Parameter analyses shared by the kernel and all its device functions in this compile. */
+    private Analysis.Memo facts = new Analysis.Memo();
+
     private PtxEmitter(Map<String, String> funcNames, List<String> funcOrder, Map<String, String> funcText) {
         this.funcNames = funcNames;
         this.funcOrder = funcOrder;
@@ -132,8 +135,9 @@ public final class PtxEmitter {
         for (int k = 2; funcNames.containsValue(name); k++) name = callee.name + "_" + k;
         funcNames.put(key, name);
         PtxEmitter sub = new PtxEmitter(funcNames, funcOrder, funcText);
+        sub.facts = facts;
         sub.fn = callee;
-        Set<Integer> lengths = Analysis.lengthParams(callee);
+        Set<Integer> lengths = facts.lengthParams(callee);
         List<String> params = new ArrayList<>();
         int s = 0;
         for (Var p : callee.params) {
@@ -189,7 +193,8 @@ public final class PtxEmitter {
     }
 
     private void blocks(Function f) {
-        for (Var v : f.locals) if (v.kind != Var.Kind.LOCAL_ARRAY && !v.type.isArray() && v.type != Type.CONTEXT && Analysis.usedVars(f).contains(v)) declare(v);
+        Set<Var> used = Analysis.usedVars(f);
+        for (Var v : f.locals) if (v.kind != Var.Kind.LOCAL_ARRAY && !v.type.isArray() && v.type != Type.CONTEXT && used.contains(v)) declare(v);
         for (Block b : f.blocks) {
             body.append("$B").append(b.id).append(":\n");
             for (Stmt s : b.stmts) stmt(s);
@@ -572,7 +577,7 @@ public final class PtxEmitter {
         Function callee = c.callee();
         List<String> spaces = new ArrayList<>();
         List<String[]> params = new ArrayList<>();
-        Set<Integer> needLength = Analysis.lengthParams(callee);
+        Set<Integer> needLength = facts.lengthParams(callee);
         for (int k = 0; k < c.args().size(); k++) {
             Var p = callee.params.get(k);
             if (p.type == Type.CONTEXT) continue;

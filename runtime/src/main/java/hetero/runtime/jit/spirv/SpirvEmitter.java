@@ -51,6 +51,9 @@ public final class SpirvEmitter {
     private final Map<Block, Integer> labels = new HashMap<>();
     private int lastLine = -1;
 
+    /** Parameter analyses shared by the kernel and all its device functions in this compile. */
+    private Analysis.Memo facts = new Analysis.Memo();
+
     private SpirvEmitter(SpirvModule m, Map<String, Integer> functionIds, Map<String, Integer> builtins) {
         this.m = m;
         this.functionIds = functionIds;
@@ -69,8 +72,9 @@ public final class SpirvEmitter {
         m.capabilities.add(ins(17, 6));   // Kernel
         m.capabilities.add(ins(17, 11));  // Int64
         if (doubles) m.capabilities.add(ins(17, 10)); // Float64
-        if (Analysis.usesType(f, Type.SHORT_ARRAY) || Analysis.usesType(f, Type.CHAR_ARRAY)) m.capabilities.add(ins(17, 22)); // Int16
-        if (Analysis.usesType(f, Type.BYTE_ARRAY)) m.capabilities.add(ins(17, 39)); // Int8
+        Set<Type> types = Analysis.typesUsed(f);
+        if (types.contains(Type.SHORT_ARRAY) || types.contains(Type.CHAR_ARRAY)) m.capabilities.add(ins(17, 22)); // Int16
+        if (types.contains(Type.BYTE_ARRAY)) m.capabilities.add(ins(17, 39)); // Int8
         SpirvEmitter e = new SpirvEmitter(m, new LinkedHashMap<>(), new LinkedHashMap<>());
         e.ext = m.id();
         m.extImports.add(ins(OpExtInstImport, concat(new int[]{e.ext}, string("OpenCL.std"))));
@@ -227,11 +231,12 @@ public final class SpirvEmitter {
         int id = m.id();
         functionIds.put(key, id);
         SpirvEmitter sub = new SpirvEmitter(m, functionIds, builtins);
+        sub.facts = facts;
         sub.ext = ext;
         sub.fileString = fileString;
         sub.fn = callee;
         sub.code = new ArrayList<>();
-        Set<Integer> lengths = Analysis.lengthParams(callee);
+        Set<Integer> lengths = facts.lengthParams(callee);
         List<Integer> paramTypes = new ArrayList<>();
         List<int[]> params = new ArrayList<>();
         List<Runnable> prologue = new ArrayList<>();
@@ -584,7 +589,7 @@ public final class SpirvEmitter {
         Function callee = c.callee();
         List<Integer> storages = new ArrayList<>();
         List<Integer> args = new ArrayList<>();
-        Set<Integer> needLength = Analysis.lengthParams(callee);
+        Set<Integer> needLength = facts.lengthParams(callee);
         for (int k = 0; k < c.args().size(); k++) {
             Var p = callee.params.get(k);
             if (p.type == Type.CONTEXT) continue;

@@ -1,6 +1,5 @@
 package hetero.runtime.jit.spirv;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -149,15 +148,11 @@ final class SpirvModule {
         all.addAll(decorations);
         all.addAll(globals);
         all.addAll(functions);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteBuffer header = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
-        header.putInt(0x07230203).putInt(0x00010000).putInt(0).putInt(nextId).putInt(0);
-        out.writeBytes(header.array());
-        for (int[] w : all) {
-            ByteBuffer b = ByteBuffer.allocate(w.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-            for (int x : w) b.putInt(x);
-            out.writeBytes(b.array());
-        }
-        return out.toByteArray();
+        int words = 5;
+        for (int[] w : all) words += w.length;
+        ByteBuffer out = ByteBuffer.allocate(words * 4).order(ByteOrder.LITTLE_ENDIAN);
+        out.putInt(0x07230203).putInt(0x00010000).putInt(0).putInt(nextId).putInt(0);
+        for (int[] w : all) for (int x : w) out.putInt(x);
+        return out.array();
     }
 }
