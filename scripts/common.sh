@@ -141,5 +141,7 @@ ensure_built() {
 }
 
 lab() {
+  # The model's default kernels and variant=auto read this checkout's tuning files wherever lab is started from.
+  HETERO_TUNING_DIR="${HETERO_TUNING_DIR:-$ROOT/results/tuning}" \
   java --enable-native-access=ALL-UNNAMED -cp "$ROOT/experiments/target/classes:$ROOT/experiments/target/lib/*" hetero.experiments.Lab "$@"
 }

@@ -1,5 +1,6 @@
 package hetero.experiments;
 
+import hetero.runtime.jit.Indexing;
 import hetero.runtime.jit.Jit;
 import hetero.runtime.jit.KernelRef;
 import hetero.runtime.jit.KernelSource;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code lab kernels --dump CLASS::METHOD --backend opencl|ptx|spirv [--set name=value]}: the code the JIT generates. */
+/** {@code lab kernels --dump CLASS::METHOD --backend opencl|ptx|spirv [--set name=value] [--indexing overflow-free]}: the code the JIT generates. */
 @Command(name = "kernels", mixinStandardHelpOptions = true,
         description = "Print the device code the JIT generates for a kernel.")
 public final class KernelsCommand implements Callable<Integer> {
@@ -26,6 +27,11 @@ public final class KernelsCommand implements Callable<Integer> {
 
     @Option(names = "--set", paramLabel = "PARAM=VALUE", description = "specialize a scalar parameter, e.g. --set dHead=64")
     List<String> constants = List.of();
+
+    @Option(names = "--indexing", defaultValue = "exact", paramLabel = "exact|overflow-free",
+            description = "which indexing variant to print: exact (32-bit wrapping indices, what runs when the launch check fails) "
+                    + "or overflow-free (64-bit index arithmetic, what runs where the check proves no index wraps); default: ${DEFAULT-VALUE}")
+    String indexing;
 
     private static final int TIME_WARMUP = 2000, TIME_RUNS = 300;
 
@@ -54,8 +60,15 @@ public final class KernelsCommand implements Callable<Integer> {
             }
             values.put(kv[0].trim(), parseNumber(kv[1].trim()));
         }
+        Indexing variant;
         try {
-            KernelSource src = Jit.compile(ref, values, false, backend);
+            variant = Indexing.parse(indexing);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: --indexing: " + e.getMessage());
+            return 2;
+        }
+        try {
+            KernelSource src = Jit.compile(ref, values, false, backend, variant);
             if (src.binary() != null && hetero.runtime.jit.spirv.SpirvTools.available()) {
                 System.out.print(hetero.runtime.jit.spirv.SpirvTools.disassemble(src.binary()).output());
             } else {
@@ -66,12 +79,12 @@ public final class KernelsCommand implements Callable<Integer> {
                 // then steady state, after the JVM has compiled the JIT itself: with the parsed IR cached (the
                 // plan's common case) and from the class file on.
                 long first = src.jitNanos();
-                for (int i = 0; i < TIME_WARMUP; i++) Jit.compile(ref, values, false, backend);
+                for (int i = 0; i < TIME_WARMUP; i++) Jit.compile(ref, values, false, backend, variant);
                 long[] cached = new long[TIME_RUNS], fromBytecode = new long[TIME_RUNS];
-                for (int i = 0; i < cached.length; i++) cached[i] = Jit.compile(ref, values, false, backend).jitNanos();
+                for (int i = 0; i < cached.length; i++) cached[i] = Jit.compile(ref, values, false, backend, variant).jitNanos();
                 for (int i = 0; i < fromBytecode.length; i++) {
                     hetero.runtime.jit.Frontend.clearCache();
-                    fromBytecode[i] = Jit.compile(ref, values, false, backend).jitNanos();
+                    fromBytecode[i] = Jit.compile(ref, values, false, backend, variant).jitNanos();
                 }
                 java.util.Arrays.sort(cached);
                 java.util.Arrays.sort(fromBytecode);

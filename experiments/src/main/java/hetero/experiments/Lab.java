@@ -28,6 +28,7 @@ import java.nio.file.FileSystemException;
                 KernelsCommand.class,
                 DevicesCommand.class,
                 BenchCommand.class,
+                TuneCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Lab implements Runnable {

@@ -30,6 +30,23 @@ class CliTest {
     }
 
     @Test
+    void kernelsDumpPrintsEitherIndexingVariantAndRefusesAnUnknownOne() {
+        java.io.PrintStream saved = System.out;
+        java.io.ByteArrayOutputStream exact = new java.io.ByteArrayOutputStream(), wide = new java.io.ByteArrayOutputStream();
+        try {
+            System.setOut(new java.io.PrintStream(exact, true));
+            assertEquals(0, lab("kernels", "--dump", "Gemm::naive"));
+            System.setOut(new java.io.PrintStream(wide, true));
+            assertEquals(0, lab("kernels", "--dump", "Gemm::naive", "--indexing", "overflow-free"));
+        } finally {
+            System.setOut(saved);
+        }
+        assertTrue(exact.toString().contains("a[(int)((uint)i * (uint)k + (uint)p)]"), exact.toString());
+        assertTrue(wide.toString().contains("a[(long)i * (long)k + (long)p]"), wide.toString());
+        assertEquals(2, lab("kernels", "--dump", "Gemm::naive", "--indexing", "fast"), "unknown variant");
+    }
+
+    @Test
     void badInputExitsWith2AndLeavesExistingResultsAlone() throws Exception {
         Path csv = dir.resolve("r.csv");
         TestSweeps.run(TestSweeps.SMALL, csv);

@@ -26,6 +26,50 @@ class GeneratedCodeTest {
     }
 
     @Test
+    void loopPassesUnrollHoistAndStrengthReduceAndLoopsStillReadAsForLoops() {
+        // every loop pass on (targets run only the unroller by default; see Target.loopPasses)
+        hetero.runtime.jit.Target opencl = new hetero.runtime.jit.opencl.OpenCLTarget();
+        hetero.runtime.jit.Target allPasses = new hetero.runtime.jit.Target() {
+            @Override
+            public String name() {
+                return opencl.name();
+            }
+
+            @Override
+            public boolean nativeJavaMinMax() {
+                return opencl.nativeJavaMinMax();
+            }
+
+            @Override
+            public java.util.Set<hetero.runtime.jit.Target.LoopPass> loopPasses() {
+                return java.util.EnumSet.allOf(hetero.runtime.jit.Target.LoopPass.class);
+            }
+
+            @Override
+            public hetero.runtime.jit.KernelSource emit(hetero.runtime.jit.Specializer.Specialized kernel, hetero.runtime.jit.KernelAbi abi,
+                                                        boolean noAlias, long startNanos) {
+                return opencl.emit(kernel, abi, noAlias, startNanos);
+            }
+        };
+        String src = Jit.compile(KernelRef.byName(hetero.runtime.conformance.ConformanceKernels.class, "loopPasses"), Map.of(), false, allPasses).text();
+        assertFalse(src.contains("k < 6"), "the six-trip loop is unrolled:\n" + src);
+        assertTrue(src.contains("a[(int)((uint)stride + (uint)i) & 63]"), "its counter is folded (k = 1):\n" + src);
+        assertTrue(src.contains("stride / (d == 0 || d == -1 ? 1 : d);  // line"), "stride / d is computed before the loops:\n" + src);
+        assertFalse(src.contains("acc = acc;"), src);
+        assertTrue(src.contains("for (i = (int)get_global_id(0); i < out_length; i = i > (int)(2147483647u - (uint)get_global_size(0))"),
+                "nothing moves out of the grid-strided loop, which a work-item runs about once:\n" + src);
+        assertTrue(src.contains("idx0 = (int)((uint)idx0 + "), "k * stride + i advances by 5 * stride:\n" + src);
+        assertTrue(src.contains("for (k = 3; k < out_length; k = (int)((uint)k + 5u)) {"), src);
+    }
+
+    @Test
+    void byDefaultOnlyTheUnrollerRuns() {
+        String src = Jit.dump(KernelRef.byName(hetero.runtime.conformance.ConformanceKernels.class, "loopPasses"), Map.of(), "opencl");
+        assertFalse(src.contains("k < 6"), "the six-trip loop is unrolled:\n" + src);
+        assertFalse(src.contains("idx0 = (int)((uint)idx0 + "), "no strength reduction by default:\n" + src);
+    }
+
+    @Test
     void vectorAddReadsLikeItsJava() {
         String src = opencl("vectorAdd");
         assertTrue(src.contains("__kernel void vectorAdd(__global const float* a, __global const float* b, __global float* c, int n)"), src);

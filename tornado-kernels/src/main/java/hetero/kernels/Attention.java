@@ -325,19 +325,10 @@ public final class Attention {
 
         for (int k0 = 0; k0 < groupKeys; k0 += BLOCK_K) {
             int tileKeys = groupKeys - k0 < BLOCK_K ? groupKeys - k0 : BLOCK_K;
-            // Cooperative, contiguous load: the tile's rows are consecutive in memory.
-            int tileBase = kvOff + k0 * dHead;
-            for (int e = lid; e < tileKeys * dHead; e += BLOCK_Q) {
-                kTile[e] = k[tileBase + e];
-                vTile[e] = v[tileBase + e];
-            }
+            loadTile(k, v, kTile, vTile, kvOff + k0 * dHead, tileKeys * dHead, lid);
             ctx.localBarrier();
             if (scoreMode == COSINE) {
-                for (int jj = lid; jj < tileKeys; jj += BLOCK_Q) {
-                    float kk = 0.0f;
-                    for (int d = 0; d < dHead; d++) kk = Math.fma(kTile[jj * dHead + d], kTile[jj * dHead + d], kk);
-                    kNormSq[jj] = kk;
-                }
+                tileNormsSq(kTile, kNormSq, tileKeys, dHead, lid);
                 ctx.localBarrier();
             }
 
@@ -377,6 +368,111 @@ public final class Attention {
         if (rowActive) {
             float inv = l > 0.0f ? 1.0f / l : 0.0f;
             for (int d = 0; d < dHead; d++) out[qOff + d] = acc[d * BLOCK_Q + lid] * inv;
+        }
+    }
+
+    /** Cooperative, contiguous load of a K/V tile (its rows are consecutive in memory) by the BLOCK_Q items of a group. */
+    static void loadTile(float[] k, float[] v, float[] kTile, float[] vTile, int tileBase, int elements, int lid) {
+        for (int e = lid; e < elements; e += BLOCK_Q) {
+            kTile[e] = k[tileBase + e];
+            vTile[e] = v[tileBase + e];
+        }
+    }
+
+    /** |k_jj|^2 of the tile's keys (cosine scoring), shared by the group's items. */
+    static void tileNormsSq(float[] kTile, float[] kNormSq, int tileKeys, int dHead, int lid) {
+        for (int jj = lid; jj < tileKeys; jj += BLOCK_Q) {
+            float kk = 0.0f;
+            for (int d = 0; d < dHead; d++) kk = Math.fma(kTile[jj * dHead + d], kTile[jj * dHead + d], kk);
+            kNormSq[jj] = kk;
+        }
+    }
+
+    // ---------------------------------------------------------------- variant 4b: fused, K/V tiles in local memory, private accumulators
+
+    /**
+     * flashTiled's schedule (a group of BLOCK_Q query rows of one (batch, head), K/V tiles of BLOCK_K
+     * keys in local memory, the group stopping at the last key its last row sees, so fully masked
+     * causal tiles are never loaded) with each work-item's state in private arrays, as FlashAttention
+     * 2 keeps it in registers: its query row (read from global memory once instead of once per
+     * tile), its output accumulator and its tile of weights. Local memory holds only the shared K/V
+     * tiles. Needs dHead <= MAX_HEAD_DIM. Grid: 2D (ceil(seqQ/BLOCK_Q)*BLOCK_Q, batch*heads), local (BLOCK_Q, 1).
+     */
+    public static void flashPrivate(KernelContext ctx, float[] q, float[] k, float[] v, int[] validLength, float[] out, int batch, int heads,
+                                    int kvHeads, int seqQ, int seqK, int dHead, float scale, int causal, int scoreMode) {
+        float[] kTile = ctx.allocateFloatLocalArray(BLOCK_K * MAX_HEAD_DIM);
+        float[] vTile = ctx.allocateFloatLocalArray(BLOCK_K * MAX_HEAD_DIM);
+        float[] kNormSq = ctx.allocateFloatLocalArray(BLOCK_K);
+        float[] qRow = new float[dHead];
+        float[] acc = new float[dHead];
+        float[] p = new float[BLOCK_K];
+
+        int lid = ctx.localIdx;
+        int bh = ctx.groupIdy;
+        int firstRow = ctx.groupIdx * BLOCK_Q;
+        int i = firstRow + lid;
+        int b = bh / heads;
+        int kvOff = kvHeadOf(bh, heads, kvHeads) * seqK * dHead;
+        int qOff = (bh * seqQ + i) * dHead;
+        boolean rowActive = i < seqQ;
+
+        int lastRow = firstRow + BLOCK_Q - 1 < seqQ - 1 ? firstRow + BLOCK_Q - 1 : seqQ - 1;
+        int groupKeys = visibleKeys(validLength[b], lastRow, seqQ, seqK, causal);
+        int myKeys = rowActive ? visibleKeys(validLength[b], i, seqQ, seqK, causal) : 0;
+
+        float qNormSq = 0.0f;
+        if (rowActive) {
+            for (int d = 0; d < dHead; d++) qRow[d] = q[qOff + d];
+            if (scoreMode == COSINE) for (int d = 0; d < dHead; d++) qNormSq = Math.fma(qRow[d], qRow[d], qNormSq);
+        }
+        float m = NEG_INF;
+        float l = 0.0f;
+
+        for (int k0 = 0; k0 < groupKeys; k0 += BLOCK_K) {
+            int tileKeys = groupKeys - k0 < BLOCK_K ? groupKeys - k0 : BLOCK_K;
+            loadTile(k, v, kTile, vTile, kvOff + k0 * dHead, tileKeys * dHead, lid);
+            ctx.localBarrier();
+            if (scoreMode == COSINE) {
+                tileNormsSq(kTile, kNormSq, tileKeys, dHead, lid);
+                ctx.localBarrier();
+            }
+
+            int n = myKeys - k0 < tileKeys ? myKeys - k0 : tileKeys;   // keys of this tile that row i sees
+            if (n > 0) {
+                float tileMax = NEG_INF;
+                for (int jj = 0; jj < n; jj++) {
+                    float dot = 0.0f;
+                    for (int d = 0; d < dHead; d++) dot = Math.fma(qRow[d], kTile[jj * dHead + d], dot);
+                    float s = scale * dot;
+                    if (scoreMode == COSINE) {
+                        float nn = qNormSq * kNormSq[jj];
+                        s = nn < COSINE_EPS ? 0.0f : s * (1f / TornadoMath.sqrt(nn));
+                    }
+                    p[jj] = s;
+                    tileMax = TornadoMath.max(tileMax, s);
+                }
+                float newM = TornadoMath.max(m, tileMax);
+                float alpha = TornadoMath.exp(m - newM);   // 0 on the first tile
+                l = l * alpha;
+                for (int jj = 0; jj < n; jj++) {
+                    float e = TornadoMath.exp(p[jj] - newM);
+                    p[jj] = e;
+                    l += e;
+                }
+                m = newM;
+                for (int d = 0; d < dHead; d++) {
+                    float a = acc[d] * alpha;
+                    for (int jj = 0; jj < n; jj++) a = Math.fma(p[jj], vTile[jj * dHead + d], a);
+                    acc[d] = a;
+                }
+            }
+            // The next tile overwrites kTile/vTile: wait until everyone is done with this one.
+            ctx.localBarrier();
+        }
+
+        if (rowActive) {
+            float inv = l > 0.0f ? 1.0f / l : 0.0f;
+            for (int d = 0; d < dHead; d++) out[qOff + d] = acc[d] * inv;
         }
     }
 
@@ -439,6 +535,178 @@ public final class Attention {
             float a = 0.0f;
             for (int j = 0; j < keys; j++) a = Math.fma(scores[sOff + j], vCache[kvOff + j * dHead + d], a);
             out[qOff + d] = a * inv;
+        }
+    }
+
+    /*
+     * Flash-decoding (split-K decode): with one query per head there are only batch*heads rows, too
+     * few to fill a GPU (or, with small batch and GQA, even a CPU's cores), and a single group per
+     * head walks the whole cache alone. Here the cache is cut into chunks of DECODE_CHUNK keys, each
+     * chunk one work-group; every group leaves its unnormalized output with its own max and sum, and
+     * a second kernel rescales and adds them (log-sum-exp): with M = max_c m_c,
+     * out = sum_c e^(m_c - M) acc_c / sum_c e^(m_c - M) l_c.
+     */
+
+    /** Flash-decoding: keys per chunk (one work-group each); a chunk's weights sit in local memory. */
+    public static final int DECODE_CHUNK = 256;
+
+    /** Floats per (batch*head, chunk) partial: dHead unnormalized outputs, then the chunk's max and sum of exp. */
+    public static int decodePartialSize(int dHead) {
+        return dHead + 2;
+    }
+
+    /**
+     * Flash-decoding, step 1: work-group (c, bh) of DECODE_GROUP items attends query bh to the keys
+     * c*DECODE_CHUNK .. +DECODE_CHUNK-1 that it sees (a chunk past the visible keys loads nothing and
+     * leaves max -inf, sum 0). Items score strided keys into local memory, the group reduces max and
+     * sum, then the items split dHead for p V. Writes partials[(bh*chunks + c)*(dHead+2) ..].
+     * Grid: 2D (chunks*DECODE_GROUP, batch*heads), local (DECODE_GROUP, 1).
+     */
+    public static void decodeSplit(KernelContext ctx, float[] q, float[] kCache, float[] vCache, int[] validLength, float[] partials,
+                                   int batch, int heads, int kvHeads, int length, int capacity, int dHead, float scale, int scoreMode,
+                                   int chunks) {
+        float[] partial = ctx.allocateFloatLocalArray(DECODE_GROUP);
+        float[] weights = ctx.allocateFloatLocalArray(DECODE_CHUNK);
+        int c = ctx.groupIdx;
+        int bh = ctx.groupIdy;
+        int lid = ctx.localIdx;
+        int b = bh / heads;
+        int kvOff = kvHeadOf(bh, heads, kvHeads) * capacity * dHead;
+        int qOff = bh * dHead;
+        int keys = validLength[b] < length ? validLength[b] : length;
+        int first = c * DECODE_CHUNK;
+        int n = keys - first < DECODE_CHUNK ? keys - first : DECODE_CHUNK;   // <= 0: nothing visible in this chunk
+
+        float localMax = NEG_INF;
+        for (int jj = lid; jj < n; jj += DECODE_GROUP) {
+            float s = score(q, qOff, kCache, kvOff + (first + jj) * dHead, dHead, scale, scoreMode);
+            weights[jj] = s;
+            localMax = TornadoMath.max(localMax, s);
+        }
+        float max = groupMax(ctx, partial, lid, localMax);
+
+        float localSum = 0.0f;
+        for (int jj = lid; jj < n; jj += DECODE_GROUP) {
+            float p = TornadoMath.exp(weights[jj] - max);
+            weights[jj] = p;
+            localSum += p;
+        }
+        float sum = groupSum(ctx, partial, lid, localSum);   // its barriers also publish the weights
+
+        int po = (bh * chunks + c) * decodePartialSize(dHead);
+        for (int d = lid; d < dHead; d += DECODE_GROUP) {
+            float a = 0.0f;
+            int vo = kvOff + first * dHead + d;
+            for (int jj = 0; jj < n; jj++) a = Math.fma(weights[jj], vCache[vo + jj * dHead], a);
+            partials[po + d] = a;
+        }
+        if (lid == 0) {
+            partials[po + dHead] = max;
+            partials[po + dHead + 1] = sum;
+        }
+    }
+
+    /**
+     * Flash-decoding, step 1, shaped for CPU OpenCL drivers: one work-item per (chunk, bh) instead of
+     * a work-group, so a chunk's keys stream through one core's cache. Four keys at a time: four
+     * independent dot products (one q load per four FMAs, four dependency chains instead of one), one
+     * max/rescale test per four keys, and p V with one accumulator load and store per four FMAs in a
+     * contiguous loop over d. The unnormalized output is accumulated in a private array (registers).
+     * Writes the same partials as {@link #decodeSplit}. Grid: 2D (chunks, batch*heads).
+     */
+    public static void decodeSplitStrip(float[] q, float[] kCache, float[] vCache, int[] validLength, float[] partials, int batch, int heads,
+                                        int kvHeads, int length, int capacity, int dHead, float scale, int scoreMode, int chunk, int chunks) {
+        for (@Parallel int c = 0; c < chunks; c++) {
+            for (@Parallel int bh = 0; bh < batch * heads; bh++) {
+                int b = bh / heads;
+                int kvOff = kvHeadOf(bh, heads, kvHeads) * capacity * dHead;
+                int qOff = bh * dHead;
+                int keys = validLength[b] < length ? validLength[b] : length;
+                int first = c * chunk;
+                int end = first + chunk < keys ? first + chunk : keys;
+                int po = (bh * chunks + c) * decodePartialSize(dHead);
+                float[] acc = new float[dHead];
+                float m = NEG_INF;
+                float l = 0.0f;
+                int j = first;
+                for (; j + 3 < end; j += 4) {
+                    int o0 = kvOff + j * dHead, o1 = o0 + dHead, o2 = o1 + dHead, o3 = o2 + dHead;
+                    float s0, s1, s2, s3;
+                    if (scoreMode == COSINE) {
+                        s0 = score(q, qOff, kCache, o0, dHead, scale, scoreMode);
+                        s1 = score(q, qOff, kCache, o1, dHead, scale, scoreMode);
+                        s2 = score(q, qOff, kCache, o2, dHead, scale, scoreMode);
+                        s3 = score(q, qOff, kCache, o3, dHead, scale, scoreMode);
+                    } else {
+                        float t0 = 0.0f, t1 = 0.0f, t2 = 0.0f, t3 = 0.0f;
+                        for (int d = 0; d < dHead; d++) {
+                            float x = q[qOff + d];
+                            t0 = Math.fma(x, kCache[o0 + d], t0);
+                            t1 = Math.fma(x, kCache[o1 + d], t1);
+                            t2 = Math.fma(x, kCache[o2 + d], t2);
+                            t3 = Math.fma(x, kCache[o3 + d], t3);
+                        }
+                        s0 = scale * t0;
+                        s1 = scale * t1;
+                        s2 = scale * t2;
+                        s3 = scale * t3;
+                    }
+                    float mNew = TornadoMath.max(m, TornadoMath.max(TornadoMath.max(s0, s1), TornadoMath.max(s2, s3)));
+                    if (mNew > m) {
+                        float alpha = TornadoMath.exp(m - mNew);   // 0 for the first keys (m = -inf)
+                        for (int d = 0; d < dHead; d++) acc[d] = acc[d] * alpha;
+                        l = l * alpha;
+                        m = mNew;
+                    }
+                    float p0 = TornadoMath.exp(s0 - m), p1 = TornadoMath.exp(s1 - m), p2 = TornadoMath.exp(s2 - m), p3 = TornadoMath.exp(s3 - m);
+                    l = l + p0 + p1 + p2 + p3;
+                    for (int d = 0; d < dHead; d++) {
+                        acc[d] = Math.fma(p3, vCache[o3 + d], Math.fma(p2, vCache[o2 + d], Math.fma(p1, vCache[o1 + d], Math.fma(p0, vCache[o0 + d], acc[d]))));
+                    }
+                }
+                for (; j < end; j++) {
+                    int o = kvOff + j * dHead;
+                    float s = score(q, qOff, kCache, o, dHead, scale, scoreMode);
+                    if (s > m) {
+                        float alpha = TornadoMath.exp(m - s);
+                        for (int d = 0; d < dHead; d++) acc[d] = acc[d] * alpha;
+                        l = l * alpha;
+                        m = s;
+                    }
+                    float p = TornadoMath.exp(s - m);
+                    l += p;
+                    for (int d = 0; d < dHead; d++) acc[d] = Math.fma(p, vCache[o + d], acc[d]);
+                }
+                for (int d = 0; d < dHead; d++) partials[po + d] = acc[d];
+                partials[po + dHead] = m;
+                partials[po + dHead + 1] = l;
+            }
+        }
+    }
+
+    /**
+     * Flash-decoding, step 2: out[bh][d] from the chunks' partials with the log-sum-exp rescale.
+     * No visible key at all (every chunk's max -inf) gives 0. Grid: 2D (dHead, batch*heads).
+     */
+    public static void decodeCombine(float[] partials, float[] out, int batchHeads, int chunks, int dHead) {
+        for (@Parallel int d = 0; d < dHead; d++) {
+            for (@Parallel int bh = 0; bh < batchHeads; bh++) {
+                int size = decodePartialSize(dHead);
+                int base = bh * chunks * size;
+                float m = NEG_INF;
+                for (int c = 0; c < chunks; c++) m = TornadoMath.max(m, partials[base + c * size + dHead]);
+                float o = 0.0f;
+                float l = 0.0f;
+                if (m != NEG_INF) {
+                    for (int c = 0; c < chunks; c++) {
+                        int pc = base + c * size;
+                        float w = TornadoMath.exp(partials[pc + dHead] - m);   // 0 for an empty chunk (max -inf)
+                        l = Math.fma(w, partials[pc + dHead + 1], l);
+                        o = Math.fma(w, partials[pc + d], o);
+                    }
+                }
+                out[bh * dHead + d] = l > 0.0f ? o / l : 0.0f;
+            }
         }
     }
 

@@ -69,7 +69,49 @@ public final class AttentionLaunch {
         }
     }
 
+    /**
+     * The full-sequence (softmax) attention kernels, one constant per launcher below; {@link #of} dispatches on it, so
+     * the model, the sweep and {@code lab tune} reach a new variant once it is listed here and in {@link #of}.
+     */
+    public enum Variant {
+        /** Scores, row-per-group softmax, P V: O(seqQ seqK) scratch. */
+        UNFUSED,
+        /** Fused, one work-item per query row. */
+        FLASH,
+        /** Fused, K/V tiles in local memory (GPUs); dHead at most {@link Attention#MAX_HEAD_DIM}. */
+        FLASH_TILED,
+        /** Fused, K transposed, 4 query rows per work-item (CPU OpenCL drivers); DOT scoring only. */
+        FLASH_STRIP,
+        /** flashTiled's schedule with each work-item's query row and output accumulator in private arrays (GPUs). */
+        FLASH_PRIVATE
+    }
+
     private AttentionLaunch() {
+    }
+
+    /** The launch of {@code variant} (unfused with the row-per-group softmax). */
+    public static Launch of(Variant variant, float[] q, float[] k, float[] v, float[] out, Shape s) {
+        return switch (variant) {
+            case UNFUSED -> unfused(q, k, v, out, s, SoftmaxLaunch.Variant.ROW_PER_GROUP);
+            case FLASH -> flash(q, k, v, out, s);
+            case FLASH_TILED -> flashTiled(q, k, v, out, s);
+            case FLASH_STRIP -> flashStrip(q, k, v, out, s);
+            case FLASH_PRIVATE -> flashPrivate(q, k, v, out, s);
+        };
+    }
+
+    /**
+     * Why {@code variant} cannot run a problem of this shape (scoring it lacks, a head width above its tile), or null
+     * when it can; array lengths are not checked here. Callers that pick a variant automatically skip refused ones.
+     */
+    public static String unsupported(Variant variant, Shape s) {
+        if (s.scoring == Scoring.ADDITIVE) return "additive scoring runs with unfusedAdditive only";
+        return switch (variant) {
+            case FLASH_TILED, FLASH_PRIVATE -> s.dHead > Attention.MAX_HEAD_DIM
+                    ? (variant == Variant.FLASH_TILED ? "flashTiled" : "flashPrivate") + " needs dHead <= " + Attention.MAX_HEAD_DIM + ", got " + s.dHead : null;
+            case FLASH_STRIP -> s.scoring != Scoring.DOT ? "flashStrip supports dot scoring only" : null;
+            case UNFUSED, FLASH -> null;
+        };
     }
 
     public static void check(float[] q, float[] k, float[] v, float[] out, Shape s) {
@@ -168,16 +210,33 @@ public final class AttentionLaunch {
 
     /** Fused with K/V tiles in local memory (the fast one). dHead <= Attention.MAX_HEAD_DIM. */
     public static Launch flashTiled(float[] q, float[] k, float[] v, float[] out, Shape s) {
+        return tiled(false, q, k, v, out, s);
+    }
+
+    /**
+     * flashTiled's schedule with each work-item's query row, output accumulator and weights in
+     * private arrays (registers on GPUs); local memory holds only the K/V tiles. dHead <= Attention.MAX_HEAD_DIM.
+     */
+    public static Launch flashPrivate(float[] q, float[] k, float[] v, float[] out, Shape s) {
+        return tiled(true, q, k, v, out, s);
+    }
+
+    private static Launch tiled(boolean privateState, float[] q, float[] k, float[] v, float[] out, Shape s) {
+        String name = privateState ? "flashPrivate" : "flashTiled";
         check(q, k, v, out, s);
-        Shapes.atMost("dHead", s.dHead, Attention.MAX_HEAD_DIM, "flashTiled keeps K/V tiles of MAX_HEAD_DIM columns in local memory");
+        Shapes.atMost("dHead", s.dHead, Attention.MAX_HEAD_DIM, name + " keeps K/V tiles of MAX_HEAD_DIM columns in local memory");
         int mode = s.scoreMode();
         int[] lengths = s.lengths();
         float scale = s.effectiveScale();
         int batch = s.batch, heads = s.heads, kvHeads = s.kvHeads, seqQ = s.seqQ, seqK = s.seqK, dHead = s.dHead, causal = s.causalFlag();
         long gx = (long) GemmLaunch.ceilDiv(seqQ, Attention.BLOCK_Q) * Attention.BLOCK_Q;
-        return new Launch("attention flash-tiled " + s).inputs(q, k, v, lengths).outputs(out)
-                .step("flash", (g, id) -> g.task(id, Attention::flashTiled, new KernelContext(), q, k, v, lengths, out, batch, heads, kvHeads,
-                                seqQ, seqK, dHead, scale, causal, mode),
+        return new Launch("attention " + (privateState ? "flash-private " : "flash-tiled ") + s).inputs(q, k, v, lengths).outputs(out)
+                .step("flash", (g, id) -> {
+                            if (privateState) g.task(id, Attention::flashPrivate, new KernelContext(), q, k, v, lengths, out, batch, heads, kvHeads,
+                                    seqQ, seqK, dHead, scale, causal, mode);
+                            else g.task(id, Attention::flashTiled, new KernelContext(), q, k, v, lengths, out, batch, heads, kvHeads,
+                                    seqQ, seqK, dHead, scale, causal, mode);
+                        },
                         WorkerGrid.of2D(gx, (long) batch * heads).local(Attention.BLOCK_Q, 1), "heads", "kvHeads", "dHead", "causal", "scoreMode");
     }
 
@@ -209,7 +268,13 @@ public final class AttentionLaunch {
     /** 4 work-items per group: measured on PoCL, same as 1 and fewer launches of tiny groups. */
     static final int STRIP_LOCAL = 4;
 
-    public enum DecodeVariant { LOOP, GROUP }
+    /**
+     * LOOP: one work-item per (batch, head). GROUP: one work-group per (batch, head) over the whole
+     * cache. SPLIT: flash-decoding, one work-group per (batch, head, chunk of Attention.DECODE_CHUNK
+     * keys) and a combine kernel (log-sum-exp rescale); for long caches on GPUs. SPLIT_STRIP: the same
+     * split with one work-item per chunk, four keys at a time (the CPU OpenCL shape).
+     */
+    public enum DecodeVariant { LOOP, GROUP, SPLIT, SPLIT_STRIP }
 
     /**
      * One decode step: q and out [batch, heads, dHead], caches [batch, kvHeads, capacity, dHead] with
@@ -229,6 +294,26 @@ public final class AttentionLaunch {
         if (variant == DecodeVariant.LOOP) {
             return l.step("decode", (g, id) -> g.task(id, Attention::decodeLoop, q, kCache, vCache, lengths, out, batch, heads, kvHeads, length, capacity,
                     dHead, scale, mode), WorkerGrid.of1D((long) batch * heads));
+        }
+        if (variant == DecodeVariant.SPLIT || variant == DecodeVariant.SPLIT_STRIP) {
+            // Chunks cover the filled part of the cache; validLength only shortens it (later chunks then load nothing).
+            int chunk = Attention.DECODE_CHUNK;
+            int chunks = Math.max(1, GemmLaunch.ceilDiv(length, chunk));
+            int bhs = batch * heads;
+            float[] partials = new float[Math.toIntExact((long) bhs * chunks * Attention.decodePartialSize(dHead))];
+            l.scratch(partials);
+            if (variant == DecodeVariant.SPLIT) {
+                l.step("split", (g, id) -> g.task(id, Attention::decodeSplit, new KernelContext(), q, kCache, vCache, lengths, partials,
+                                batch, heads, kvHeads, length, capacity, dHead, scale, mode, chunks),
+                        WorkerGrid.of2D((long) chunks * Attention.DECODE_GROUP, bhs).local(Attention.DECODE_GROUP, 1),
+                        "heads", "kvHeads", "dHead", "scoreMode");
+            } else {
+                l.step("split", (g, id) -> g.task(id, Attention::decodeSplitStrip, q, kCache, vCache, lengths, partials,
+                                batch, heads, kvHeads, length, capacity, dHead, scale, mode, chunk, chunks),
+                        WorkerGrid.of2D(chunks, bhs).local(1, 1), "heads", "kvHeads", "dHead", "scoreMode", "chunk");
+            }
+            return l.step("combine", (g, id) -> g.task(id, Attention::decodeCombine, partials, out, bhs, chunks, dHead),
+                            WorkerGrid.of2D(dHead, bhs), "dHead");
         }
         float[] scores = new float[Math.toIntExact((long) batch * heads * capacity)];
         return l.scratch(scores).step("decode", (g, id) -> g.task(id, Attention::decode, new KernelContext(), q, kCache, vCache, lengths, scores, out,

@@ -15,8 +15,9 @@ import uk.ac.manchester.tornado.api.annotations.Parallel;
  *
  * <p>Lab notebook: {@link #reference} (double accumulation), {@link #naive} (one work-item per
  * element of C), {@link #tiled} (local-memory tiles plus 4 x 4 register blocking; the GPU
- * design), {@link #blocked} and {@link #strip} (shaped for CPU OpenCL drivers; strip is the fast
- * one on PoCL, see benchmarks/README.md).
+ * design), {@link #blocked} and {@link #strip} (shaped for CPU OpenCL drivers), and
+ * {@link #register} (register tiles in a private array with k-blocking, the CPU BLAS micro-kernel;
+ * see benchmarks/README.md for which is fastest where).
  */
 public final class Gemm {
     private Gemm() {
@@ -333,6 +334,85 @@ public final class Gemm {
                     for (int p = 0; p < k; p++) acc = Math.fma(a[(i0 + r) * k + p], b[p * n + j0 + jj], acc);
                     c[(i0 + r) * n + j0 + jj] = epilogue(acc, bias, j0 + jj, hasBias, activation);
                 }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- variant 5: register tiles in a private array, k-blocked (CPU OpenCL)
+
+    /*
+     * The micro-kernel of a CPU BLAS, now that the kernel language has private arrays: a work-item
+     * keeps a REG_ROWS x REG_COLS tile of C in a private array for a whole block of k instead of
+     * loading and storing C itself (strip). Each step p of k loads REG_ROWS values of A (one per
+     * row, broadcast by the driver), walks the tile's REG_COLS contiguous columns of B once, and
+     * does REG_ROWS * REG_COLS FMAs. 4 x 16: with AVX2 that is 8 accumulator vectors, 4
+     * broadcasts and 2 B vectors, 14 of the 16 ymm registers; the rows are written out inside the
+     * column loop (not a loop of their own) so that the column loop is the one a driver vectorizes
+     * or the JIT's unroller flattens.
+     *
+     * Where the tile really lives depends on the pipeline (benchmarks/README.md has the machine
+     * code): PoCL's LLVM keeps it in stack memory when the column loop reaches it as a loop (it
+     * vectorizes the loop but does not scalarize the array afterwards); when the JIT unrolls the
+     * constant-trip column loop and indexes B with 64-bit arithmetic (the loop-pass and
+     * overflow-free-indexing work of issue 10), the tile becomes 8 ymm registers and the k loop is
+     * 4 broadcasts, 2 loads and 8 FMAs.
+     *
+     * k-blocking: a work-item owns panelRows rows (several register tiles) of one REG_COLS column
+     * panel and walks k in blocks of kBlock, running each of its tiles over the block before
+     * moving on, so the kBlock x REG_COLS slice of B (kBlock * 64 bytes) is read from L1 by every
+     * tile after the first. Partial sums go through C between blocks (one load and store of C per
+     * kBlock FMAs); the epilogue runs with the last block.
+     *
+     * Edges: rows past the last whole tile and a column panel cut by n take a scalar path over all k.
+     */
+    public static final int REG_ROWS = 4;
+    public static final int REG_COLS = 16;
+
+    /**
+     * C = act(A B + bias), panelRows x REG_COLS of C per work-item in REG_ROWS x REG_COLS register
+     * tiles, k in blocks of kBlock (panelRows a multiple of REG_ROWS, both specialized by the
+     * launcher). Grid: 2D (ceil(m/panelRows), ceil(n/REG_COLS)); rows are dimension 0, so
+     * neighbouring work-items share the panel of B.
+     */
+    public static void register(KernelContext ctx, float[] a, float[] b, float[] bias, float[] c, int m, int n, int k,
+                                int hasBias, int activation, int panelRows, int kBlock) {
+        int i0 = ctx.globalIdx * panelRows;
+        int j0 = ctx.globalIdy * REG_COLS;
+        if (i0 >= m || j0 >= n) return;
+        int rowsEnd = TornadoMath.min(i0 + panelRows, m);
+        // Whole register tiles: full width (j0 + REG_COLS <= n) and REG_ROWS rows each.
+        int tiledEnd = j0 + REG_COLS <= n ? i0 + (rowsEnd - i0) / REG_ROWS * REG_ROWS : i0;
+        for (int k0 = 0; k0 < k; k0 += kBlock) {
+            int k1 = TornadoMath.min(k0 + kBlock, k);
+            for (int r0 = i0; r0 < tiledEnd; r0 += REG_ROWS) {
+                float[] acc = new float[REG_ROWS * REG_COLS];
+                for (int p = k0; p < k1; p++) {
+                    int ap = r0 * k + p;
+                    int bo = p * n + j0;
+                    float x0 = a[ap], x1 = a[ap + k], x2 = a[ap + 2 * k], x3 = a[ap + 3 * k];
+                    for (int jj = 0; jj < REG_COLS; jj++) {
+                        float bv = b[bo + jj];
+                        acc[jj] = Math.fma(x0, bv, acc[jj]);
+                        acc[REG_COLS + jj] = Math.fma(x1, bv, acc[REG_COLS + jj]);
+                        acc[2 * REG_COLS + jj] = Math.fma(x2, bv, acc[2 * REG_COLS + jj]);
+                        acc[3 * REG_COLS + jj] = Math.fma(x3, bv, acc[3 * REG_COLS + jj]);
+                    }
+                }
+                for (int r = 0; r < REG_ROWS; r++) {
+                    int co = (r0 + r) * n + j0;
+                    for (int jj = 0; jj < REG_COLS; jj++) {
+                        float v = k0 == 0 ? acc[r * REG_COLS + jj] : c[co + jj] + acc[r * REG_COLS + jj];
+                        c[co + jj] = k1 == k ? epilogue(v, bias, j0 + jj, hasBias, activation) : v;
+                    }
+                }
+            }
+        }
+        int colsEnd = TornadoMath.min(j0 + REG_COLS, n);
+        for (int i = tiledEnd; i < rowsEnd; i++) {
+            for (int j = j0; j < colsEnd; j++) {
+                float acc = 0f;
+                for (int p = 0; p < k; p++) acc = Math.fma(a[i * k + p], b[p * n + j], acc);
+                c[i * n + j] = epilogue(acc, bias, j, hasBias, activation);
             }
         }
     }

@@ -5,7 +5,7 @@ import hetero.runtime.kernel.WorkerGrid;
 
 /** Shape-checked GEMM launches: C[m x n] = act(A[m x k] B + bias), B as [k x n] or transposed [n x k]. */
 public final class GemmLaunch {
-    public enum Variant { NAIVE, TILED, BLOCKED, STRIP }
+    public enum Variant { NAIVE, TILED, BLOCKED, STRIP, REGISTER }
 
     private GemmLaunch() {
     }
@@ -32,8 +32,11 @@ public final class GemmLaunch {
         } else if (variant == Variant.STRIP && !transposedB) {
             l.step("gemm", (g, id) -> g.task(id, Gemm::strip, new KernelContext(), a, b, biasArg, c, m, n, k, hasBias, activation),
                     stripGrid(m, n), "hasBias", "activation");
+        } else if (variant == Variant.REGISTER && !transposedB) {
+            l.step("gemm", (g, id) -> g.task(id, Gemm::register, new KernelContext(), a, b, biasArg, c, m, n, k, hasBias, activation,
+                    REGISTER_PANEL_ROWS, REGISTER_K_BLOCK), registerGrid(m, n), "hasBias", "activation", "panelRows", "kBlock");
         } else {
-            // BLOCKED and STRIP have no B^T form yet: B^T is read along k, which is not contiguous across work-items; use TILED.
+            // BLOCKED, STRIP and REGISTER have no B^T form yet: B^T is read along k, which is not contiguous across work-items; use TILED.
             l.step("gemm", (g, id) -> {
                 if (transposedB) g.task(id, Gemm::tiledTransposedB, new KernelContext(), a, b, biasArg, c, m, n, k, hasBias, activation);
                 else g.task(id, Gemm::tiled, new KernelContext(), a, b, biasArg, c, m, n, k, hasBias, activation);
@@ -56,6 +59,17 @@ public final class GemmLaunch {
     public static WorkerGrid stripGrid(int m, int n) {
         return WorkerGrid.of2D((long) ceilDiv(ceilDiv(m, Gemm.STRIP_ROWS), STRIP_LOCAL) * STRIP_LOCAL, ceilDiv(n, Gemm.STRIP_COLS)).local(STRIP_LOCAL, 1);
     }
+
+    /** One work-item per REGISTER_PANEL_ROWS x REG_COLS panel of C (dimension 0 = row panels). */
+    public static WorkerGrid registerGrid(int m, int n) {
+        return WorkerGrid.of2D((long) ceilDiv(ceilDiv(m, REGISTER_PANEL_ROWS), REGISTER_LOCAL) * REGISTER_LOCAL, ceilDiv(n, Gemm.REG_COLS))
+                .local(REGISTER_LOCAL, 1);
+    }
+
+    /** REGISTER's rows per work-item (register tiles sharing one k-block of B) and k-block length. */
+    static final int REGISTER_PANEL_ROWS = 32;
+    static final int REGISTER_K_BLOCK = 256;
+    static final int REGISTER_LOCAL = 1;
 
     /** Measured on PoCL (2 cores): 4 strips per work-group beat 1 (launch overhead) and match 16. */
     static final int STRIP_LOCAL = 4;

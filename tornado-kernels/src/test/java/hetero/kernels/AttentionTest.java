@@ -30,6 +30,7 @@ class AttentionTest {
         ls.add(AttentionLaunch.flash(q, k, v, out, s));
         ls.add(AttentionLaunch.flashTiled(q, k, v, out, s));
         if (s.scoring() == Scoring.DOT) ls.add(AttentionLaunch.flashStrip(q, k, v, out, s));
+        ls.add(AttentionLaunch.flashPrivate(q, k, v, out, s));
         return ls;
     }
 
@@ -71,7 +72,7 @@ class AttentionTest {
         Shape s = Shape.of(1, 2, 1, 9, 9, 4).causal(true);
         float[] q = random(1, (int) s.qLength()), k = random(2, (int) s.kvLength()), v = random(3, (int) s.kvLength());
         for (Device d : TestSupport.devices()) {
-            for (int vi = 0; vi < 5; vi++) {
+            for (int vi = 0; vi < variants(q, k, v, new float[(int) s.qLength()], s).size(); vi++) {
                 float[] before = new float[(int) s.qLength()];
                 Launch l1 = variants(q, k, v, before, s).get(vi);
                 l1.runOnce(d);
@@ -97,6 +98,39 @@ class AttentionTest {
     }
 
     @Test
+    void flashStripNeverTouchesTheKeysPastItsStripsLastVisibleKey() {
+        // Causal block skipping, checked per work-item: the kernel runs here as plain Java, one strip
+        // of STRIP_Q rows at a time, with NaN in K^T and V after the strip's last visible key
+        // (130 keys: three 64-key blocks, the diagonal block partial). A strip that loaded and used
+        // a masked block would turn its rows into NaN (0 * NaN in p V).
+        int seq = 130, dHead = 8, heads = 2, kvHeads = 1;
+        Shape s = Shape.of(1, heads, kvHeads, seq, seq, dHead).causal(true);
+        float[] q = random(31, (int) s.qLength()), k = random(32, (int) s.kvLength()), v = random(33, (int) s.kvLength());
+        float[] want = reference(q, k, v, s);
+        int[] valid = {seq};
+        int qBlocks = GemmLaunch.ceilDiv(seq, Attention.STRIP_Q);
+        for (int qb = 0; qb < qBlocks; qb++) {
+            int keys = Math.min(seq, qb * Attention.STRIP_Q + Attention.STRIP_Q);   // the strip's last row sees keys 0..keys-1
+            float[] kT = new float[k.length], vPoisoned = v.clone();
+            for (int d = 0; d < dHead; d++) for (int j = 0; j < seq; j++) kT[d * seq + j] = j < keys ? k[j * dHead + d] : Float.NaN;
+            for (int i = keys * dHead; i < v.length; i++) vPoisoned[i] = Float.NaN;
+            float[] out = new float[(int) s.qLength()], work = new float[qBlocks * heads * Attention.stripScratch(dHead)];
+            for (int bh = 0; bh < heads; bh++) {
+                uk.ac.manchester.tornado.api.KernelContext ctx = new uk.ac.manchester.tornado.api.KernelContext();
+                ctx.globalIdx = qb;
+                ctx.globalIdy = bh;
+                Attention.flashStrip(ctx, q, kT, vPoisoned, valid, out, work, heads, kvHeads, seq, seq, dHead, s.effectiveScale(), 1);
+                for (int i = qb * Attention.STRIP_Q; i < Math.min(seq, (qb + 1) * Attention.STRIP_Q); i++) {
+                    for (int d = 0; d < dHead; d++) {
+                        int idx = (bh * seq + i) * dHead + d;
+                        assertEquals(want[idx], out[idx], 1e-4, "strip " + qb + " head " + bh + " row " + i + " used a key past " + (keys - 1));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void paddedKeysGetZeroWeightAndFullyPaddedRowsGiveZeros() {
         Shape s = Shape.of(2, 2, 2, 5, 6, 3).validLength(new int[]{4, 0});
         float[] q = random(7, (int) s.qLength()), k = random(8, (int) s.kvLength()), v = random(9, (int) s.kvLength());
@@ -110,7 +144,7 @@ class AttentionTest {
             }
         }
         for (Device d : TestSupport.devices()) {
-            for (int vi = 0; vi < 5; vi++) {
+            for (int vi = 0; vi < variants(q, k, v, new float[(int) s.qLength()], s).size(); vi++) {
                 float[] a = new float[(int) s.qLength()], b = new float[(int) s.qLength()];
                 Launch la = variants(q, k, v, a, s).get(vi);
                 la.runOnce(d);
@@ -158,11 +192,7 @@ class AttentionTest {
         Shape s = Shape.of(batch, heads, kvHeads, 1, capacity, dHead).validLength(valid);
         float[] q = random(1, batch * heads * dHead), kc = random(2, batch * kvHeads * capacity * dHead), vc = random(3, kc.length);
         // Reference: the filled part of the cache as ordinary K/V of length `length`.
-        float[] k = new float[batch * kvHeads * length * dHead], v = new float[k.length];
-        for (int r = 0; r < batch * kvHeads; r++) {
-            System.arraycopy(kc, r * capacity * dHead, k, r * length * dHead, length * dHead);
-            System.arraycopy(vc, r * capacity * dHead, v, r * length * dHead, length * dHead);
-        }
+        float[] k = filled(kc, batch * kvHeads, capacity, length, dHead), v = filled(vc, batch * kvHeads, capacity, length, dHead);
         for (Scoring sc : new Scoring[]{Scoring.DOT, Scoring.COSINE}) {
             int mode = sc == Scoring.DOT ? Attention.DOT : Attention.COSINE;
             float[] want = Attention.reference(q, k, v, valid, batch, heads, kvHeads, 1, length, dHead, s.effectiveScale(), false, mode);
@@ -172,6 +202,69 @@ class AttentionTest {
                     AttentionLaunch.decode(dv, q, kc, vc, out, s.scoring(sc), length).runOnce(d);
                     assertClose(d.id() + " decode " + dv + " " + sc, want, out, ATOL, RTOL);
                 }
+            }
+        }
+    }
+
+    /** The filled part of a [rows, capacity, dHead] cache as ordinary [rows, length, dHead] K or V. */
+    static float[] filled(float[] cache, int rows, int capacity, int length, int dHead) {
+        float[] x = new float[rows * length * dHead];
+        for (int r = 0; r < rows; r++) System.arraycopy(cache, r * capacity * dHead, x, r * length * dHead, length * dHead);
+        return x;
+    }
+
+    static final AttentionLaunch.DecodeVariant[] SPLITS = {AttentionLaunch.DecodeVariant.SPLIT, AttentionLaunch.DecodeVariant.SPLIT_STRIP};
+
+    @Test
+    void splitDecodeOverSeveralChunksAgreesWithTheReference() {
+        // Several DECODE_CHUNK chunks, the last one partial; per sequence: all keys, a length that ends
+        // inside the second chunk (the third loads nothing), and no key at all (zeros). GQA and MQA;
+        // dHead 80 > DECODE_GROUP makes items loop over d; dHead 5 is odd.
+        int chunk = Attention.DECODE_CHUNK;
+        int[][] shapes = {{3, 4, 2, 2 * chunk + 90, 2 * chunk + 61, 5}, {1, 2, 1, chunk + 7, chunk + 7, 80}};
+        for (int[] x : shapes) {
+            int batch = x[0], heads = x[1], kvHeads = x[2], capacity = x[3], length = x[4], dHead = x[5];
+            int[] valid = new int[batch];
+            for (int b = 0; b < batch; b++) valid[b] = b == 0 ? length : b == 1 ? chunk + 44 : 0;
+            Shape s = Shape.of(batch, heads, kvHeads, 1, capacity, dHead).validLength(valid);
+            float[] q = random(11, batch * heads * dHead), kc = random(12, batch * kvHeads * capacity * dHead), vc = random(13, kc.length);
+            float[] k = filled(kc, batch * kvHeads, capacity, length, dHead), v = filled(vc, batch * kvHeads, capacity, length, dHead);
+            for (Scoring sc : new Scoring[]{Scoring.DOT, Scoring.COSINE}) {
+                int mode = sc == Scoring.DOT ? Attention.DOT : Attention.COSINE;
+                float[] want = Attention.reference(q, k, v, valid, batch, heads, kvHeads, 1, length, dHead, s.effectiveScale(), false, mode);
+                for (Device d : TestSupport.devices()) {
+                    for (AttentionLaunch.DecodeVariant dv : SPLITS) {
+                        float[] out = new float[q.length];
+                        Launch l = AttentionLaunch.decode(dv, q, kc, vc, out, s.scoring(sc), length);
+                        l.runOnce(d);
+                        assertClose(d.id() + " " + l, want, out, ATOL, RTOL);
+                        if (batch > 2) for (int i = 2 * heads * dHead; i < 3 * heads * dHead; i++) assertEquals(0f, out[i], l + ": no key must give zeros");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void splitDecodeNeverReadsPastTheVisibleKeys() {
+        // Garbage (NaN) after each sequence's last visible key, in K and in V: a chunk must stop there.
+        int chunk = Attention.DECODE_CHUNK, batch = 2, heads = 2, kvHeads = 1, capacity = 3 * chunk, dHead = 4, length = 2 * chunk + 3;
+        int[] valid = {length, chunk - 5};
+        Shape s = Shape.of(batch, heads, kvHeads, 1, capacity, dHead).validLength(valid);
+        float[] q = random(21, batch * heads * dHead), kc = random(22, batch * kvHeads * capacity * dHead), vc = random(23, kc.length);
+        float[] want = Attention.reference(q, filled(kc, batch, capacity, length, dHead), filled(vc, batch, capacity, length, dHead), valid,
+                batch, heads, kvHeads, 1, length, dHead, s.effectiveScale(), false, Attention.DOT);
+        for (int b = 0; b < batch; b++) {
+            for (int i = (b * capacity + valid[b]) * dHead; i < (b + 1) * capacity * dHead; i++) {
+                kc[i] = Float.NaN;
+                vc[i] = Float.NaN;
+            }
+        }
+        for (Device d : TestSupport.devices()) {
+            for (AttentionLaunch.DecodeVariant dv : SPLITS) {
+                float[] out = new float[q.length];
+                AttentionLaunch.decode(dv, q, kc, vc, out, s, length).runOnce(d);
+                assertClose(d.id() + " " + dv + " with NaN past the visible keys", want, out, ATOL, RTOL);
             }
         }
     }
@@ -196,5 +289,7 @@ class AttentionTest {
         float[] big = new float[129 * 2];
         e = assertThrows(IllegalArgumentException.class, () -> AttentionLaunch.flashTiled(big, big, big, new float[big.length], Shape.of(1, 1, 1, 2, 2, 129)));
         assertTrue(e.getMessage().contains("MAX_HEAD_DIM"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> AttentionLaunch.flashPrivate(big, big, big, new float[big.length], Shape.of(1, 1, 1, 2, 2, 129)));
+        assertTrue(e.getMessage().contains("flashPrivate") && e.getMessage().contains("MAX_HEAD_DIM"), e.getMessage());
     }
 }

@@ -56,6 +56,22 @@ class GemmTest {
         }
     }
 
+    /**
+     * REGISTER over several k-blocks (k = 603: blocks of 256, the last one 91 long), work-items
+     * with whole 4 x 16 tiles and the scalar row remainder (m = 130 = 4 panels of 32 rows + 2),
+     * and a column panel cut by n (203 = 12 * 16 + 11), bias + GELU.
+     */
+    @Test
+    void registerTilesOverKBlocksAndEdges() {
+        int m = 130, n = 203, k = 603;
+        for (Device d : TestSupport.devices()) {
+            float[] a = random(10, m * k), b = random(11, k * n), bias = random(12, n);
+            float[] c = new float[m * n];
+            GemmLaunch.of(GemmLaunch.Variant.REGISTER, a, b, bias, c, m, n, k, false, Activation.GELU_ERF).runOnce(d);
+            assertClose(d.id() + " register", Gemm.reference(a, b, bias, m, n, k, false, Activation.GELU_ERF), c, 3e-4, 3e-4);
+        }
+    }
+
     @Test
     void activationsInTheEpilogue() {
         int m = 5, n = 9, k = 7;

@@ -10,23 +10,29 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * C = A B, square n^3, FLOPs 2 n^3. impl: the JIT's kernels (naive, tiled, blocked, strip) on
+ * C = A B, square n^3, FLOPs 2 n^3. impl: the JIT's kernels (naive, tiled, blocked, strip, register) on
  * {@code device}, and the peers clblast (CLBlast SGEMM via JOCL-Blast on OpenCL platform 0,
- * device 0, i.e. opencl:0:0) and vector (Vector API, all cores; the device param does not apply).
+ * device 0, i.e. opencl:0:0), ort (ONNX Runtime's CPU MatMul, {@link OrtPeer}, with
+ * {@code ortThreads} intra-op threads, 0 = as many as {@code device} has compute units) and vector
+ * (Vector API, all cores; the device param does not apply).
  */
 public class GemmBench extends BenchDefaults {
-    @Param({"512", "1024"})
+    @Param({"512", "1024", "2048"})
     int size;
 
-    @Param({"naive", "tiled", "blocked", "strip", "clblast", "vector"})
+    @Param({"naive", "tiled", "blocked", "strip", "register", "clblast", "ort", "vector"})
     String impl;
 
     @Param({"opencl:0:0"})
     String device;
 
+    @Param({"0"})
+    int ortThreads;
+
     float[] a, b, c;
     ExecutionPlan plan;
     ClBlastSgemm clblast;
+    OrtPeer ort;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -37,6 +43,10 @@ public class GemmBench extends BenchDefaults {
             case "clblast" -> {
                 clblast = new ClBlastSgemm(0, 0, a, b, size, size, size);
                 clblast.run();   // builds CLBlast's kernels
+            }
+            case "ort" -> {
+                ort = OrtPeer.sgemm(a, b, size, size, size, Plans.ortThreads(ortThreads, device));
+                ort.run();
             }
             case "vector" -> VectorGemm.multiply(a, b, c, size, size, size);
             default -> plan = Plans.build(GemmLaunch.of(GemmLaunch.Variant.valueOf(impl.toUpperCase()), a, b, null, c, size, size, size,
@@ -51,6 +61,10 @@ public class GemmBench extends BenchDefaults {
             clblast.run();
             return clblast;
         }
+        if (ort != null) {
+            ort.run();
+            return ort;
+        }
         VectorGemm.multiply(a, b, c, size, size, size);
         return c;
     }
@@ -59,5 +73,6 @@ public class GemmBench extends BenchDefaults {
     public void tearDown() {
         if (plan != null) plan.close();
         if (clblast != null) clblast.close();
+        if (ort != null) ort.close();
     }
 }

@@ -15,7 +15,7 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * Device-event kernel times of the attention and GEMM variants, one CSV line per configuration
+ * Device-event kernel times of the attention, decode (KV cache 8192 and 32768) and GEMM variants, one CSV line per configuration
  * on stdout. Inputs are copied once (FIRST_EXECUTION), so the numbers are kernel time only; the
  * same shapes are timed by scripts/torch_reference.py on a GPU for same-run ratios.
  *
@@ -34,7 +34,7 @@ public final class KernelTiming {
         int heads = 16, dHead = 64;
         for (int seq : seqs) {
             for (boolean causal : new boolean[]{false, true}) {
-                for (String variant : new String[]{"unfused", "flash", "flashTiled", "flashStrip"}) {
+                for (String variant : new String[]{"unfused", "flash", "flashTiled", "flashStrip", "flashPrivate"}) {
                     AttentionLaunch.Shape s = AttentionLaunch.Shape.of(1, heads, heads, seq, seq, dHead).causal(causal);
                     float[] q = random(s.qLength(), 1), k = random(s.kvLength(), 2), v = random(s.kvLength(), 3);
                     float[] out = new float[(int) s.qLength()];
@@ -42,12 +42,24 @@ public final class KernelTiming {
                         case "unfused" -> AttentionLaunch.unfused(q, k, v, out, s, SoftmaxLaunch.Variant.ROW_PER_GROUP);
                         case "flash" -> AttentionLaunch.flash(q, k, v, out, s);
                         case "flashStrip" -> AttentionLaunch.flashStrip(q, k, v, out, s);
+                        case "flashPrivate" -> AttentionLaunch.flashPrivate(q, k, v, out, s);
                         default -> AttentionLaunch.flashTiled(q, k, v, out, s);
                     };
                     double[] ms = time(l, device, iterations);
                     System.out.printf("%s,attention,%s,1,%d,%d,%d,%d,%s,,,,%.4f,%.4f,%.1f%n", device.id(), variant, heads, heads, seq, dHead,
                             causal, ms[0], ms[1], s.flops() / (ms[0] * 1e-3) / 1e9);
                 }
+            }
+        }
+        // Decode steps over long KV caches (seq = cache length; FLOPs 4 heads L dHead).
+        for (int length : new int[]{8192, 32768}) {
+            for (AttentionLaunch.DecodeVariant variant : AttentionLaunch.DecodeVariant.values()) {
+                AttentionLaunch.Shape s = AttentionLaunch.Shape.of(1, heads, heads, 1, length, dHead);
+                float[] q = random(s.qLength(), 6), k = random(s.kvLength(), 7), v = random(s.kvLength(), 8);
+                Launch l = AttentionLaunch.decode(variant, q, k, v, new float[(int) s.qLength()], s, length);
+                double[] ms = time(l, device, iterations);
+                System.out.printf("%s,decode,%s,1,%d,%d,%d,%d,false,,,,%.4f,%.4f,%.1f%n", device.id(), variant.name().toLowerCase(), heads, heads, length,
+                        dHead, ms[0], ms[1], 4.0 * heads * length * dHead / (ms[0] * 1e-3) / 1e9);
             }
         }
         for (int n : gemms) {

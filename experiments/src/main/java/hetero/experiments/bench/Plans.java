@@ -27,6 +27,15 @@ final class Plans {
         return plan;
     }
 
+    /**
+     * The ONNX Runtime peer's intra-op threads: {@code requested}, or when it is 0 as many as
+     * {@code deviceId} has compute units (PoCL's CPU device: the cores), so both sides use the same cores.
+     */
+    static int ortThreads(int requested, String deviceId) {
+        if (requested < 0) throw new IllegalArgumentException("ortThreads must be >= 0 (0 = the device's compute units), got " + requested);
+        return requested > 0 ? requested : Math.max(1, Devices.get(deviceId).computeUnits());
+    }
+
     static float[] random(long n, long seed) {
         Random r = new Random(seed);
         float[] f = new float[Math.toIntExact(n)];

@@ -46,6 +46,7 @@ public record Sweep(Preset preset, Grid.Shard shard, List<Config> grid, List<Con
         Preset resolved = preset.withDevices(resolveDevices(requested));
         List<Config> grid = Grid.expand(resolved);
         rejectUnknownNames(grid);
+        rejectBadTuningFiles(grid);
         String firstReason = null;
         boolean anyRunnable = false;
         for (Config c : grid) {
@@ -83,6 +84,24 @@ public record Sweep(Preset preset, Grid.Shard shard, List<Config> grid, List<Con
             why.add(value + " is unknown (" + String.join("; ", known) + ")");
         });
         throw new BadInputException(String.join("; ", why));
+    }
+
+    /**
+     * Reads the tuning file of every device that a configuration takes its kernels from ({@code variant = auto}, the
+     * model workloads' defaults), so a malformed one stops the sweep before anything runs, naming file and line.
+     */
+    static void rejectBadTuningFiles(List<Config> grid) {
+        Set<String> checked = new java.util.HashSet<>();
+        for (Config c : grid) {
+            if (!Workloads.get(c.workload()).readsTuning(c) || !checked.add(c.device())) continue;
+            try {
+                hetero.kernels.tuning.Tuning.forDevice(Devices.get(c.device()));
+            } catch (hetero.kernels.tuning.TuningFileException e) {
+                throw new BadInputException(e.getMessage());
+            } catch (IllegalArgumentException e) {
+                // the device is not on this machine: its rows are skipped, and its file is not read
+            }
+        }
     }
 
     /** Expands {@code all} and checks every id, so a typo fails before anything runs. */

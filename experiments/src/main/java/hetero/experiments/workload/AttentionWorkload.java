@@ -8,7 +8,7 @@ import hetero.kernels.AttentionLaunch.Scoring;
 import hetero.kernels.EfficientAttentionLaunch;
 import hetero.kernels.Launch;
 import hetero.kernels.LinearAttention;
-import hetero.kernels.SoftmaxLaunch;
+import hetero.kernels.VariantNames;
 import hetero.model.AttentionKind;
 import hetero.runtime.backend.Device;
 
@@ -31,7 +31,8 @@ import java.util.function.IntFunction;
  * buffer, row-per-group softmax, P V: O(seq^2) device memory), {@code flash} (one work-item per
  * query row, online softmax), {@code flashTiled} (K/V tiles in local memory; dHead <= 128),
  * {@code flashStrip} (K transposed, 4 query rows per work-item: the fast one on CPU OpenCL; dot
- * only); {@code default} = flash. Linear and local have one kernel each (variant {@code default}).
+ * only), and any other {@link AttentionLaunch.Variant} by its {@link VariantNames} name; {@code default} = flash,
+ * {@code auto} = the device's tuning ({@link AutoVariant}) among the variants that can run the shape. Linear and local have one kernel each (variant {@code default}).
  * Masks: {@code none}, {@code causal}, {@code padding} (sequence b has {@link #validLength} real
  * keys: 3/4 of seq for even b, 1/2 for odd b).
  *
@@ -51,7 +52,7 @@ import java.util.function.IntFunction;
  */
 public final class AttentionWorkload implements Workload {
     public static final String NAME = "attention";
-    static final List<String> VARIANTS = List.of("unfused", "flash", "flashTiled", "flashStrip");
+    static final List<String> VARIANTS = VariantNames.all(AttentionLaunch.Variant.class);
 
     @Override
     public String name() {
@@ -60,7 +61,7 @@ public final class AttentionWorkload implements Workload {
 
     @Override
     public String description() {
-        return "self-attention, attention softmax|linear|local:W, variant unfused|flash|flashTiled|flashStrip, scoring dot|cosine|additive, "
+        return "self-attention, attention softmax|linear|local:W, variant " + String.join("|", VARIANTS) + "|auto, scoring dot|cosine|additive, "
                 + "mask none|causal|padding, MHA/GQA/MQA";
     }
 
@@ -69,8 +70,11 @@ public final class AttentionWorkload implements Workload {
         return Set.of(Param.ATTENTION, Param.SCORING);
     }
 
-    static String variant(Config c) {
-        return c.variant().equals("default") ? "flash" : c.variant();
+    /** default = flash, auto = the device's tuning; null for an unknown name or an auto whose device is not here. */
+    static AttentionLaunch.Variant variant(Config c, boolean log) {
+        if (c.variant().equals("default")) return AttentionLaunch.Variant.FLASH;
+        if (AutoVariant.is(c)) return AutoVariant.pick(c, t -> t.attention(shape(c)), log ? "attention " + shape(c) : null);
+        return VariantNames.find(AttentionLaunch.Variant.class, c.variant());
     }
 
     static AttentionKind kind(Config c) {
@@ -83,7 +87,7 @@ public final class AttentionWorkload implements Workload {
 
     @Override
     public java.util.Map<hetero.experiments.sweep.Param, List<String>> choices() {
-        return Workload.variants(VARIANTS);
+        return Workload.variants(AutoVariant.with(VARIANTS));
     }
 
     @Override
@@ -96,13 +100,16 @@ public final class AttentionWorkload implements Workload {
             if (scoring == Scoring.ADDITIVE) return "additive scoring exists for softmax attention (variant unfused) only";
             return JvmLimit.tooManyFlops(c, flops(c, shape(c)));
         }
-        String v = variant(c);
-        if (!VARIANTS.contains(v)) return NAME + " has variants " + VARIANTS + ", not '" + c.variant() + "'";
-        if (v.equals("flashTiled") && c.dHead() > Attention.MAX_HEAD_DIM) return "flashTiled needs dHead <= " + Attention.MAX_HEAD_DIM + ", got " + c.dHead();
-        if (v.equals("flashStrip") && scoring != Scoring.DOT) return "flashStrip supports dot scoring only";
-        if (scoring == Scoring.ADDITIVE && !v.equals("unfused")) return "additive scoring runs with variant unfused only";
+        boolean auto = AutoVariant.is(c);
+        AttentionLaunch.Variant v = auto ? null : variant(c, false);
+        if (!auto && v == null) return NAME + " has variants " + VARIANTS + ", not '" + c.variant() + "'";
+        if (scoring == Scoring.ADDITIVE) {
+            if (v != AttentionLaunch.Variant.UNFUSED) return "additive scoring runs with variant unfused only";
+        } else if (v != null && AttentionLaunch.unsupported(v, shape(c)) != null) {
+            return AttentionLaunch.unsupported(v, shape(c));
+        }
         long scores = (long) c.batch() * c.heads() * c.seq() * c.seq();
-        if (v.equals("unfused") && scores > Integer.MAX_VALUE) return "unfused score matrix of " + scores + " floats exceeds a Java array";
+        if ((auto || v == AttentionLaunch.Variant.UNFUSED) && scores > Integer.MAX_VALUE) return "unfused score matrix of " + scores + " floats exceeds a Java array";
         return JvmLimit.tooBig(c, flops(c, shape(c)));
     }
 
@@ -178,12 +185,7 @@ public final class AttentionWorkload implements Workload {
             vAtt = KernelTrial.random(dHead, random);
             launch = AttentionLaunch.unfusedAdditive(q, k, v, w, u, vAtt, out, s, dHead);
         } else {
-            launch = switch (variant(c)) {
-                case "unfused" -> AttentionLaunch.unfused(q, k, v, out, s, SoftmaxLaunch.Variant.ROW_PER_GROUP);
-                case "flashTiled" -> AttentionLaunch.flashTiled(q, k, v, out, s);
-                case "flashStrip" -> AttentionLaunch.flashStrip(q, k, v, out, s);
-                default -> AttentionLaunch.flash(q, k, v, out, s);
-            };
+            launch = AttentionLaunch.of(variant(c, true), q, k, v, out, s);
         }
         long bytes = 4L * (2 * s.qLength() + 2 * s.kvLength());
         Costs costs = Costs.ofWork((long) flops(c, s), bytes);

@@ -3,6 +3,7 @@ package hetero.experiments.workload;
 import hetero.experiments.sweep.Config;
 import hetero.experiments.sweep.Param;
 import hetero.kernels.AttentionLaunch;
+import hetero.kernels.VariantNames;
 import hetero.kernels.EfficientAttentionLaunch;
 import hetero.kernels.Launch;
 import hetero.kernels.LinearAttention;
@@ -38,7 +39,7 @@ import java.util.SplittableRandom;
  */
 public final class DecodeAttentionWorkload implements Workload {
     public static final String NAME = "decode-attention";
-    static final List<String> VARIANTS = List.of("group", "loop");
+    static final List<String> VARIANTS = VariantNames.all(AttentionLaunch.DecodeVariant.class);
 
     @Override
     public String name() {
@@ -47,7 +48,7 @@ public final class DecodeAttentionWorkload implements Workload {
 
     @Override
     public String description() {
-        return "one decode step over a KV cache of seq tokens, variant group|loop, mask none|padding, MHA/GQA/MQA";
+        return "one decode step over a KV cache of seq tokens, variant " + String.join("|", VARIANTS) + "|auto, mask none|padding, MHA/GQA/MQA";
     }
 
     @Override
@@ -61,13 +62,19 @@ public final class DecodeAttentionWorkload implements Workload {
         return kind.type() == AttentionKind.Type.LOCAL ? Math.min(c.seq(), kind.window()) : c.seq();
     }
 
-    static String variant(Config c) {
-        return c.variant().equals("default") ? "group" : c.variant();
+    /** default = group, auto = the device's tuning; null for an unknown name or an auto whose device is not here. */
+    static AttentionLaunch.DecodeVariant variant(Config c, boolean log) {
+        if (c.variant().equals("default")) return AttentionLaunch.DecodeVariant.GROUP;
+        if (AutoVariant.is(c)) {
+            AttentionLaunch.Shape s = AttentionLaunch.Shape.of(c.batch(), c.heads(), c.kvHeads(), 1, cached(c), c.dHead());
+            return AutoVariant.pick(c, t -> t.decode(s, cached(c)), log ? "decode L=" + cached(c) : null);
+        }
+        return VariantNames.find(AttentionLaunch.DecodeVariant.class, c.variant());
     }
 
     @Override
     public java.util.Map<hetero.experiments.sweep.Param, List<String>> choices() {
-        return Workload.variants(VARIANTS);
+        return Workload.variants(AutoVariant.with(VARIANTS));
     }
 
     @Override
@@ -76,7 +83,7 @@ public final class DecodeAttentionWorkload implements Workload {
         if (kind.type() == AttentionKind.Type.LINEAR && !c.variant().equals("default"))
             return "linear decode has one kernel pair (variant default), not '" + c.variant() + "'";
         if (kind.type() == AttentionKind.Type.LINEAR && c.mask().equals("padding")) return "a linear decode state has no padding mask (it holds only real tokens)";
-        if (!VARIANTS.contains(variant(c))) return NAME + " has variants " + VARIANTS + ", not '" + c.variant() + "'";
+        if (!AutoVariant.is(c) && variant(c, false) == null) return NAME + " has variants " + VARIANTS + ", not '" + c.variant() + "'";
         if (c.mask().equals("causal")) return "a decode step has no causal mask: the new token sees the whole cache";
         long cache = (long) c.batch() * c.kvHeads() * c.seq() * c.dHead();
         if (cache > Integer.MAX_VALUE) return "KV cache of " + cache + " floats exceeds a Java array";
@@ -100,7 +107,7 @@ public final class DecodeAttentionWorkload implements Workload {
         SplittableRandom random = new SplittableRandom(c.seed());
         float[] q = KernelTrial.random(s.qLength(), random), k = KernelTrial.random(s.kvLength(), random), v = KernelTrial.random(s.kvLength(), random);
         float[] out = new float[(int) s.qLength()];
-        AttentionLaunch.DecodeVariant dv = variant(c).equals("loop") ? AttentionLaunch.DecodeVariant.LOOP : AttentionLaunch.DecodeVariant.GROUP;
+        AttentionLaunch.DecodeVariant dv = variant(c, true);
         var launch = AttentionLaunch.decode(dv, q, k, v, out, s, seq);
         long kvBytes = 4L * 2 * s.kvLength();
         Costs costs = new Costs((long) flops(c), kvBytes + 4L * 2 * s.qLength(), Costs.NOT_APPLICABLE, Costs.NOT_APPLICABLE, kvBytes);

@@ -13,6 +13,7 @@ import hetero.model.reference.IncrementalDecoder;
 import hetero.model.reference.ReferenceTransformer;
 import hetero.runtime.api.ExecutionResult;
 import hetero.kernels.AttentionLaunch;
+import hetero.kernels.VariantNames;
 import hetero.runtime.backend.Device;
 
 import java.util.Arrays;
@@ -30,8 +31,12 @@ import java.util.SplittableRandom;
  * <li>{@code decode}: a decoder-only model of {@code layers} layers; one iteration is one decode step at position
  *     seq-1 over a device KV cache holding seq-1 tokens (filled once while preparing).</li>
  * </ul>
- * Variant: the attention variant ({@code default} = flash-tiled, {@code unfused}, {@code flash}, {@code flash-tiled});
- * for {@code decode} the decode kernel ({@code default} = group, {@code loop}, {@code group}).
+ * Variant: {@code default} or {@code auto}: the model's default on the device, {@link ForwardOptions#forDevice} (the
+ * device's tuning file in {@code results/tuning}, or its kind's defaults); {@code baseline}: the fixed combination used
+ * before tuning ({@link ForwardOptions#defaults()}: tiled GEMMs, flash-tiled attention), for comparisons; or the name of
+ * an attention variant ({@link AttentionLaunch.Variant}: {@code unfused}, {@code flash}, {@code flashTiled},
+ * {@code flashStrip}, ...), for {@code decode} of a decode variant ({@code loop}, {@code group}), with the device's
+ * default for everything else. The run's log says which kernels ran.
  * Mask: {@code none} or {@code padding} (odd-numbered sequences of the batch have 3/4 of seq valid; source side).
  *
  * <p>FLOPs per iteration (an FMA counts 2; embeddings, norms, activations and softmax not counted), with
@@ -85,8 +90,10 @@ public final class TransformerWorkload implements Workload {
 
     @Override
     public java.util.Map<hetero.experiments.sweep.Param, java.util.List<String>> choices() {
-        return Workload.variants(kind == Kind.DECODE ? java.util.List.of("loop", "group")
-                : java.util.List.of("unfused", "flash", "flash-tiled", "flashTiled"));
+        java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of(AutoVariant.NAME, BASELINE));
+        names.addAll(VariantNames.all(kind == Kind.DECODE ? AttentionLaunch.DecodeVariant.class : AttentionLaunch.Variant.class));
+        if (kind != Kind.DECODE) names.add("flash-tiled");   // the spelling of CSVs written before the variants came from the library
+        return Workload.variants(names);
     }
 
     @Override
@@ -95,7 +102,7 @@ public final class TransformerWorkload implements Workload {
         if (!c.mask().equals("none") && !c.mask().equals("padding")) return name() + " supports mask none or padding, not " + c.mask();
         if (kind == Kind.DECODE && c.mask().equals("padding")) return "decode has no padding mask (one token per sequence per step)";
         try {
-            options(c);
+            checkVariant(c);
             TransformerConfig.validate(modelConfig(c), SharingScheme.parse(c.scheme()));
         } catch (IllegalArgumentException e) {
             return e.getMessage();
@@ -114,18 +121,31 @@ public final class TransformerWorkload implements Workload {
                 .encoderLayers(enc).decoderLayers(dec).vocabulary(VOCABULARY).maxSequence(c.seq()).seed(c.seed()).build();
     }
 
-    ForwardOptions options(Config c) {
-        ForwardOptions o = ForwardOptions.defaults();
+    static final String BASELINE = "baseline";
+
+    /** The model's default comes from the tuning file; only {@code baseline} does not read it. */
+    @Override
+    public boolean readsTuning(Config c) {
+        return !c.variant().equalsIgnoreCase(BASELINE);
+    }
+
+    /** Throws for a variant name this workload does not know. */
+    void checkVariant(Config c) {
         String v = c.variant().toLowerCase(Locale.ROOT);
-        if (v.equals("default")) return o;
-        if (kind == Kind.DECODE) {
-            return switch (v) {
-                case "loop" -> o.withDecode(AttentionLaunch.DecodeVariant.LOOP);
-                case "group" -> o.withDecode(AttentionLaunch.DecodeVariant.GROUP);
-                default -> throw new IllegalArgumentException("decode variants: default, loop, group; not '" + c.variant() + "'");
-            };
+        if (v.equals("default") || v.equals(AutoVariant.NAME) || v.equals(BASELINE)) return;
+        if (kind == Kind.DECODE) VariantNames.parse(AttentionLaunch.DecodeVariant.class, c.variant());
+        else VariantNames.parse(AttentionLaunch.Variant.class, c.variant());
+    }
+
+    ForwardOptions options(Config c, TransformerConfig mc, Device device) {
+        String v = c.variant().toLowerCase(Locale.ROOT);
+        ForwardOptions o = v.equals(BASELINE) ? ForwardOptions.defaults() : ForwardOptions.forDevice(device, mc, c.batch(), c.seq());
+        if (!v.equals("default") && !v.equals(AutoVariant.NAME) && !v.equals(BASELINE)) {
+            o = kind == Kind.DECODE ? o.withDecode(VariantNames.parse(AttentionLaunch.DecodeVariant.class, c.variant()))
+                    : o.withAttention(VariantNames.parse(AttentionLaunch.Variant.class, c.variant()));
         }
-        return o.withAttention(ForwardOptions.AttentionVariant.parse(v));
+        System.out.println(name() + " variant " + c.variant() + " on " + device.id() + ": " + o);
+        return o;
     }
 
     @Override
@@ -143,8 +163,9 @@ public final class TransformerWorkload implements Workload {
         }
         int[] valid = new int[batch];
         for (int b = 0; b < batch; b++) valid[b] = c.mask().equals("padding") && b % 2 == 1 ? Math.max(1, seq * 3 / 4) : seq;
-        return kind == Kind.DECODE ? new DecodeTrial(weights, options(c), batch, seq, tgt, uniqueParams, device)
-                : new ForwardTrial(weights, options(c), batch, seq, src, tgt, valid, uniqueParams, device);
+        ForwardOptions options = options(c, mc, device);
+        return kind == Kind.DECODE ? new DecodeTrial(weights, options, batch, seq, tgt, uniqueParams, device)
+                : new ForwardTrial(weights, options, batch, seq, src, tgt, valid, uniqueParams, device);
     }
 
     /** One full forward pass per iteration. */

@@ -48,6 +48,14 @@ public interface Workload {
     }
 
     /**
+     * Whether this configuration takes its kernels from the device's tuning file ({@code variant = auto}, see
+     * {@link AutoVariant}); a sweep reads those files before it starts, so a malformed one stops it.
+     */
+    default boolean readsTuning(Config config) {
+        return config.variant().equals(AutoVariant.NAME);
+    }
+
+    /**
      * Allocates inputs (from {@link Config#seed()}), builds the task graph and execution plan on
      * the device. Nothing runs yet. May throw {@link OutOfMemoryError} or any exception: the
      * harness turns them into {@code skipped:} / {@code error:} rows.

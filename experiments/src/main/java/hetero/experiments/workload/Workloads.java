@@ -24,6 +24,7 @@ public final class Workloads {
         register(new SoftmaxWorkload());
         register(new GemmWorkload());
         register(new DecodeAttentionWorkload());
+        register(new LayerNormWorkload());
     }
 
     private Workloads() {

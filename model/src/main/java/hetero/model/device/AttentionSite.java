@@ -4,7 +4,6 @@ import hetero.kernels.AttentionLaunch;
 import hetero.kernels.EfficientAttentionLaunch;
 import hetero.kernels.HeadLayoutLaunch;
 import hetero.kernels.Launch;
-import hetero.kernels.SoftmaxLaunch;
 import hetero.model.AttentionKind;
 import hetero.model.ModelWeights;
 import hetero.model.TransformerConfig;
@@ -45,11 +44,7 @@ final class AttentionSite {
         attend = switch (kind.type()) {
             case LINEAR -> EfficientAttentionLaunch.linear(qh, kh, vh, oh, shape);
             case LOCAL -> EfficientAttentionLaunch.local(qh, kh, vh, oh, shape, kind.window());
-            case SOFTMAX -> switch (blocks.options.attention()) {
-                case UNFUSED -> AttentionLaunch.unfused(qh, kh, vh, oh, shape, SoftmaxLaunch.Variant.ROW_PER_GROUP);
-                case FLASH -> AttentionLaunch.flash(qh, kh, vh, oh, shape);
-                case FLASH_TILED -> AttentionLaunch.flashTiled(qh, kh, vh, oh, shape);
-            };
+            case SOFTMAX -> AttentionLaunch.of(blocks.options.attention(), qh, kh, vh, oh, shape);
         };
         merge = HeadLayoutLaunch.merge(oh, o, batch, nq, heads, dHead);
     }

@@ -34,7 +34,7 @@ import java.util.Set;
  * activations) are copied on every execution; the encoder output and the logits come back on every execution.
  *
  * <pre>
- * try (DeviceForward f = DeviceForward.encoder(weights, ForwardOptions.defaults(), batch, seq, device)) {
+ * try (DeviceForward f = DeviceForward.encoder(weights, ForwardOptions.forDevice(device, weights.config(), batch, seq), batch, seq, device)) {
  *     f.source(ids, validLengths).execute();
  *     float[] h = f.encoderOutput();      // [batch x seq x d]
  * }

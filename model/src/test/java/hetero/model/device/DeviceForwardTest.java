@@ -6,7 +6,8 @@ import hetero.model.ModelWeights;
 import hetero.model.NormPlacement;
 import hetero.model.SharingScheme;
 import hetero.model.TransformerConfig;
-import hetero.model.device.ForwardOptions.AttentionVariant;
+import hetero.kernels.AttentionLaunch;
+import hetero.kernels.NormLaunch;
 import hetero.model.reference.ReferenceTransformer;
 import hetero.runtime.api.Devices;
 import hetero.runtime.api.ExecutionResult;
@@ -60,22 +61,47 @@ class DeviceForwardTest {
         int batch = 2, seq = 7;
         int[] valid = {seq, seq - 3};
         Object[][] cases = {
-                {"none", AttentionVariant.FLASH_TILED, GemmLaunch.Variant.TILED, NormPlacement.POST_NORM, Activation.RELU},
-                {"all", AttentionVariant.UNFUSED, GemmLaunch.Variant.NAIVE, NormPlacement.PRE_NORM, Activation.GELU},
-                {"cycle:2", AttentionVariant.FLASH, GemmLaunch.Variant.TILED, NormPlacement.POST_NORM, Activation.GELU},
+                {"none", AttentionLaunch.Variant.FLASH_TILED, GemmLaunch.Variant.TILED, NormPlacement.POST_NORM, Activation.RELU},
+                {"all", AttentionLaunch.Variant.UNFUSED, GemmLaunch.Variant.NAIVE, NormPlacement.PRE_NORM, Activation.GELU},
+                {"cycle:2", AttentionLaunch.Variant.FLASH, GemmLaunch.Variant.TILED, NormPlacement.POST_NORM, Activation.GELU},
         };
         for (Object[] c : cases) {
             TransformerConfig config = small().normPlacement((NormPlacement) c[3]).activation((Activation) c[4]).build();
             ModelWeights w = ModelWeights.initialize(config, SharingScheme.parse((String) c[0]));
             int[] ids = tokens(3, batch * seq, config.vocabulary());
             double[] ref = new ReferenceTransformer(w).encode(ids, batch, seq, valid);
-            ForwardOptions o = ForwardOptions.defaults().withAttention((AttentionVariant) c[1]).withGemm((GemmLaunch.Variant) c[2]);
+            ForwardOptions o = ForwardOptions.defaults().withAttention((AttentionLaunch.Variant) c[1]).withGemm((GemmLaunch.Variant) c[2]);
             for (Device d : Devices.list()) {
                 try (DeviceForward f = DeviceForward.encoder(w, o, batch, seq, d)) {
                     ExecutionResult r = f.source(ids, valid).execute();
                     String what = d.id() + " " + c[0] + " " + c[1] + " " + c[3];
                     assertClose(what, ref, f.encoderOutput(), TOLERANCE);
                     assertEquals(f.memory().totalBytes(), r.deviceBytes(), what + ": accounted bytes = the plan's device bytes");
+                }
+            }
+        }
+    }
+
+    /** Every constant of the library's GEMM, attention and norm enums, each in some combination, against the reference. */
+    @Test
+    void everyLibraryVariantCanBeSelectedAndMatchesTheReference() {
+        int batch = 2, seq = 7;
+        int[] valid = {seq, seq - 2};
+        TransformerConfig config = small().build();
+        ModelWeights w = ModelWeights.initialize(config, SharingScheme.NONE);
+        int[] ids = tokens(5, batch * seq, config.vocabulary());
+        double[] ref = new ReferenceTransformer(w).encode(ids, batch, seq, valid);
+        AttentionLaunch.Variant[] attention = AttentionLaunch.Variant.values();
+        GemmLaunch.Variant[] gemm = GemmLaunch.Variant.values();
+        NormLaunch.Variant[] norm = NormLaunch.Variant.values();
+        int combinations = Math.max(attention.length, Math.max(gemm.length, norm.length));
+        for (int i = 0; i < combinations; i++) {
+            ForwardOptions o = new ForwardOptions(attention[i % attention.length], gemm[i % gemm.length], norm[i % norm.length],
+                    AttentionLaunch.DecodeVariant.GROUP);
+            for (Device d : Devices.list()) {
+                try (DeviceForward f = DeviceForward.encoder(w, o, batch, seq, d)) {
+                    f.source(ids, valid).execute();
+                    assertClose(d.id() + " " + o, ref, f.encoderOutput(), TOLERANCE);
                 }
             }
         }
@@ -113,7 +139,7 @@ class DeviceForwardTest {
         int[] ids = tokens(11, batch * tgt, config.vocabulary());
         double[] ref = new ReferenceTransformer(w).decode(ids, batch, tgt, null, 0, null);
         for (Device d : Devices.list()) {
-            try (DeviceForward f = DeviceForward.decoderOnly(w, ForwardOptions.defaults().withAttention(AttentionVariant.UNFUSED), batch, tgt, d)) {
+            try (DeviceForward f = DeviceForward.decoderOnly(w, ForwardOptions.defaults().withAttention(AttentionLaunch.Variant.UNFUSED), batch, tgt, d)) {
                 f.target(ids).execute();
                 assertClose(d.id() + " decoder-only logits", ref, f.logits(), TOLERANCE);
             }

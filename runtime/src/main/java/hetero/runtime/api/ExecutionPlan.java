@@ -116,7 +116,7 @@ public final class ExecutionPlan implements AutoCloseable {
                 long kernel = s.launch(compiled, launch);
                 KernelRuns.record(device().id());
                 profiles.add(new TaskProfile(fullId, compiled.cacheKey(), compiled.fromCache(), compiled.jitNanos(),
-                        compiled.buildNanos(), taskCopy, kernel));
+                        compiled.buildNanos(), taskCopy, kernel, compiled.indexing()));
             }
             for (Map.Entry<Object, DataTransferMode> e : g.toHost().entrySet()) {
                 if (e.getValue() == DataTransferMode.USER_DEFINED) continue;
@@ -146,8 +146,8 @@ public final class ExecutionPlan implements AutoCloseable {
 
     private static Map<Integer, Object> constants(TaskGraph.Task t) {
         Map<Integer, Object> out = new LinkedHashMap<>();
-        // Scalars that size local arrays are folded in without being asked, as TornadoVM does.
-        for (int i : t.localArraySizeParams()) out.put(i, t.args[i]);
+        // Scalars that size local or private arrays are folded in without being asked, as TornadoVM does.
+        for (int i : t.arraySizeParams()) out.put(i, t.args[i]);
         for (int i : t.specialized) out.put(i, t.args[i]);
         return out;
     }

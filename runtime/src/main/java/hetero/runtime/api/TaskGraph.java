@@ -46,23 +46,23 @@ public final class TaskGraph {
             return Collections.unmodifiableSet(specialized);
         }
 
-        private Set<Integer> localArraySizeParams;
+        private Set<Integer> arraySizeParams;
 
         /**
-         * Scalar parameters that size local arrays, folded in automatically as TornadoVM does; none for kernels
+         * Scalar parameters that size local or private arrays, folded in automatically as TornadoVM does; none for kernels
          * outside the kernel language (the jvm runs them). Computed once per task, not on every execute.
          */
-        Set<Integer> localArraySizeParams() {
-            if (localArraySizeParams == null) {
+        Set<Integer> arraySizeParams() {
+            if (arraySizeParams == null) {
                 Set<Integer> found;
                 try {
-                    found = hetero.runtime.jit.Analysis.localArraySizeParams(hetero.runtime.jit.Frontend.kernel(kernel));
+                    found = hetero.runtime.jit.Analysis.arraySizeParams(hetero.runtime.jit.Frontend.kernel(kernel));
                 } catch (RuntimeException e) {
                     found = Set.of();
                 }
-                localArraySizeParams = Set.copyOf(found);
+                arraySizeParams = Set.copyOf(found);
             }
-            return localArraySizeParams;
+            return arraySizeParams;
         }
     }
 

@@ -49,5 +49,10 @@ public interface DeviceSession extends AutoCloseable {
 
         /** Whether the kernel reads the array passed as argument `index` (so it must be on the device first). */
         boolean readsArgument(int index);
+
+        /** The indexing variant this launch runs (see {@link hetero.runtime.jit.OverflowFreeIndexing}); jvm runs Java itself. */
+        default hetero.runtime.jit.Indexing indexing() {
+            return hetero.runtime.jit.Indexing.EXACT;
+        }
     }
 }

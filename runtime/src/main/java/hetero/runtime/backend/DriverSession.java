@@ -1,6 +1,8 @@
 package hetero.runtime.backend;
 
 import hetero.runtime.jit.GridPlanner;
+import hetero.runtime.jit.IndexCheck;
+import hetero.runtime.jit.Indexing;
 import hetero.runtime.jit.Jit;
 import hetero.runtime.jit.KernelAbi;
 import hetero.runtime.jit.KernelSource;
@@ -10,6 +12,7 @@ import hetero.runtime.kernel.WorkerGrid;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,7 @@ import java.util.Set;
 public final class DriverSession implements DeviceSession {
     private final Driver driver;
     private final Map<Object, Object> buffers = new IdentityHashMap<>();
+    private final Map<String, IndexingFacts> indexing = new HashMap<>();
     private long allocated;
 
     public DriverSession(Driver driver) {
@@ -69,12 +73,37 @@ public final class DriverSession implements DeviceSession {
     @Override
     public Compiled compile(KernelLaunch launch) {
         boolean noAlias = distinctArrays(launch.args());
-        String key = launch.kernel().qualifiedName() + launch.kernel().descriptor() + launch.constants() + (noAlias ? "|restrict" : "")
-                + "@" + driver.device().id();
+        String base = launch.kernel().qualifiedName() + launch.kernel().descriptor() + launch.constants() + (noAlias ? "|restrict" : "");
+        IndexCheck.Verdict verdict = indexing(base, launch);
+        Indexing indexing = verdict.indexing();
+        String key = base + (indexing == Indexing.EXACT ? "" : "|" + indexing.spelling()) + "@" + driver.device().id();
         Driver.Module m = driver.cached(key);
-        if (m != null) return compiled(m, true);
-        KernelSource src = Jit.compile(launch.kernel(), launch.constants(), noAlias, driver.target());
-        return compiled(driver.load(key, src), false);
+        if (m != null) return compiled(m, true, verdict);
+        KernelSource src = Jit.compile(launch.kernel(), launch.constants(), noAlias, driver.target(), indexing);
+        return compiled(driver.load(key, src), false, verdict);
+    }
+
+    /** What one kernel and specialization needs to pick its indexing variant per launch; built once. */
+    private record IndexingFacts(IndexCheck check, GridPlanner.Plan grid) {}
+
+    /**
+     * The overflow-free variant where the kernel's index check holds for this launch's scalars, array
+     * lengths and grid; the exact one otherwise, for a kernel with no index arithmetic to widen, or with
+     * {@code -Dhetero.indexing=exact}.
+     */
+    private IndexCheck.Verdict indexing(String base, KernelLaunch launch) {
+        // -Dhetero.indexing=exact runs every kernel exact, for comparisons (read per launch: a benchmark may alternate)
+        if ("exact".equals(System.getProperty("hetero.indexing"))) return new IndexCheck.Verdict(Indexing.EXACT, "-Dhetero.indexing=exact");
+        IndexingFacts facts = indexing.computeIfAbsent(base, k -> new IndexingFacts(
+                Jit.indexCheck(launch.kernel(), launch.constants(), driver.target()), Jit.abi(launch.kernel(), launch.constants()).grid()));
+        if (facts.check().indexCount() == 0) return new IndexCheck.Verdict(Indexing.EXACT, "no index arithmetic to widen");
+        WorkerGrid grid;
+        try {
+            grid = GridPlanner.grid(facts.grid(), launch.grid(), launch.args(), launch.taskId());
+        } catch (IllegalArgumentException noGrid) {
+            return new IndexCheck.Verdict(Indexing.EXACT, "no grid");   // the launch itself reports it
+        }
+        return facts.check().evaluate(IndexCheck.Launch.of(launch.args(), grid));
     }
 
     private static boolean distinctArrays(Object[] args) {
@@ -83,16 +112,17 @@ public final class DriverSession implements DeviceSession {
         return true;
     }
 
-    private record CompiledModule(Driver.Module module, boolean fromCache) implements Compiled {
+    private record CompiledModule(Driver.Module module, boolean fromCache, IndexCheck.Verdict verdict) implements Compiled {
         public String cacheKey() { return module.cacheKey(); }
         public long jitNanos() { return fromCache ? 0 : module.source().jitNanos(); }
         public long buildNanos() { return fromCache ? 0 : module.buildNanos(); }
         public String source() { return module.source().text(); }
         public boolean readsArgument(int index) { return module.source().abi().reads(index); }
+        public Indexing indexing() { return verdict.indexing(); }
     }
 
-    private static Compiled compiled(Driver.Module m, boolean fromCache) {
-        return new CompiledModule(m, fromCache);
+    private static Compiled compiled(Driver.Module m, boolean fromCache, IndexCheck.Verdict verdict) {
+        return new CompiledModule(m, fromCache, verdict);
     }
 
     @Override

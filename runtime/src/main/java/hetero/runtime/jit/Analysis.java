@@ -37,6 +37,7 @@ public final class Analysis {
                     case Stmt.LoadLanes ll -> walk(ll.source(), visit);
                     case Stmt.AtomicAdd at -> { walk(at.index(), visit); walk(at.value(), visit); }
                     case Stmt.Eval ev -> walk(ev.call(), visit);
+                    case Stmt.NewPrivateArray na -> { }
                     case Stmt.Barrier br -> { }
                 }
             }
@@ -76,13 +77,14 @@ public final class Analysis {
     }
 
     /**
-     * The scalar parameters a local array's size depends on: the plan folds them in as constants,
-     * as TornadoVM does, so {@code ctx.allocateFloatLocalArray(tile)} needs no explicit specialize.
+     * The scalar parameters a local or private array's size depends on: the plan folds them in as
+     * constants, as TornadoVM does, so {@code ctx.allocateFloatLocalArray(tile)} and
+     * {@code new float[tile]} need no explicit specialize.
      */
-    public static Set<Integer> localArraySizeParams(Function f) {
+    public static Set<Integer> arraySizeParams(Function f) {
         Set<Integer> out = new LinkedHashSet<>();
         for (Var v : f.locals) {
-            if (v.kind != Var.Kind.LOCAL_ARRAY || v.localArraySize == null) continue;
+            if (!v.isAllocatedArray() || v.localArraySize == null) continue;
             ExprWalk.any(v.localArraySize, e -> {
                 if (e instanceof Expr.Local l && l.var().kind == Var.Kind.PARAM) out.add(l.var().paramIndex);
                 return false;
@@ -228,7 +230,17 @@ public final class Analysis {
     /** Variables the function reads or writes (to declare only those). */
     public static Set<Var> usedVars(Function f) {
         Set<Var> out = new HashSet<>();
-        for (Block b : f.blocks) for (Stmt s : b.stmts) if (s instanceof Stmt.Assign a) out.add(a.target()); else if (s instanceof Stmt.Store st) out.add(st.array()); else if (s instanceof Stmt.VectorStore vs) out.add(vs.array()); else if (s instanceof Stmt.LoadLanes ll) out.addAll(ll.targets()); else if (s instanceof Stmt.AtomicAdd at) out.add(at.array());
+        for (Block b : f.blocks) for (Stmt s : b.stmts) {
+            switch (s) {
+                case Stmt.Assign a -> out.add(a.target());
+                case Stmt.Store st -> out.add(st.array());
+                case Stmt.AtomicAdd at -> out.add(at.array());
+                case Stmt.VectorStore vs -> out.add(vs.array());
+                case Stmt.LoadLanes ll -> out.addAll(ll.targets());
+                case Stmt.NewPrivateArray na -> out.add(na.array());
+                default -> { }
+            }
+        }
         forEachExpr(f, e -> {
             if (e instanceof Expr.Local l) out.add(l.var());
             if (e instanceof Expr.ArrayLoad a) out.add(a.array());

@@ -72,65 +72,73 @@ public final class ExprWalk {
      * children come back unchanged is not copied (passes run this over every expression of a kernel).
      */
     public static Expr map(Expr e, UnaryOperator<Expr> f) {
-        Expr rebuilt = switch (e) {
+        return f.apply(mapChildren(e, c -> map(c, f)));
+    }
+
+    /**
+     * e with g applied to each direct child (not deeper; g decides whether to descend), or e itself
+     * when g returns every child unchanged. Array variables of loads and lengths are not children here.
+     */
+    public static Expr mapChildren(Expr e, UnaryOperator<Expr> g) {
+        return switch (e) {
             case Expr.Binary b -> {
-                Expr l = map(b.left(), f), r = map(b.right(), f);
+                Expr l = g.apply(b.left()), r = g.apply(b.right());
                 yield l == b.left() && r == b.right() ? b : new Expr.Binary(b.op(), b.type(), l, r);
             }
             case Expr.Neg n -> {
-                Expr o = map(n.operand(), f);
+                Expr o = g.apply(n.operand());
                 yield o == n.operand() ? n : new Expr.Neg(n.type(), o);
             }
             case Expr.Convert c -> {
-                Expr o = map(c.operand(), f);
+                Expr o = g.apply(c.operand());
                 yield o == c.operand() ? c : new Expr.Convert(c.op(), o);
             }
             case Expr.Compare c -> {
-                Expr l = map(c.left(), f), r = map(c.right(), f);
+                Expr l = g.apply(c.left()), r = g.apply(c.right());
                 yield l == c.left() && r == c.right() ? c : new Expr.Compare(c.op(), l, r);
             }
             case Expr.Not n -> {
-                Expr o = map(n.operand(), f);
+                Expr o = g.apply(n.operand());
                 yield o == n.operand() ? n : new Expr.Not(o);
             }
             case Expr.Logic l -> {
-                Expr a = map(l.left(), f), b = map(l.right(), f);
+                Expr a = g.apply(l.left()), b = g.apply(l.right());
                 yield a == l.left() && b == l.right() ? l : new Expr.Logic(l.and(), a, b);
             }
             case Expr.CmpValue c -> {
-                Expr l = map(c.left(), f), r = map(c.right(), f);
+                Expr l = g.apply(c.left()), r = g.apply(c.right());
                 yield l == c.left() && r == c.right() ? c : new Expr.CmpValue(l, r, c.nanResult());
             }
             case Expr.Select s -> {
-                Expr c = map(s.cond(), f), t = map(s.ifTrue(), f), o = map(s.ifFalse(), f);
+                Expr c = g.apply(s.cond()), t = g.apply(s.ifTrue()), o = g.apply(s.ifFalse());
                 yield c == s.cond() && t == s.ifTrue() && o == s.ifFalse() ? s : new Expr.Select(c, t, o);
             }
             case Expr.ArrayLoad a -> {
-                Expr i = map(a.index(), f);
+                Expr i = g.apply(a.index());
                 yield i == a.index() ? a : new Expr.ArrayLoad(a.array(), i);
             }
             case Expr.VectorLoad v -> {
-                Expr i = map(v.index(), f);
+                Expr i = g.apply(v.index());
                 yield i == v.index() ? v : new Expr.VectorLoad(v.type(), v.array(), i);
             }
             case Expr.VectorOf v -> {
-                List<Expr> lanes = mapAll(v.lanes(), f);
+                List<Expr> lanes = mapAll(v.lanes(), g);
                 yield lanes == v.lanes() ? v : new Expr.VectorOf(v.type(), lanes);
             }
             case Expr.Lane l -> {
-                Expr v = map(l.vector(), f), i = map(l.lane(), f);
+                Expr v = g.apply(l.vector()), i = g.apply(l.lane());
                 yield v == l.vector() && i == l.lane() ? l : new Expr.Lane(v, i);
             }
             case Expr.WithLane w -> {
-                Expr v = map(w.vector(), f), i = map(w.lane(), f), x = map(w.value(), f);
+                Expr v = g.apply(w.vector()), i = g.apply(w.lane()), x = g.apply(w.value());
                 yield v == w.vector() && i == w.lane() && x == w.value() ? w : new Expr.WithLane(v, i, x);
             }
             case Expr.Intrinsic i -> {
-                List<Expr> args = mapAll(i.args(), f);
+                List<Expr> args = mapAll(i.args(), g);
                 yield args == i.args() ? i : new Expr.Intrinsic(i.fn(), i.type(), args);
             }
             case Expr.Call c -> {
-                List<Expr> args = mapAll(c.args(), f);
+                List<Expr> args = mapAll(c.args(), g);
                 yield args == c.args() ? c : new Expr.Call(c.callee(), args);
             }
             case Expr.ArrayLength a -> a;
@@ -138,7 +146,6 @@ public final class ExprWalk {
             case Expr.Local l -> l;
             case Expr.WorkItem w -> w;
         };
-        return f.apply(rebuilt);
     }
 
     /** The same list when no element changed. */
@@ -146,7 +153,7 @@ public final class ExprWalk {
         List<Expr> out = new ArrayList<>(es.size());
         boolean changed = false;
         for (Expr e : es) {
-            Expr m = map(e, f);
+            Expr m = f.apply(e);
             changed |= m != e;
             out.add(m);
         }

@@ -38,6 +38,7 @@ import java.lang.classfile.instruction.LabelTarget;
 import java.lang.classfile.instruction.LoadInstruction;
 import java.lang.classfile.instruction.LookupSwitchInstruction;
 import java.lang.classfile.instruction.NewObjectInstruction;
+import java.lang.classfile.instruction.NewPrimitiveArrayInstruction;
 import java.lang.classfile.instruction.NopInstruction;
 import java.lang.classfile.instruction.OperatorInstruction;
 import java.lang.classfile.instruction.ReturnInstruction;
@@ -626,6 +627,7 @@ public final class Frontend {
                     current.terminator = new Block.Return(v, lineAt(bci));
                 }
                 case FieldInstruction fi -> field(fi);
+                case NewPrimitiveArrayInstruction na -> newPrivateArray(na);
                 case InvokeInstruction inv -> invoke(inv);
                 case NewObjectInstruction no when Type.isVectorPackage(no.className().asInternalName()) -> {
                     Type vt = Type.vectorClass(no.className().asInternalName());
@@ -642,8 +644,8 @@ public final class Frontend {
         private String describeUnsupported(Instruction ins) {
             return switch (ins.opcode()) {
                 case NEW -> "object allocation ('new') is not supported in kernels";
-                case NEWARRAY, ANEWARRAY, MULTIANEWARRAY ->
-                        "array allocation is not supported in kernels; pass the array in, or use ctx.allocateFloatLocalArray";
+                case ANEWARRAY, MULTIANEWARRAY ->
+                        "arrays of objects or nested arrays are not supported in kernels; allocate flat private arrays (new float[N]), or pass the array in";
                 case ATHROW -> "throwing exceptions is not supported in kernels";
                 case MONITORENTER, MONITOREXIT -> "synchronization (synchronized) is not supported in kernels";
                 case INVOKEDYNAMIC -> "invokedynamic (lambdas, string concatenation) is not supported in kernels";
@@ -1006,6 +1008,12 @@ public final class Frontend {
                 throw new UnsupportedKernelException(e.owner(), e.method(), e.bci(), e.line(),
                         e.construct() + " (called from " + owner.getName() + "::" + name + " line " + lineAt(bci) + ")");
             }
+            for (Expr a : args) {
+                if (a instanceof Expr.Local l && l.var().kind == Var.Kind.PRIVATE_ARRAY) {
+                    throw unsupported("passes private array '" + l.var().name + "' to " + calleeClass.getName() + "::" + mname
+                            + "; private arrays cannot leave the method that allocates them (use them there, or pass a kernel array)");
+                }
+            }
             // A device function may write memory: keep program order.
             spillIf(Frontend::readsMemoryStatic);
             Expr call = new Expr.Call(callee, List.copyOf(args));
@@ -1106,6 +1114,39 @@ public final class Frontend {
                 case "getSize()I" -> push(new Expr.ArrayLength(arrayOf(pop(), cls + ".getSize")));
                 default -> throw unsupported(cls + "." + mname + " is not supported in kernels (get, set and getSize are)");
             }
+        }
+
+        /**
+         * {@code new T[size]} in a kernel: a private array of the work-item (registers or private
+         * memory on a device), zeroed where Java allocates it. Its size must be a constant once the
+         * kernel is specialized: literals and static finals fold here; an expression of the
+         * kernel's scalar parameters folds when the plan specializes them (it does so on its own,
+         * as for local arrays). Anything else is refused here, with this bytecode offset.
+         */
+        private void newPrivateArray(NewPrimitiveArrayInstruction na) {
+            Type element = switch (na.typeKind()) {
+                case INT -> Type.INT;
+                case LONG -> Type.LONG;
+                case FLOAT -> Type.FLOAT;
+                case DOUBLE -> Type.DOUBLE;
+                default -> throw unsupported("private arrays of " + na.typeKind().name().toLowerCase()
+                        + " are not supported in kernels; allocate int[], long[], float[] or double[]");
+            };
+            Expr size = pop();
+            boolean foldable = !ExprWalk.any(size, e -> !(e instanceof Expr.Const || e instanceof Expr.Binary
+                    || (isKernel && e instanceof Expr.Local l && l.var().kind == Var.Kind.PARAM && !l.var().type.isArray())));
+            if (!foldable) {
+                throw unsupported("the size of a private array (new " + element.javaName + "[...]) must be a constant when the kernel is compiled: "
+                        + (isKernel ? "a literal, a static final, or an expression of the kernel's scalar parameters"
+                                    : "a literal or a static final (a device function's parameters are not specialized)"));
+            }
+            Var arr = new Var(Var.Kind.PRIVATE_ARRAY, element.arrayOf(), "private" + fn.locals.size(), -1);
+            String n = nextStoreName();
+            if (n != null) arr.name = n;
+            arr.localArraySize = size;
+            fn.locals.add(arr);
+            emit(new Stmt.NewPrivateArray(arr, bci, lineAt(bci)));
+            push(new Expr.Local(arr));
         }
 
         /** The LVT name of the reference the next instruction stores into, to name a local array. */

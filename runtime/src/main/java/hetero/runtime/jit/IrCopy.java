@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
  * Copy-on-write for passes: a new function whose every expression went through a rewrite, with
  * branches on constant conditions turned into jumps and unreachable blocks dropped. The input is
  * never touched (the frontend's cache holds it and other specializations share it); variables
- * whose fields a pass changes (local arrays' sizes) are copied through {@code vars}.
+ * whose fields a pass changes (local and private arrays' sizes) are copied through {@code vars}.
  */
 final class IrCopy {
     private IrCopy() {
@@ -96,6 +96,10 @@ final class IrCopy {
             case Stmt.Eval ev -> {
                 Expr c = r.apply(ev.call());
                 yield c == ev.call() ? ev : new Stmt.Eval(c, ev.line());
+            }
+            case Stmt.NewPrivateArray na -> {
+                Var arr = vars.getOrDefault(na.array(), na.array());
+                yield arr == na.array() ? na : new Stmt.NewPrivateArray(arr, na.bci(), na.line());
             }
             case Stmt.Barrier br -> br;
         };

@@ -1,8 +1,15 @@
 package hetero.runtime.jit;
 
+import hetero.runtime.jit.ir.Expr;
 import hetero.runtime.jit.ir.Function;
+import hetero.runtime.jit.Target.LoopPass;
 
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.IdentityHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The JIT's pipeline, in the order the passes run; each pass returns new IR and never changes its
@@ -18,15 +25,78 @@ public final class Jit {
      * @param noAlias   every array argument is a distinct array
      */
     public static KernelSource compile(KernelRef kernel, Map<Integer, Object> constants, boolean noAlias, Target target) {
+        return compile(kernel, constants, noAlias, target, Indexing.EXACT);
+    }
+
+    /**
+     * @param indexing OVERFLOW_FREE compiles the variant whose index arithmetic is 64-bit; launch it only
+     *                 where {@link #indexCheck} holds for the launch (the session does)
+     */
+    public static KernelSource compile(KernelRef kernel, Map<Integer, Object> constants, boolean noAlias, Target target, Indexing indexing) {
         long t0 = System.nanoTime();
         Function ir = Frontend.kernel(kernel);                                          // bytecode -> IR (cached)
         Specializer.Specialized spec = Specializer.apply(ir, constants);                // scalars -> constants, folded
         KernelAbi abi = KernelAbi.of(spec);                                             // the host's view, once
         spec = LegalizeJavaSemantics.apply(spec, target);                               // Java's rules -> plain IR
         spec = VectorLowering.apply(spec, target);                                      // FloatN -> the target's vectors or lanes
-        // loop passes go here
+        spec = loopPasses(spec, target);                                                // unroll, strength-reduce, hoist (below)
+        if (indexing == Indexing.OVERFLOW_FREE) spec = OverflowFreeIndexing.apply(spec);   // index chains -> long
         KernelSource src = target.emit(spec, abi, noAlias, t0);                         // structuring, names, text
         return new KernelSource(src.backend(), src.entryPoint(), src.text(), src.binary(), abi, System.nanoTime() - t0);
+    }
+
+    /**
+     * The launch-time check of the overflow-free variant, from the IR that variant is compiled from
+     * (frontend, specializer and legalization as in {@link #compile}); sessions build it once per kernel
+     * and specialization and evaluate it on every launch.
+     */
+    public static IndexCheck indexCheck(KernelRef kernel, Map<Integer, Object> constants, Target target) {
+        Specializer.Specialized spec = LegalizeJavaSemantics.apply(Specializer.apply(Frontend.kernel(kernel), constants), target);
+        return OverflowFreeIndexing.analyse(spec);
+    }
+
+    /** The loop passes the property {@code hetero.jit.loopPasses} names, or null: each target's own choice. */
+    private static final Set<LoopPass> LOOP_PASSES_OVERRIDE = loopPassesProperty(System.getProperty("hetero.jit.loopPasses"));
+
+    static Set<LoopPass> loopPassesProperty(String value) {
+        if (value == null || value.isBlank()) return null;
+        Set<LoopPass> out = EnumSet.noneOf(LoopPass.class);
+        if (value.trim().equals("none")) return out;
+        for (String name : value.split(",")) {
+            try {
+                out.add(LoopPass.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("hetero.jit.loopPasses: no loop pass '" + name.trim() + "'; passes: "
+                        + Arrays.toString(LoopPass.values()) + " or none");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The loop passes, in this order, on one private copy of the kernel and of each device function
+     * it calls, which each pass edits in place (so the copy and the CFG are made once per function,
+     * not once per pass); a target may leave any of them off.
+     */
+    private static Specializer.Specialized loopPasses(Specializer.Specialized spec, Target target) {
+        Set<LoopPass> on = LOOP_PASSES_OVERRIDE != null ? LOOP_PASSES_OVERRIDE : target.loopPasses();
+        if (on.isEmpty()) return spec;
+        return new Specializer.Specialized(loopPasses(spec.function(), on, new IdentityHashMap<>()), spec.constants());
+    }
+
+    private static Function loopPasses(Function in, Set<LoopPass> on, Map<Function, Function> done) {
+        Function known = done.get(in);
+        if (known != null) return known;
+        Function f = IrCopy.copy(in, e -> ExprWalk.map(e, x -> x instanceof Expr.Call c ? new Expr.Call(loopPasses(c.callee(), on, done), c.args()) : x),
+                IrCopy.none());                                                                 // a private copy calling optimized callees
+        done.put(in, f);
+        Cfg cfg = new Cfg(f);
+        if (cfg.loops.isEmpty()) return f;
+        if (on.contains(LoopPass.UNROLL) && UnrollConstantLoops.run(f, cfg)) cfg = new Cfg(f);   // small constant-trip loops -> straight code
+        if (Loops.addPreheaders(f, cfg)) cfg = new Cfg(f);                                     // one block before each loop
+        if (on.contains(LoopPass.STRENGTH_REDUCTION)) StrengthReduction.run(f, cfg);            // k*s+b in a loop -> p += c*s
+        if (on.contains(LoopPass.LICM)) LoopInvariantCodeMotion.run(f, cfg);                    // invariant values -> before the loop
+        return f;
     }
 
     /** The ABI alone, for a backend that runs the bytecode itself (jvm): frontend and specializer only. */
@@ -37,6 +107,11 @@ public final class Jit {
     /** The same compile for tools that name the target and parameters ({@code lab kernels --dump --set}). */
     public static KernelSource compile(KernelRef kernel, Map<String, Object> constantsByName, boolean noAlias, String target) {
         return compile(kernel, kernel.byIndex(constantsByName), noAlias, Target.named(target));
+    }
+
+    /** As above, in either indexing variant ({@code lab kernels --dump --indexing overflow-free}). */
+    public static KernelSource compile(KernelRef kernel, Map<String, Object> constantsByName, boolean noAlias, String target, Indexing indexing) {
+        return compile(kernel, kernel.byIndex(constantsByName), noAlias, Target.named(target), indexing);
     }
 
     /** The generated code as text, for people: {@code lab kernels --dump}. */

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * How a compiled kernel meets the host, computed once per compiled kernel from its specialized IR:
@@ -25,10 +26,11 @@ import java.util.Set;
  * @param writes      Java parameter indices of arrays it writes
  * @param specialized parameter index to the constant folded in
  * @param localArrays local-memory arrays by name, with their element count
+ * @param privateArrays the kernel's private arrays ({@code new float[N]}) by name, with their element count
  * @param grid        what the default grid of a loop-parallel kernel is derived from
  */
 public record KernelAbi(String kernel, List<Arg> args, Set<Integer> reads, Set<Integer> writes, Map<Integer, Object> specialized,
-                        Map<String, Integer> localArrays, boolean usesDoubles, boolean usesBarriers, GridPlanner.Plan grid) {
+                        Map<String, Integer> localArrays, Map<String, Integer> privateArrays, boolean usesDoubles, boolean usesBarriers, GridPlanner.Plan grid) {
 
     /** One device argument: an array's buffer, a scalar's value, or the length of an array argument. */
     public record Arg(Kind kind, int javaIndex, Type type, String name) {
@@ -60,8 +62,10 @@ public record KernelAbi(String kernel, List<Arg> args, Set<Integer> reads, Set<I
             }
             local.put(v.name, size.number().intValue());
         }
+        Map<String, Integer> privates = new LinkedHashMap<>();
+        for (Var v : f.locals) if (v.kind == Var.Kind.PRIVATE_ARRAY && v.fixedLength() != null) privates.put(v.name, v.fixedLength());
         return new KernelAbi(f.qualifiedName(), List.copyOf(args), Set.copyOf(facts.reads), Set.copyOf(facts.writes),
-                Map.copyOf(specialized), Map.copyOf(local), facts.doubles, facts.barriers, GridPlanner.plan(f));
+                Map.copyOf(specialized), Map.copyOf(local), Map.copyOf(privates), facts.doubles, facts.barriers, GridPlanner.plan(f));
     }
 
     /**
@@ -100,6 +104,7 @@ public record KernelAbi(String kernel, List<Arg> args, Set<Integer> reads, Set<I
                             }
                         }
                         case Stmt.Barrier br -> x.barriers = true;
+                        case Stmt.NewPrivateArray na -> checkPrivateSize(f, na);
                         default -> { }
                     }
                 }
@@ -137,6 +142,26 @@ public record KernelAbi(String kernel, List<Arg> args, Set<Integer> reads, Set<I
             });
             memo.put(f, x);
             return x;
+        }
+
+        /** A private array's size must be a positive constant by now (the frontend refused what cannot fold). */
+        private static void checkPrivateSize(Function f, Stmt.NewPrivateArray na) {
+            Var v = na.array();
+            Integer n = v.fixedLength();
+            if (n == null) {
+                Set<String> params = new TreeSet<>();
+                ExprWalk.any(v.localArraySize, e -> {
+                    if (e instanceof Expr.Local l) params.add(l.var().name);
+                    return false;
+                });
+                throw new UnsupportedKernelException(f.owner, f.name, na.bci(), na.line(), "the size of private array '" + v.name
+                        + "' must be a constant when the kernel is compiled: specialize " + String.join(", ", params)
+                        + " (plans do so on their own; lab kernels --dump needs --set)");
+            }
+            if (n < 1) {
+                throw new UnsupportedKernelException(f.owner, f.name, na.bci(), na.line(),
+                        "private array '" + v.name + "' has " + n + " elements; a private array needs at least one");
+            }
         }
 
         private static boolean isDouble(Type t) {

@@ -205,6 +205,7 @@ public final class LegalizeJavaSemantics {
                         case Stmt.LoadLanes ll -> assignsFor(ll.line(), stmts, ll.source());
                         case Stmt.AtomicAdd at -> assignsFor(at.line(), stmts, at.index(), at.value());
                         case Stmt.Eval ev -> assignsFor(ev.line(), stmts, ev.call());
+                        case Stmt.NewPrivateArray na -> { }   // no operands
                         case Stmt.Barrier br -> { }
                     }
                     stmts.add(s);

@@ -150,6 +150,21 @@ final class ParallelLoops {
             }
         }
         Cfg.Loop innermost = found.getLast().loop();
+        // A private array belongs to a work-item, which runs several iterations of the loop when the
+        // grid is smaller than the range; Java gives all iterations one array. Written in the loop,
+        // it must be allocated (and so zeroed) in the loop, once per iteration.
+        java.util.Set<Var> allocatedInside = new java.util.HashSet<>();
+        for (Block b : innermost.body) for (Stmt st : b.stmts) if (st instanceof Stmt.NewPrivateArray na) allocatedInside.add(na.array());
+        for (Block b : innermost.body) {
+            for (Stmt st : b.stmts) {
+                if (st instanceof Stmt.Store ps && ps.array().kind == Var.Kind.PRIVATE_ARRAY && !allocatedInside.contains(ps.array())) {
+                    throw new UnsupportedKernelException(owner, f.name, b.bci, st.line(),
+                            "private array '" + ps.array().name + "' is written inside @Parallel loop '" + found.getLast().a().variable().name
+                                    + "' but allocated before it: a work-item runs several iterations with one private array, Java's "
+                                    + "iterations would share it; allocate it inside the loop body");
+                }
+            }
+        }
         if (f.params.stream().noneMatch(p -> p.type == Type.CONTEXT)) {
             // Code outside the parallel loops runs once per work-item on a device, but once in Java.
             for (Block b : f.blocks) {
@@ -158,7 +173,9 @@ final class ParallelLoops {
                     // A @Reduce array's initialisation (r[0] = 0) writes the same value from every work-item;
                     // ReduceLowering combines the loop's updates after it.
                     boolean reduceInit = st instanceof Stmt.Store rs && rs.array().kind == Var.Kind.PARAM && reduceParams.contains(rs.array().paramIndex);
-                    boolean writes = (st instanceof Stmt.Store && !reduceInit) || st instanceof Stmt.VectorStore
+                    // A private array is the work-item's own: every work-item writing it is what Java does once.
+                    boolean privateWrite = st instanceof Stmt.Store ps && ps.array().kind == Var.Kind.PRIVATE_ARRAY;
+                    boolean writes = (st instanceof Stmt.Store && !reduceInit && !privateWrite) || st instanceof Stmt.VectorStore
                             || (st instanceof Stmt.Eval ev && ev.call() instanceof Expr.Call c && !Analysis.writtenParams(c.callee()).isEmpty());
                     if (writes) {
                         throw new UnsupportedKernelException(owner, f.name, b.bci, st.line(),

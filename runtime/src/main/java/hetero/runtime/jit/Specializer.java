@@ -38,13 +38,13 @@ public final class Specializer {
             constants.put(p, constant(p.type, e.getValue()));
         }
         // Nothing to fold: the function as parsed is already what this pass guarantees (javac folded its
-        // constant expressions, local arrays have constant sizes), and later passes copy before they change anything.
-        if (constants.isEmpty() && f.locals.stream().allMatch(v -> v.kind != Var.Kind.LOCAL_ARRAY || v.localArraySize instanceof Expr.Const)) {
+        // constant expressions, local and private arrays have constant sizes), and later passes copy before they change anything.
+        if (constants.isEmpty() && f.locals.stream().allMatch(v -> !v.isAllocatedArray() || v.localArraySize instanceof Expr.Const)) {
             return new Specialized(f, constants);
         }
         Map<Var, Var> copies = IrCopy.none();
         for (Var v : f.locals) {
-            if (v.kind != Var.Kind.LOCAL_ARRAY) continue;
+            if (!v.isAllocatedArray()) continue;
             Var c = IrCopy.copyOf(v);
             c.localArraySize = fold(v.localArraySize, constants);
             copies.put(v, c);
@@ -133,8 +133,8 @@ public final class Specializer {
                 if (lg.and()) return bv ? lg.right() : c;
                 return bv ? c : lg.right();
             }
-            case Expr.ArrayLength al when al.array().kind == Var.Kind.LOCAL_ARRAY && al.array().localArraySize instanceof Expr.Const c -> {
-                return c;
+            case Expr.ArrayLength al when al.array().fixedLength() != null -> {
+                return (Expr.Const) al.array().localArraySize;
             }
             default -> {
                 return x;

@@ -162,6 +162,7 @@ public final class VectorLowering {
                 case Stmt.Eval ev -> out.add(new Stmt.Eval(scalar(ev.call()), ev.line()));
                 case Stmt.Barrier br -> out.add(br);
                 case Stmt.LoadLanes ll -> out.add(ll);
+                case Stmt.NewPrivateArray na -> out.add(na);
             }
         }
 

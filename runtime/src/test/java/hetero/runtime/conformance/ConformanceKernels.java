@@ -523,6 +523,25 @@ public final class ConformanceKernels {
         for (@Parallel int i = 0; i < out.length; i++) out[i] = negate ? -(i + offset) : i + offset;
     }
 
+    /**
+     * What the loop passes rewrite: a constant-trip loop with a continue (unrolled), an index
+     * {@code k * stride + i} that wraps past Integer.MAX_VALUE (strength-reduced), and an invariant
+     * division by a possibly zero argument (hoisted); the results must stay Java's.
+     */
+    public static void loopPasses(int[] a, int[] out, int stride, int d) {
+        for (@Parallel int i = 0; i < out.length; i++) {
+            int acc = 0;
+            for (int k = 0; k < 6; k++) {
+                if (k == 2) continue;
+                acc += a[(k * stride + i) & 63] * k;
+            }
+            for (int k = 3; k < out.length; k += 5) {
+                acc += ((k * stride + i) >>> 26) + stride / d + a[(k * stride + i * 3) & 63];
+            }
+            out[i] = acc;
+        }
+    }
+
     /** Named like OpenCL built-ins: the kernel {@code cross} and the device function {@code clamp}. */
     public static void cross(float[] a, float[] b, float[] out) {
         for (@Parallel int i = 0; i < out.length; i++) out[i] = clamp(a[i] * b[i], -1f, 1f);
@@ -634,5 +653,123 @@ public final class ConformanceKernels {
             }
             acc.storeToArray(out, 16 * i);
         }
+    }
+    // ---- private arrays: new T[N] with N constant after specialization, one per work-item, zeroed as in Java
+
+    static final int PRIV = 5;
+    static final int GROUP = 32;
+
+    /**
+     * Every element starts at zero, for each type, and again in every iteration: run with a grid
+     * smaller than the range, a work-item that did not re-zero would see the previous iteration's value.
+     */
+    public static void privateZeroInit(int[] outI, long[] outL, float[] outF, double[] outD) {
+        for (@Parallel int i = 0; i < outI.length; i++) {
+            int[] a = new int[PRIV];
+            long[] b = new long[PRIV];
+            float[] c = new float[PRIV];
+            double[] d = new double[PRIV];
+            int k = i % PRIV;
+            a[k] = i + 1;
+            b[k] = (long) i << 33;
+            c[k] = i * 0.5f;
+            d[k] = i * 0.25;
+            int si = 0;
+            long sl = 0;
+            float sf = 0;
+            double sd = 0;
+            for (int j = 0; j < PRIV; j++) {
+                si += a[j] * (j + 1);
+                sl += b[j] * (j + 1);
+                sf += c[j] * (j + 1);
+                sd += d[j] * (j + 1);
+            }
+            outI[i] = si;
+            outL[i] = sl;
+            outF[i] = sf;
+            outD[i] = sd;
+        }
+    }
+
+    /** Accumulate into a private tile, then write it back: the register-tile pattern. */
+    public static void privateAccumulate(float[] x, float[] out, int n) {
+        for (@Parallel int i = 0; i < out.length / 4; i++) {
+            float[] acc = new float[4];
+            for (int j = 0; j < n; j++) acc[j & 3] += x[i * n + j];
+            for (int q = 0; q < 4; q++) out[i * 4 + q] = acc[q] * 2f;
+        }
+    }
+
+    /** Size from a scalar parameter (folded in by the plan on its own) and read back through length. */
+    public static void privateSpecializedSize(float[] x, float[] out, int width) {
+        for (@Parallel int i = 0; i < out.length / width; i++) {
+            float[] row = new float[width];
+            for (int j = 0; j < row.length; j++) row[j] = x[i * width + j];
+            for (int j = 1; j < row.length; j++) row[j] += row[j - 1];
+            for (int j = 0; j < row.length; j++) out[i * width + j] = row[j];
+        }
+    }
+
+    static final int BINS = 40;
+
+    /** Indices known only at run time: a per-work-item histogram (40 bins: more than PTX zeroes one store at a time). */
+    public static void privateRuntimeIndex(int[] keys, int[] out) {
+        for (@Parallel int i = 0; i < out.length / BINS; i++) {
+            int[] hist = new int[BINS];
+            for (int j = 0; j < 16; j++) hist[(keys[i * 16 + j] & 0x7fffffff) % BINS]++;
+            int first = (keys[i * 16] & 0x7fffffff) % BINS;
+            for (int q = 0; q < BINS; q++) out[i * BINS + q] = hist[q] * 100 + hist[first];
+        }
+    }
+
+    /** In a KernelContext kernel, live across a barrier: each work-item keeps its own values. */
+    public static void privateInContext(KernelContext ctx, float[] in, float[] out) {
+        float[] tile = ctx.allocateFloatLocalArray(GROUP);
+        float[] mine = new float[3];
+        int lid = ctx.localIdx, gid = ctx.globalIdx;
+        for (int k = 0; k < 3; k++) mine[k] = in[gid * 3 + k];
+        tile[lid] = mine[0] + mine[1] + mine[2];
+        ctx.localBarrier();
+        mine[1] += tile[(lid + 1) % GROUP];
+        for (int k = 0; k < 3; k++) out[gid * 3 + k] = mine[k];
+    }
+
+    /** A private array in a device function (its size a static final: device functions are not specialized). */
+    public static void privateInHelper(float[] x, float[] out) {
+        for (@Parallel int i = 0; i < out.length; i++) out[i] = windowMax(x, i);
+    }
+
+    static float windowMax(float[] x, int i) {
+        float[] w = new float[PRIV];
+        for (int k = 0; k < w.length; k++) w[k] = x[(i + k) % x.length];
+        float m = w[0];
+        for (int k = 1; k < w.length; k++) m = Math.max(m, w[k]);
+        return m;
+    }
+
+    // ---- overflow-free indexing: the launch check proves the index arithmetic (fast variant) or not (exact)
+
+    /**
+     * A guarded strided gather. With stride 3 no index wraps; with stride 2^30, i * stride wraps, and
+     * for i = 4 it wraps to 0, so Java reads a[1] where 64-bit arithmetic would read far out of bounds.
+     */
+    public static void stridedGather(int[] a, int[] out, int stride) {
+        for (@Parallel int i = 0; i < out.length; i++) {
+            int j = i * stride + 1;
+            if (j >= 0 && j < a.length) {
+                out[i] = a[i * stride + 1];
+            } else {
+                out[i] = -1;
+            }
+        }
+    }
+
+    /** A 2D transpose over work-item ids, rows of n, with a loop over k: index chains from ids, scalars and a loop. */
+    public static void transposeSum(KernelContext ctx, float[] a, float[] out, int n, int k) {
+        int i = ctx.globalIdy, j = ctx.globalIdx;
+        if (i >= n || j >= n) return;
+        float s = 0f;
+        for (int p = 0; p < k; p++) s += a[(p * n + j) * n + i];
+        out[i * n + j] = s;
     }
 }

@@ -180,6 +180,8 @@ class ConformanceTest {
         c.add(new Case("kmathMaxMin", () -> { float[][] p = floatPairs(); return new Object[]{p[0], p[1], new float[nf], new float[nf]}; }));
         c.add(new Case("nearIntMax", () -> new Object[]{new int[10]}));
         c.add(new Case("specializedFlags", "specializedFlags", () -> new Object[]{new int[33], true, 'A'}, null, 0, new String[]{"negate", "offset"}));
+        c.add(new Case("loopPasses", () -> new Object[]{intRamp(64), new int[100], 0x7654_3211, 0}));
+        c.add(new Case("loopPasses (negative stride)", "loopPasses", () -> new Object[]{intRamp(64), new int[100], -13, 3}, null, 0, new String[0]));
         c.add(new Case("cross", () -> new Object[]{ramp(77, 2f, 0f), ramp(77, 1.5f, 0.1f), new float[77]}));
         c.add(new Case("float4Arith", () -> {
             float[][] p = floatPairs();
@@ -202,9 +204,24 @@ class ConformanceTest {
         c.add(new Case("columnMacFloat16", () -> new Object[]{ramp(64 * 37, 1f, 0f), ramp(37, 1f, 0.5f), new float[64], 64, 37}));
         c.add(new Case("vectorLocalMemory", "vectorLocalMemory", () -> new Object[]{null, ramp(192, 1f, 0f), new float[192]},
                 WorkerGrid.of1D(192).local(64), 0, new String[0]));
+        c.add(new Case("stridedGather (overflow-free)", "stridedGather", () -> new Object[]{intRamp(300), new int[97], 3}, null, 0, new String[0]));
+        c.add(new Case("stridedGather (i * stride wraps: exact)", "stridedGather", () -> new Object[]{intRamp(16), new int[8], 1 << 30}, null, 0, new String[0]));
+        c.add(new Case("transposeSum (overflow-free)", "transposeSum", () -> new Object[]{null, ramp(3 * 13 * 13, 1f, 0f), new float[13 * 13], 13, 3},
+                WorkerGrid.of2D(16, 13).local(8, 1), 0, new String[0]));
         // Same kernel, another specialized local-array size, in the same JVM: the first size must not stick.
         c.add(new Case("specializedTile (second size)", "specializedTile", () -> new Object[]{null, ramp(128, 1f, 0f), new float[128], 64},
                 WorkerGrid.of1D(128).local(64), 1e-6, new String[]{"tile"}));
+        c.add(new Case("privateZeroInit (grid smaller than range)", "privateZeroInit",
+                () -> new Object[]{new int[203], new long[203], new float[203], new double[203]}, WorkerGrid.of1D(7), 0, new String[0]));
+        c.add(new Case("privateAccumulate", () -> new Object[]{ramp(50 * 37, 1f, 0.25f), new float[50 * 4], 37}));
+        c.add(new Case("privateSpecializedSize", () -> new Object[]{ramp(24 * 6, 1f, 0f), new float[24 * 6], 6}));
+        // Same kernel, another private-array size, in the same JVM: the first size must not stick.
+        c.add(new Case("privateSpecializedSize (second size)", "privateSpecializedSize",
+                () -> new Object[]{ramp(10 * 13, 1f, 0f), new float[10 * 13], 13}, null, 0, new String[0]));
+        c.add(new Case("privateInHelper", () -> new Object[]{ramp(57, 3f, 0f), new float[57]}));
+        c.add(new Case("privateRuntimeIndex", () -> new Object[]{intRamp(40 * 16), new int[40 * BINS]}));
+        c.add(new Case("privateInContext", "privateInContext", () -> new Object[]{null, ramp(96 * 3, 1f, 0f), new float[96 * 3]},
+                WorkerGrid.of1D(96).local(GROUP), 0, new String[0]));
         return c;
     }
 

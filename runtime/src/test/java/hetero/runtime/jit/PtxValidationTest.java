@@ -18,11 +18,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every conformance and sample kernel emits PTX that NVIDIA's assembler accepts for sm_80 and
- * sm_90 (ptxas needs no GPU). Skipped where ptxas is not installed.
+ * sm_90 (ptxas needs no GPU), in both indexing variants. Skipped where ptxas is not installed.
  */
 public class PtxValidationTest {
-    /** Specializations that kernels with local arrays sized by a parameter need. */
-    static final Map<String, Map<String, Object>> CONSTANTS = Map.of("specializedTile", Map.of("tile", 32));
+    /** Specializations that kernels with local or private arrays sized by a parameter need. */
+    static final Map<String, Map<String, Object>> CONSTANTS = Map.of("specializedTile", Map.of("tile", 32),
+            "privateSpecializedSize", Map.of("width", 6));
 
     /** Runs ptxas on the text, failing the test (with the log and numbered source) on a non-zero exit. */
     public static void assemble(String name, String ptx, String arch) throws Exception {
@@ -61,6 +62,9 @@ public class PtxValidationTest {
                 String ptx = Jit.compile(k, constants, false, "ptx").text();
                 assemble(k.name(), ptx, "sm_80");
                 assemble(k.name(), ptx, "sm_90");
+                // the overflow-free indexing variant (64-bit index arithmetic) where the kernel has index arithmetic
+                String wide = Jit.compile(k, constants, false, "ptx", Indexing.OVERFLOW_FREE).text();
+                if (!wide.equals(ptx)) assemble(k.name() + " (overflow-free)", wide, "sm_80");
             }));
         }
         return tests.stream();

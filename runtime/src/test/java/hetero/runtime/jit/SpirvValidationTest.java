@@ -33,7 +33,10 @@ public class SpirvValidationTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (KernelRef k : kernels) {
             Map<String, Object> constants = PtxValidationTest.CONSTANTS.getOrDefault(k.name(), Map.of());
-            tests.add(DynamicTest.dynamicTest(k.name(), () -> validate(k.name(), Jit.compile(k, constants, false, "spirv").binary())));
+            tests.add(DynamicTest.dynamicTest(k.name(), () -> {
+                validate(k.name(), Jit.compile(k, constants, false, "spirv").binary());
+                validate(k.name() + " (overflow-free)", Jit.compile(k, constants, false, "spirv", Indexing.OVERFLOW_FREE).binary());
+            }));
         }
         return tests.stream();
     }

@@ -14,7 +14,7 @@ class UnsupportedJavaTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "allocatesObject          | object allocation ('new') is not supported",
-            "allocatesArray           | array allocation is not supported",
+            "allocatesArray           | the size of a private array (new float[...]) must be a constant when the kernel is compiled",
             "throwsException          | object allocation ('new') is not supported",
             "catchesException         | try/catch is not supported",
             "usesString               | strings are not supported",
@@ -38,6 +38,14 @@ class UnsupportedJavaTest {
             "vectorToArray            | Float4.toArray is not supported in kernels",
             "intVector                | Int4 is not supported in kernels (the vector types Float2, Float4, Float8 and Float16 are)",
             "vectorToHelper           | vectors live in registers inside one kernel or device function and cannot be passed as parameters",
+            "privateArrayOfUnfoldableSize       | the size of a private array (new float[...]) must be a constant",
+            "privateArrayOfUnspecializedSize    | the size of private array 'tmp' must be a constant when the kernel is compiled: specialize n",
+            "privateArrayOfZeroSize             | private array 'tmp' has 0 elements",
+            "privateByteArray                   | private arrays of byte are not supported",
+            "privateArrayPassedToHelper         | passes private array 'tmp' to hetero.runtime.jit.UnsupportedKernels::sumOf",
+            "privateArrayInArrayOfArrays        | arrays of objects or nested arrays are not supported",
+            "callsArrayReturningHelper          | return type float[] is not supported",
+            "privateAllocatedBeforeParallelLoop | private array 'acc' is written inside @Parallel loop 'i' but allocated before it",
     })
     void refusedWithAClearMessage(String method, String expected) {
         KernelRef ref = KernelRef.byName(UnsupportedKernels.class, method);
@@ -49,7 +57,7 @@ class UnsupportedJavaTest {
     }
 
     @ParameterizedTest(name = "{0} reports its source line")
-    @CsvSource({"allocatesArray, 16", "usesString, 33", "readsMutableStatic, 44", "callsUnknownJdkMethod, 52", "callsRecursive, 56"})
+    @CsvSource({"allocatesArray, 16", "privateArrayOfUnspecializedSize, 131", "usesString, 33", "readsMutableStatic, 44", "callsUnknownJdkMethod, 52", "callsRecursive, 56"})
     void messagesNameTheSourceLine(String method, int line) {
         KernelRef ref = KernelRef.byName(UnsupportedKernels.class, method);
         UnsupportedKernelException e = assertThrows(UnsupportedKernelException.class, () -> Jit.compile(ref, Map.of(), false, "opencl"));

@@ -13,7 +13,7 @@ final class UnsupportedKernels {
     }
 
     static void allocatesArray(float[] a, int n) {
-        float[] tmp = new float[n];
+        float[] tmp = new float[(int) a[1]];
         a[0] = tmp[0];
     }
 
@@ -145,5 +145,59 @@ final class UnsupportedKernels {
 
     static float firstLane(uk.ac.manchester.tornado.api.types.vectors.Float4 v) {
         return v.getX();
+    }
+
+    // ---- private arrays outside the rule
+
+    static void privateArrayOfUnfoldableSize(float[] a, int n) {
+        int m = n + a.length;
+        float[] tmp = new float[m];
+        a[0] = tmp[0];
+    }
+
+    static void privateArrayOfUnspecializedSize(float[] a, int n) {
+        float[] tmp = new float[n];
+        a[0] = tmp[0];
+    }
+
+    static void privateArrayOfZeroSize(float[] a) {
+        float[] tmp = new float[0];
+        a[0] = tmp.length;
+    }
+
+    static void privateByteArray(int[] a) {
+        byte[] tmp = new byte[4];
+        a[0] = tmp[0];
+    }
+
+    static float sumOf(float[] v) {
+        return v[0] + v[1];
+    }
+
+    static void privateArrayPassedToHelper(float[] a) {
+        float[] tmp = new float[2];
+        a[0] = sumOf(tmp);
+    }
+
+    static void privateArrayInArrayOfArrays(float[] a) {
+        float[][] rows = new float[2][];
+        rows[0] = new float[2];
+        a[0] = rows[0][0];
+    }
+
+    static float[] makesPrivateArray() {
+        return new float[4];
+    }
+
+    static void callsArrayReturningHelper(float[] a) {
+        a[0] = makesPrivateArray()[0];
+    }
+
+    static void privateAllocatedBeforeParallelLoop(float[] a, float[] out) {
+        float[] acc = new float[4];
+        for (@Parallel int i = 0; i < a.length; i++) {
+            acc[i & 3] += a[i];
+            out[i] = acc[i & 3];
+        }
     }
 }

@@ -8,6 +8,16 @@ public sealed interface Expr {
 
     record Const(Type type, Object value) implements Expr {
         public static Const ofInt(int v) { return new Const(Type.INT, v); }
+        /** Java's default value of a scalar type (what a new array's elements hold). */
+        public static Const zero(Type t) {
+            return switch (t) {
+                case INT -> ofInt(0);
+                case LONG -> new Const(t, 0L);
+                case FLOAT -> new Const(t, 0.0f);
+                case DOUBLE -> new Const(t, 0.0);
+                default -> throw new IllegalArgumentException("no zero of " + t);
+            };
+        }
         public Number number() { return (Number) value; }
     }
 

@@ -29,6 +29,14 @@ public sealed interface Stmt {
     /** {@code array[index] += value} as one atomic operation (KernelContext.atomicAdd); int arrays only. */
     record AtomicAdd(Var array, Expr index, Expr value, int line) implements Stmt {}
 
+    /**
+     * {@code new T[N]} of a private array (Var.Kind.PRIVATE_ARRAY): from here every element is zero,
+     * as in Java. The array itself is declared once per function, sized by the variable's constant
+     * size; this statement is where Java allocates it (inside a loop: every iteration), so targets
+     * zero it here. bci is the allocation's bytecode offset, for messages.
+     */
+    record NewPrivateArray(Var array, int bci, int line) implements Stmt {}
+
     /** A work-group barrier; global adds a global-memory fence. */
     record Barrier(boolean global, int line) implements Stmt {}
 }

@@ -74,6 +74,7 @@ public final class OpenCLEmitter {
         arraySpace = new HashMap<>();
         for (Var p : f.params) if (p.type.isArray()) arraySpace.put(p, "__global");
         for (Var v : f.locals) if (v.kind == Var.Kind.LOCAL_ARRAY) arraySpace.put(v, "__local");
+        for (Var v : f.locals) if (v.kind == Var.Kind.PRIVATE_ARRAY) arraySpace.put(v, "__private");
         lengthParams = lengths(f);
 
         StringBuilder sig = new StringBuilder("__kernel void ").append(CNames.safe(f.name)).append("(");
@@ -119,6 +120,10 @@ public final class OpenCLEmitter {
             decls.computeIfAbsent(ctype(v.type), k -> new ArrayList<>()).add(v.name);
         }
         for (Map.Entry<String, List<String>> d : decls.entrySet()) line(d.getKey() + " " + String.join(", ", d.getValue()) + ";");
+        // Private arrays: one C array per function, zeroed where Java allocates it (Stmt.NewPrivateArray).
+        for (Var v : f.locals) {
+            if (v.kind == Var.Kind.PRIVATE_ARRAY && used.contains(v)) line(ctype(v.type.elementType()) + " " + v.name + "[" + v.constantLength() + "];");
+        }
         Node structured = Structurer.structure(f);
         if (structured != null) {
             if (structured instanceof Structurer.Seq seq && !seq.nodes().isEmpty()
@@ -213,12 +218,18 @@ public final class OpenCLEmitter {
             case Stmt.Assign a when a.value() instanceof Expr.WithLane w && w.vector() instanceof Expr.Local l && l.var() == a.target() ->
                     line(a.target().name + "." + laneName(w.lane()) + " = " + expr(w.value(), 0) + ";", a.line());
             case Stmt.Assign a -> line(a.target().name + " = " + expr(a.value(), 0) + ";", a.line());
-            case Stmt.Store st -> line(st.array().name + "[" + expr(st.index(), 0) + "] = " + expr(st.value(), 0) + ";", st.line());
+            case Stmt.Store st -> line(st.array().name + "[" + index(st.index(), 0) + "] = " + expr(st.value(), 0) + ";", st.line());
             case Stmt.VectorStore vs -> line("vstore" + vs.value().type().lanes() + "(" + expr(vs.value(), 0) + ", 0, " + vs.array().name
                     + " + " + expr(vs.index(), ADD + 1) + ");", vs.line());
             case Stmt.LoadLanes ll -> throw new IllegalStateException("OpenCL C has vector types; VectorLowering keeps vector loads for it: " + ll);
-            case Stmt.AtomicAdd at -> line("atomic_add(&" + at.array().name + "[" + expr(at.index(), 0) + "], " + expr(at.value(), 0) + ");", at.line());
+            case Stmt.AtomicAdd at -> line("atomic_add(&" + at.array().name + "[" + index(at.index(), 0) + "], " + expr(at.value(), 0) + ");", at.line());
             case Stmt.Eval ev -> line(expr(ev.call(), 0) + ";", ev.line());
+            case Stmt.NewPrivateArray na -> {
+                Var a = na.array();
+                String i = a.name + "_i";
+                line("for (int " + i + " = 0; " + i + " < " + a.constantLength() + "; " + i + "++) " + a.name + "[" + i + "] = "
+                        + literal(Expr.Const.zero(a.type.elementType())) + ";", na.line());
+            }
             case Stmt.Barrier b -> line(b.global() ? "barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);" : "barrier(CLK_LOCAL_MEM_FENCE);", b.line());
         }
     }
@@ -325,7 +336,7 @@ public final class OpenCLEmitter {
                 return COND;
             }
             case Expr.ArrayLoad a -> {
-                text[0] = a.array().name + "[" + expr(a.index(), 0) + "]";
+                text[0] = a.array().name + "[" + index(a.index(), 0) + "]";
                 return PRIMARY;
             }
             case Expr.VectorLoad v -> {
@@ -353,8 +364,8 @@ public final class OpenCLEmitter {
                 return UNARY;
             }
             case Expr.ArrayLength a -> {
-                if (a.array().kind == Var.Kind.LOCAL_ARRAY) {
-                    text[0] = String.valueOf(((Expr.Const) a.array().localArraySize).value());
+                if (a.array().isAllocatedArray()) {
+                    text[0] = String.valueOf(a.array().constantLength());
                 } else {
                     text[0] = a.array().name + "_length";
                 }
@@ -437,6 +448,20 @@ public final class OpenCLEmitter {
             }
         }
         throw new IllegalStateException();
+    }
+
+    /**
+     * An array index. Java's indices are int; a long one comes from the overflow-free indexing pass, which
+     * proved for the launches that run this variant that its chain of + - * never leaves int: that chain
+     * prints as plain 64-bit C, with no wrap casts, so the compiler may combine and hoist the address math.
+     */
+    private String index(Expr e, int minPrec) {
+        if (e.type() == Type.LONG && e instanceof Expr.Binary b && (b.op() == BinOp.ADD || b.op() == BinOp.SUB || b.op() == BinOp.MUL)) {
+            int p = b.op() == BinOp.MUL ? MUL : ADD;
+            String s = index(b.left(), p) + " " + b.op().symbol + " " + index(b.right(), p + 1);
+            return p < minPrec ? "(" + s + ")" : s;
+        }
+        return expr(e, minPrec);
     }
 
     /** An int/long expression rendered in uint/ulong so that + - * wrap as in Java. */
@@ -527,7 +552,7 @@ public final class OpenCLEmitter {
                 spaces.add(arraySpace.get(arr));
                 args.add(arr.name);
                 if (needLength.contains(k)) {
-                    args.add(arr.kind == Var.Kind.LOCAL_ARRAY ? String.valueOf(((Expr.Const) arr.localArraySize).value()) : arr.name + "_length");
+                    args.add(arr.isAllocatedArray() ? String.valueOf(arr.constantLength()) : arr.name + "_length");
                 }
             } else {
                 args.add(expr(a, 0));

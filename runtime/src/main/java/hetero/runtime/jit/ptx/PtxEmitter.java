@@ -49,6 +49,8 @@ public final class PtxEmitter {
     private final Map<Var, String> regs = new LinkedHashMap<>();
     private final Map<Var, String> arraySpace = new HashMap<>();
     private final Map<Var, String> lengthRegs = new HashMap<>();
+    /** .local declarations of the function's private arrays. */
+    private final StringBuilder privateArrays = new StringBuilder();
     private int labels;
     private int lastLine = -1;
     private Function fn;
@@ -168,7 +170,7 @@ public final class PtxEmitter {
     }
 
     private String declarations() {
-        StringBuilder d = new StringBuilder();
+        StringBuilder d = new StringBuilder(privateArrays);
         for (Map.Entry<Var, String> r : regs.entrySet()) {
             Var v = r.getKey();
             d.append("    .reg .").append(v.type.isArray() ? "u64" : ptype(v.type)).append(' ').append(r.getValue()).append(";\n");
@@ -195,6 +197,14 @@ public final class PtxEmitter {
     private void blocks(Function f) {
         Set<Var> used = Analysis.usedVars(f);
         for (Var v : f.locals) if (v.kind != Var.Kind.LOCAL_ARRAY && !v.type.isArray() && v.type != Type.CONTEXT && used.contains(v)) declare(v);
+        // Private arrays: .local memory of the thread (ptxas keeps them in registers when every index is constant).
+        for (Var v : f.locals) {
+            if (v.kind != Var.Kind.PRIVATE_ARRAY || !used.contains(v)) continue;
+            int bytes = v.constantLength() * v.type.bytes;
+            privateArrays.append("    .local .align 16 .b8 pmem_").append(v.name).append("[").append(bytes).append("];\n");
+            arraySpace.put(v, "local");
+            ins("mov.u64 " + declare(v) + ", pmem_" + v.name + ";");
+        }
         for (Block b : f.blocks) {
             body.append("$B").append(b.id).append(":\n");
             for (Stmt s : b.stmts) stmt(s);
@@ -265,9 +275,33 @@ public final class PtxEmitter {
                 ins("red." + arraySpace.get(at.array()) + ".add.s32 [" + addr + "], " + reg(at.value()) + ";");
             }
             case Stmt.Eval ev -> value(ev.call());
+            case Stmt.NewPrivateArray na -> zero(na.array());
             case Stmt.Barrier b -> ins("bar.sync 0;");
         }
     }
+
+    /** Java's zeroing of a new private array: unrolled stores for small ones, a loop for the rest. */
+    private void zero(Var array) {
+        String base = declare(array);
+        String st = "st.local." + storageType(array.type);
+        String zero = immediate(Expr.Const.zero(array.type.elementType()));
+        int size = array.type.bytes, n = array.constantLength();
+        if (n <= UNROLLED_ZEROING) {
+            for (int k = 0; k < n; k++) ins(st + " [" + base + "+" + (k * size) + "], " + zero + ";");
+            return;
+        }
+        String at = temp(Type.LONG), end = temp(Type.LONG), more = temp(Type.BOOLEAN), loop = label();
+        ins("mov.u64 " + at + ", " + base + ";");
+        ins("add.s64 " + end + ", " + base + ", " + ((long) n * size) + ";");
+        body.append(loop).append(":\n");
+        ins(st + " [" + at + "], " + zero + ";");
+        ins("add.s64 " + at + ", " + at + ", " + size + ";");
+        ins("setp.lt.s64 " + more + ", " + at + ", " + end + ";");
+        ins("@" + more + " bra " + loop + ";");
+    }
+
+    /** Private arrays up to this many elements are zeroed by one store each. */
+    private static final int UNROLLED_ZEROING = 32;
 
     // ------------------------------------------------------------------ expressions
 
@@ -412,7 +446,7 @@ public final class PtxEmitter {
                 return d;
             }
             case Expr.ArrayLength a -> {
-                if (a.array().kind == Var.Kind.LOCAL_ARRAY) return immediate((Expr.Const) a.array().localArraySize);
+                if (a.array().isAllocatedArray()) return String.valueOf(a.array().constantLength());
                 return lengthRegs.get(a.array());
             }
             case Expr.Intrinsic i -> {
@@ -607,7 +641,8 @@ public final class PtxEmitter {
             ins("add.s64 " + a + ", " + base + ", " + (c.number().longValue() * size) + ";");
             return a;
         }
-        ins("mul.wide.s32 " + off + ", " + reg(index) + ", " + size + ";");
+        // A long index comes from the overflow-free indexing pass (Java's are int): already 64-bit.
+        ins((index.type() == Type.LONG ? "mul.lo.s64 " : "mul.wide.s32 ") + off + ", " + reg(index) + ", " + size + ";");
         ins("add.s64 " + a + ", " + base + ", " + off + ";");
         return a;
     }
@@ -626,8 +661,7 @@ public final class PtxEmitter {
                 spaces.add(arraySpace.get(arr));
                 params.add(new String[]{"u64", declare(arr)});
                 if (needLength.contains(k)) {
-                    params.add(new String[]{"s32", arr.kind == Var.Kind.LOCAL_ARRAY
-                            ? immediate((Expr.Const) arr.localArraySize) : lengthRegs.get(arr)});
+                    params.add(new String[]{"s32", arr.isAllocatedArray() ? String.valueOf(arr.constantLength()) : lengthRegs.get(arr)});
                 }
             } else {
                 params.add(new String[]{ptype(p.type), value(a)});

@@ -48,6 +48,8 @@ public final class SpirvEmitter {
     private final Map<Var, Integer> arrayBase = new HashMap<>();
     private final Map<Var, Integer> arrayStorage = new HashMap<>();
     private final Map<Var, Integer> lengthIds = new HashMap<>();
+    /** Private arrays: the Function-storage array variable (stored to whole when Java allocates it). */
+    private final Map<Var, Integer> privateArrays = new HashMap<>();
     private final Map<Block, Integer> labels = new HashMap<>();
     private int lastLine = -1;
 
@@ -182,6 +184,19 @@ public final class SpirvEmitter {
         for (Block b : f.blocks) labels.put(b, m.id());
         int entry = m.id();
         code.add(ins(OpLabel, entry));
+        // Private arrays: a Function-storage OpArray each, addressed through a pointer to element 0 like any array.
+        Set<Var> used = Analysis.usedVars(f);
+        for (Var v : f.locals) {
+            if (v.kind != Var.Kind.PRIVATE_ARRAY || !used.contains(v)) continue;
+            int var = m.id();
+            variables.add(ins(OpVariable, m.typePointer(StorageFunction, privateArrayType(v)), var, StorageFunction));
+            m.name(var, v.name);
+            privateArrays.put(v, var);
+            arrayStorage.put(v, StorageFunction);
+            int base = m.id();
+            code.add(ins(OpInBoundsAccessChain, elementPointer(v), base, var, m.constInt(0)));
+            arrayBase.put(v, base);
+        }
         for (Runnable r : prologue) r.run();
         code.add(ins(OpBranch, labels.get(f.entry())));
         for (Block b : f.blocks) {
@@ -209,6 +224,10 @@ public final class SpirvEmitter {
         out.addAll(variables);
         out.addAll(code.subList(1, code.size()));
         out.add(ins(OpFunctionEnd));
+    }
+
+    private int privateArrayType(Var v) {
+        return m.typeArray(storageType(v.type), v.constantLength());
     }
 
     private int variable(Var v) {
@@ -308,6 +327,7 @@ public final class SpirvEmitter {
                 op(OpAtomicIAdd, Type.INT, ptr, m.constInt(1), m.constInt(0), value(at.value()));
             }
             case Stmt.Eval ev -> value(ev.call());
+            case Stmt.NewPrivateArray na -> code.add(ins(OpStore, privateArrays.get(na.array()), m.constNull(privateArrayType(na.array()))));
             case Stmt.Barrier b -> code.add(ins(OpControlBarrier, m.constInt(2), m.constInt(2),
                     m.constInt(b.global() ? 0x310 : 0x110)));
         }
@@ -315,8 +335,11 @@ public final class SpirvEmitter {
 
     private int element(Var array, Expr index) {
         int idx = value(index);
-        int wide = m.id();
-        code.add(ins(OpSConvert, m.typeInt(64), wide, idx));
+        int wide = idx;
+        if (index.type() != Type.LONG) {   // a long index comes from the overflow-free indexing pass: already 64-bit
+            wide = m.id();
+            code.add(ins(OpSConvert, m.typeInt(64), wide, idx));
+        }
         int ptr = m.id();
         code.add(ins(OpInBoundsPtrAccessChain, elementPointer(array), ptr, arrayBase.get(array), wide));
         return ptr;
@@ -482,7 +505,7 @@ public final class SpirvEmitter {
                 return op(OpCompositeInsert, t, x, value(w.vector()), constLane(w.lane()));
             }
             case Expr.ArrayLength a -> {
-                if (a.array().kind == Var.Kind.LOCAL_ARRAY) return constant((Expr.Const) a.array().localArraySize);
+                if (a.array().isAllocatedArray()) return m.constInt(a.array().constantLength());
                 return lengthIds.get(a.array());
             }
             case Expr.Intrinsic i -> {
@@ -637,7 +660,7 @@ public final class SpirvEmitter {
                 storages.add(arrayStorage.get(arr));
                 args.add(arrayBase.get(arr));
                 if (needLength.contains(k)) {
-                    args.add(arr.kind == Var.Kind.LOCAL_ARRAY ? constant((Expr.Const) arr.localArraySize) : lengthIds.get(arr));
+                    args.add(arr.isAllocatedArray() ? m.constInt(arr.constantLength()) : lengthIds.get(arr));
                 }
             } else {
                 args.add(value(a));

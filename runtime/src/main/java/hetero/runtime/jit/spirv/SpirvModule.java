@@ -17,7 +17,7 @@ final class SpirvModule {
     static final int OpName = 5, OpString = 7, OpLine = 8, OpExtInstImport = 11, OpExtInst = 12, OpMemoryModel = 14,
             OpEntryPoint = 15, OpCapability = 17, OpTypeVoid = 19, OpTypeBool = 20, OpTypeInt = 21, OpTypeFloat = 22,
             OpTypeVector = 23, OpTypeArray = 28, OpTypePointer = 32, OpTypeFunction = 33, OpConstantTrue = 41,
-            OpConstantFalse = 42, OpConstant = 43, OpFunction = 54, OpFunctionParameter = 55, OpFunctionEnd = 56,
+            OpConstantFalse = 42, OpConstant = 43, OpConstantNull = 46, OpFunction = 54, OpFunctionParameter = 55, OpFunctionEnd = 56,
             OpFunctionCall = 57, OpVariable = 59, OpLoad = 61, OpStore = 62, OpInBoundsAccessChain = 66,
             OpInBoundsPtrAccessChain = 70, OpDecorate = 71, OpCompositeConstruct = 80, OpCompositeExtract = 81, OpCompositeInsert = 82, OpConvertFToS = 110,
             OpConvertSToF = 111, OpUConvert = 113, OpAtomicIAdd = 234, OpSConvert = 114, OpFConvert = 115, OpBitcast = 124, OpSNegate = 126,
@@ -133,6 +133,9 @@ final class SpirvModule {
         long bits = Double.doubleToRawLongBits(v);
         return cached("cd" + bits, i -> ins(OpConstant, typeFloat(64), i, (int) bits, (int) (bits >>> 32)));
     }
+
+    /** The all-zero value of a type (a whole private array's initial value). */
+    int constNull(int type) { return cached("null" + type, i -> ins(OpConstantNull, type, i)); }
 
     int constBool(boolean v) { return cached("cb" + v, i -> ins(v ? OpConstantTrue : OpConstantFalse, typeBool(), i)); }
 
