@@ -57,7 +57,7 @@ class UnsupportedJavaTest {
     }
 
     @ParameterizedTest(name = "{0} reports its source line")
-    @CsvSource({"allocatesArray, 16", "privateArrayOfUnspecializedSize, 131", "usesString, 33", "readsMutableStatic, 44", "callsUnknownJdkMethod, 52", "callsRecursive, 56"})
+    @CsvSource({"allocatesArray, 16", "privateArrayOfUnspecializedSize, 159", "usesString, 33", "readsMutableStatic, 44", "callsUnknownJdkMethod, 52", "callsRecursive, 56"})
     void messagesNameTheSourceLine(String method, int line) {
         KernelRef ref = KernelRef.byName(UnsupportedKernels.class, method);
         UnsupportedKernelException e = assertThrows(UnsupportedKernelException.class, () -> Jit.compile(ref, Map.of(), false, "opencl"));
