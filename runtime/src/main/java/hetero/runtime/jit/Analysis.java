@@ -33,6 +33,8 @@ public final class Analysis {
                 switch (s) {
                     case Stmt.Assign a -> walk(a.value(), visit);
                     case Stmt.Store st -> { walk(st.index(), visit); walk(st.value(), visit); }
+                    case Stmt.VectorStore vs -> { walk(vs.index(), visit); walk(vs.value(), visit); }
+                    case Stmt.LoadLanes ll -> walk(ll.source(), visit);
                     case Stmt.AtomicAdd at -> { walk(at.index(), visit); walk(at.value(), visit); }
                     case Stmt.Eval ev -> walk(ev.call(), visit);
                     case Stmt.NewPrivateArray na -> { }
@@ -62,6 +64,10 @@ public final class Analysis {
             case Expr.Select x -> { walk(x.cond(), visit); walk(x.ifTrue(), visit); walk(x.ifFalse(), visit); }
             case Expr.ArrayLoad a -> { visit.accept(new Expr.Local(a.array())); walk(a.index(), visit); }
             case Expr.ArrayLength a -> visit.accept(new Expr.Local(a.array()));
+            case Expr.VectorLoad v -> { visit.accept(new Expr.Local(v.array())); walk(v.index(), visit); }
+            case Expr.VectorOf v -> { for (Expr c : v.lanes()) walk(c, visit); }
+            case Expr.Lane l -> { walk(l.vector(), visit); walk(l.lane(), visit); }
+            case Expr.WithLane w -> { walk(w.vector(), visit); walk(w.lane(), visit); walk(w.value(), visit); }
             case Expr.Intrinsic i -> { for (Expr c : i.args()) walk(c, visit); }
             case Expr.Call c -> { for (Expr x : c.args()) walk(x, visit); }
             case Expr.Const c -> { }
@@ -115,6 +121,7 @@ public final class Analysis {
         Set<Integer> out = new HashSet<>();
         for (Block b : f.blocks) for (Stmt s : b.stmts) {
             if (s instanceof Stmt.Store st && st.array().kind == Var.Kind.PARAM) out.add(st.array().paramIndex);
+            if (s instanceof Stmt.VectorStore vs && vs.array().kind == Var.Kind.PARAM) out.add(vs.array().paramIndex);
             if (s instanceof Stmt.AtomicAdd at && at.array().kind == Var.Kind.PARAM) out.add(at.array().paramIndex);
         }
         forEachExpr(f, e -> {
@@ -136,6 +143,7 @@ public final class Analysis {
         for (Block b : f.blocks) for (Stmt s : b.stmts) if (s instanceof Stmt.AtomicAdd at && at.array().kind == Var.Kind.PARAM) out.add(at.array().paramIndex);
         forEachExpr(f, e -> {
             if (e instanceof Expr.ArrayLoad a && a.array().kind == Var.Kind.PARAM) out.add(a.array().paramIndex);
+            if (e instanceof Expr.VectorLoad v && v.array().kind == Var.Kind.PARAM) out.add(v.array().paramIndex);
             if (e instanceof Expr.Call c) addPassed(out, c, readParams(c.callee(), memo));
         });
         memo.put(f, out);
@@ -227,6 +235,8 @@ public final class Analysis {
                 case Stmt.Assign a -> out.add(a.target());
                 case Stmt.Store st -> out.add(st.array());
                 case Stmt.AtomicAdd at -> out.add(at.array());
+                case Stmt.VectorStore vs -> out.add(vs.array());
+                case Stmt.LoadLanes ll -> out.addAll(ll.targets());
                 case Stmt.NewPrivateArray na -> out.add(na.array());
                 default -> { }
             }
@@ -234,6 +244,7 @@ public final class Analysis {
         forEachExpr(f, e -> {
             if (e instanceof Expr.Local l) out.add(l.var());
             if (e instanceof Expr.ArrayLoad a) out.add(a.array());
+            if (e instanceof Expr.VectorLoad v) out.add(v.array());
             if (e instanceof Expr.ArrayLength a) out.add(a.array());
         });
         return out;

@@ -24,6 +24,10 @@ public final class ExprWalk {
             case Expr.Select s -> List.of(s.cond(), s.ifTrue(), s.ifFalse());
             case Expr.ArrayLoad a -> List.of(new Expr.Local(a.array()), a.index());
             case Expr.ArrayLength a -> List.of(new Expr.Local(a.array()));
+            case Expr.VectorLoad v -> List.of(new Expr.Local(v.array()), v.index());
+            case Expr.VectorOf v -> v.lanes();
+            case Expr.Lane l -> List.of(l.vector(), l.lane());
+            case Expr.WithLane w -> List.of(w.vector(), w.lane(), w.value());
             case Expr.Intrinsic i -> i.args();
             case Expr.Call c -> c.args();
             case Expr.Const c -> List.of();
@@ -46,6 +50,10 @@ public final class ExprWalk {
             case Expr.Select s -> any(s.cond(), p) || any(s.ifTrue(), p) || any(s.ifFalse(), p);
             case Expr.ArrayLoad a -> p.test(new Expr.Local(a.array())) || any(a.index(), p);
             case Expr.ArrayLength a -> p.test(new Expr.Local(a.array()));
+            case Expr.VectorLoad v -> p.test(new Expr.Local(v.array())) || any(v.index(), p);
+            case Expr.VectorOf v -> anyOf(v.lanes(), p);
+            case Expr.Lane l -> any(l.vector(), p) || any(l.lane(), p);
+            case Expr.WithLane w -> any(w.vector(), p) || any(w.lane(), p) || any(w.value(), p);
             case Expr.Intrinsic i -> anyOf(i.args(), p);
             case Expr.Call c -> anyOf(c.args(), p);
             case Expr.Const c -> false;
@@ -108,6 +116,22 @@ public final class ExprWalk {
             case Expr.ArrayLoad a -> {
                 Expr i = g.apply(a.index());
                 yield i == a.index() ? a : new Expr.ArrayLoad(a.array(), i);
+            }
+            case Expr.VectorLoad v -> {
+                Expr i = g.apply(v.index());
+                yield i == v.index() ? v : new Expr.VectorLoad(v.type(), v.array(), i);
+            }
+            case Expr.VectorOf v -> {
+                List<Expr> lanes = mapAll(v.lanes(), g);
+                yield lanes == v.lanes() ? v : new Expr.VectorOf(v.type(), lanes);
+            }
+            case Expr.Lane l -> {
+                Expr v = g.apply(l.vector()), i = g.apply(l.lane());
+                yield v == l.vector() && i == l.lane() ? l : new Expr.Lane(v, i);
+            }
+            case Expr.WithLane w -> {
+                Expr v = g.apply(w.vector()), i = g.apply(w.lane()), x = g.apply(w.value());
+                yield v == w.vector() && i == w.lane() && x == w.value() ? w : new Expr.WithLane(v, i, x);
             }
             case Expr.Intrinsic i -> {
                 List<Expr> args = mapAll(i.args(), g);

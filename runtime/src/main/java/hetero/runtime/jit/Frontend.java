@@ -37,6 +37,7 @@ import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LabelTarget;
 import java.lang.classfile.instruction.LoadInstruction;
 import java.lang.classfile.instruction.LookupSwitchInstruction;
+import java.lang.classfile.instruction.NewObjectInstruction;
 import java.lang.classfile.instruction.NewPrimitiveArrayInstruction;
 import java.lang.classfile.instruction.NopInstruction;
 import java.lang.classfile.instruction.OperatorInstruction;
@@ -255,6 +256,12 @@ public final class Frontend {
                 Type t = Type.ofDescriptor(pd.descriptorString());
                 String pname = i < names.size() && names.get(i) != null ? names.get(i) : lvtName(slot, 0);
                 if (pname == null) pname = "p" + i;
+                if (t == null && Type.isVectorPackage(pd.descriptorString().substring(1).replace(";", ""))) {
+                    bci = 0;
+                    throw unsupported("parameter '" + pname + "' has type " + pd.displayName()
+                            + "; vectors live in registers inside one kernel or device function and cannot be passed as parameters "
+                            + "(pass the float[] and an index, and load the vector where it is used)");
+                }
                 if (t == null || t == Type.VOID) {
                     bci = 0;
                     throw unsupported("parameter '" + pname + "' has type " + pd.displayName()
@@ -563,7 +570,7 @@ public final class Frontend {
         }
 
         static boolean readsMemory(Expr e) {
-            return ExprWalk.any(e, x -> x instanceof Expr.ArrayLoad || x instanceof Expr.Call);
+            return ExprWalk.any(e, x -> x instanceof Expr.ArrayLoad || x instanceof Expr.VectorLoad || x instanceof Expr.Call);
         }
 
         private Var arrayOf(Expr e, String what) {
@@ -622,6 +629,13 @@ public final class Frontend {
                 case FieldInstruction fi -> field(fi);
                 case NewPrimitiveArrayInstruction na -> newPrivateArray(na);
                 case InvokeInstruction inv -> invoke(inv);
+                case NewObjectInstruction no when Type.isVectorPackage(no.className().asInternalName()) -> {
+                    Type vt = Type.vectorClass(no.className().asInternalName());
+                    if (vt == null) throw unsupported(no.className().name().stringValue().substring(no.className().name().stringValue().lastIndexOf('/') + 1)
+                            + " is not supported in kernels (the vector types Float2, Float4, Float8 and Float16 are)");
+                    // The object becomes a vector variable; its constructor (invokespecial <init>) assigns the lanes.
+                    push(new Expr.Local(temp(vt)));
+                }
                 case StackInstruction si -> stackOp(si);
                 default -> throw unsupported(describeUnsupported(ins));
             }
@@ -670,7 +684,14 @@ public final class Frontend {
                     // a parameter whose LVT name is missing at this pc
                     for (Var p : fn.params) if (slotOf(p) == li.slot() && (p.type.isArray() || p.type == Type.CONTEXT)) bound = p;
                 }
-                if (bound == null) throw unsupported("reads an object reference that is not a kernel array");
+                if (bound == null) {
+                    Var vector = vectorLocal(li.slot(), n);
+                    if (vector != null) {
+                        push(new Expr.Local(vector));
+                        return;
+                    }
+                    throw unsupported("reads an object reference that is not a kernel array");
+                }
                 push(new Expr.Local(bound));
                 return;
             }
@@ -679,6 +700,18 @@ public final class Frontend {
 
         private void store(StoreInstruction si) {
             Expr value = pop();
+            if (si.typeKind() == TypeKind.REFERENCE && value.type().isVector()) {
+                // Vectors are values on a device: a second name for the same FloatN object would not see
+                // the first one's set(...) calls, so copies go through duplicate() (a new object in Java too).
+                if (value instanceof Expr.Local l && l.var().kind != Var.Kind.TEMP) {
+                    throw unsupported("copies the " + value.type().javaName + " reference '" + l.var().name + "' into another variable; vectors are "
+                            + "values on a device, so use " + l.var().name + ".duplicate() to copy one");
+                }
+                Var v = local(si.slot(), value.type(), true);
+                spillIf(e -> reads(e, v));
+                emit(new Stmt.Assign(v, value, lineAt(bci)));
+                return;
+            }
             if (si.typeKind() == TypeKind.REFERENCE) {
                 if (!(value instanceof Expr.Local l) || !(l.var().type.isArray() || l.var().type == Type.CONTEXT)) {
                     throw unsupported("stores an object reference; kernels only name arrays they were given or allocated locally");
@@ -896,6 +929,10 @@ public final class Frontend {
             String iowner = inv.owner().asInternalName();
             String mname = inv.name().stringValue();
             MethodTypeDesc mt = inv.typeSymbol();
+            if (Type.isVectorPackage(iowner)) {
+                vectorCall(inv, iowner, mname, mt);
+                return;
+            }
             if (isContextClass(iowner) && inv.opcode() == Opcode.INVOKEVIRTUAL) {
                 switch (mname) {
                     case "localBarrier", "globalBarrier" -> {
@@ -987,6 +1024,68 @@ public final class Frontend {
                 emit(new Stmt.Assign(t, call, lineAt(bci)));
                 push(new Expr.Local(t));
             }
+        }
+
+        /** A vector variable stored in this slot under this name, or null. */
+        private Var vectorLocal(int slot, String n) {
+            for (Type t : Type.values()) {
+                if (!t.isVector()) continue;
+                Var v = vars.get(varKey(slot, t, n));
+                if (v != null) return v;
+            }
+            return null;
+        }
+
+        /** A call on TornadoVM's vector classes: constructors here, everything else through VectorCalls. */
+        private void vectorCall(InvokeInstruction inv, String iowner, String mname, MethodTypeDesc mt) {
+            Type vt = Type.vectorClass(iowner);
+            String cls = iowner.substring(iowner.lastIndexOf('/') + 1);
+            if (vt == null) {
+                throw unsupported(cls + " is not supported in kernels (the vector types Float2, Float4, Float8 and Float16 are)");
+            }
+            List<Expr> args = new ArrayList<>();
+            for (int i = mt.parameterCount() - 1; i >= 0; i--) args.addFirst(pop());
+            if (inv.opcode() == Opcode.INVOKESPECIAL && mname.equals("<init>")) {
+                Expr self = pop();
+                if (!(self instanceof Expr.Local l) || l.var().type != vt) throw unsupported("constructor call of " + cls + " on something else");
+                boolean lanes = mt.parameterCount() == vt.lanes() && mt.parameterList().stream().allMatch(p -> p.descriptorString().equals("F"));
+                if (mt.parameterCount() == 0) {
+                    args = java.util.Collections.nCopies(vt.lanes(), new Expr.Const(Type.FLOAT, 0f));
+                } else if (!lanes) {
+                    throw unsupported("constructor " + cls + mt.descriptorString() + " is not supported in kernels (new " + cls + "() and new "
+                            + cls + "(one float per lane) are)");
+                }
+                emit(new Stmt.Assign(l.var(), new Expr.VectorOf(vt, args), lineAt(bci)));
+                return;
+            }
+            Expr receiver = inv.opcode() == Opcode.INVOKESTATIC ? null : pop();
+            VectorCalls.Result r = VectorCalls.call(vt, mname, mt.descriptorString(), receiver, args, this::dupable, this::unsupported);
+            switch (r.effect()) {
+                case null -> {
+                    if (r.value() == null) return;
+                    // duplicate() is a new object in Java: give it a variable of its own, so storing it is not an alias
+                    push(mname.equals("duplicate") ? spilled(r.value()) : r.value());
+                }
+                case VectorCalls.SetLane set -> {
+                    // v.set(i, x) changes the variable v; on a value with no name it changes nothing anyone can read
+                    if (set.receiver() instanceof Expr.Local l) {
+                        spillIf(e -> reads(e, l.var()));
+                        emit(new Stmt.Assign(l.var(), new Expr.WithLane(set.receiver(), set.lane(), set.value()), lineAt(bci)));
+                    }
+                }
+                case VectorCalls.Store st -> {
+                    Var arr = arrayOf(st.array(), cls + ".storeToArray");
+                    if (arr.type != Type.FLOAT_ARRAY) throw unsupported(cls + ".storeToArray to " + arr.type.javaName + " (float arrays only)");
+                    spillIf(Frontend::readsMemoryStatic);
+                    emit(new Stmt.VectorStore(arr, st.index(), st.value(), lineAt(bci)));
+                }
+            }
+        }
+
+        private Expr spilled(Expr e) {
+            Var t = temp(e.type());
+            emit(new Stmt.Assign(t, e, lineAt(bci)));
+            return new Expr.Local(t);
         }
 
         /**

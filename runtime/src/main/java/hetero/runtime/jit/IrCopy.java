@@ -78,6 +78,16 @@ final class IrCopy {
                 Expr i = r.apply(st.index()), v = r.apply(st.value());
                 yield arr == st.array() && i == st.index() && v == st.value() ? st : new Stmt.Store(arr, i, v, st.line());
             }
+            case Stmt.VectorStore vs -> {
+                Var arr = vars.getOrDefault(vs.array(), vs.array());
+                Expr i = r.apply(vs.index()), v = r.apply(vs.value());
+                yield arr == vs.array() && i == vs.index() && v == vs.value() ? vs : new Stmt.VectorStore(arr, i, v, vs.line());
+            }
+            case Stmt.LoadLanes ll -> {
+                List<Var> targets = ll.targets().stream().map(t -> vars.getOrDefault(t, t)).toList();
+                Expr src = r.apply(ll.source());
+                yield targets.equals(ll.targets()) && src == ll.source() ? ll : new Stmt.LoadLanes(targets, (Expr.VectorLoad) src, ll.line());
+            }
             case Stmt.AtomicAdd at -> {
                 Var arr = vars.getOrDefault(at.array(), at.array());
                 Expr i = r.apply(at.index()), v = r.apply(at.value());
@@ -107,6 +117,7 @@ final class IrCopy {
         return ExprWalk.map(e, x -> switch (x) {
             case Expr.Local l when vars.containsKey(l.var()) -> new Expr.Local(vars.get(l.var()));
             case Expr.ArrayLoad a when vars.containsKey(a.array()) -> new Expr.ArrayLoad(vars.get(a.array()), a.index());
+            case Expr.VectorLoad v when vars.containsKey(v.array()) -> new Expr.VectorLoad(v.type(), vars.get(v.array()), v.index());
             case Expr.ArrayLength a when vars.containsKey(a.array()) -> new Expr.ArrayLength(vars.get(a.array()));
             default -> x;
         });

@@ -38,6 +38,7 @@ public final class Jit {
         Specializer.Specialized spec = Specializer.apply(ir, constants);                // scalars -> constants, folded
         KernelAbi abi = KernelAbi.of(spec);                                             // the host's view, once
         spec = LegalizeJavaSemantics.apply(spec, target);                               // Java's rules -> plain IR
+        spec = VectorLowering.apply(spec, target);                                      // FloatN -> the target's vectors or lanes
         spec = loopPasses(spec, target);                                                // unroll, strength-reduce, hoist (below)
         if (indexing == Indexing.OVERFLOW_FREE) spec = OverflowFreeIndexing.apply(spec);   // index chains -> long
         KernelSource src = target.emit(spec, abi, noAlias, t0);                         // structuring, names, text

@@ -91,6 +91,10 @@ public record KernelAbi(String kernel, List<Arg> args, Set<Integer> reads, Set<I
                             x.used.add(s.array());
                             if (s.array().kind == Var.Kind.PARAM) x.writes.add(s.array().paramIndex);
                         }
+                        case Stmt.VectorStore s -> {
+                            x.used.add(s.array());
+                            if (s.array().kind == Var.Kind.PARAM) x.writes.add(s.array().paramIndex);
+                        }
                         case Stmt.AtomicAdd at -> {
                             // An atomic add reads the element it updates and writes it.
                             x.used.add(at.array());
@@ -112,6 +116,10 @@ public record KernelAbi(String kernel, List<Arg> args, Set<Integer> reads, Set<I
                     case Expr.ArrayLoad a -> {
                         x.used.add(a.array());
                         if (a.array().kind == Var.Kind.PARAM) x.reads.add(a.array().paramIndex);
+                    }
+                    case Expr.VectorLoad v -> {
+                        x.used.add(v.array());
+                        if (v.array().kind == Var.Kind.PARAM) x.reads.add(v.array().paramIndex);
                     }
                     case Expr.ArrayLength a -> {
                         x.used.add(a.array());

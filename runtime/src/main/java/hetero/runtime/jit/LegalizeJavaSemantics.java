@@ -183,7 +183,7 @@ public final class LegalizeJavaSemantics {
 
         Expr bind(Expr x) {
             if (x instanceof Expr.Local || x instanceof Expr.Const || x instanceof Expr.WorkItem) return x;
-            if (ExprWalk.any(x, e -> e instanceof Expr.Call || e instanceof Expr.ArrayLoad)) return x;
+            if (ExprWalk.any(x, e -> e instanceof Expr.Call || e instanceof Expr.ArrayLoad || e instanceof Expr.VectorLoad)) return x;
             String name = "op" + values.size();
             for (int k = 1; names.contains(name); k++) name = "op" + values.size() + "_" + k;
             names.add(name);
@@ -201,6 +201,8 @@ public final class LegalizeJavaSemantics {
                     switch (s) {
                         case Stmt.Assign a -> assignsFor(a.line(), stmts, a.value());
                         case Stmt.Store st -> assignsFor(st.line(), stmts, st.index(), st.value());
+                        case Stmt.VectorStore vs -> assignsFor(vs.line(), stmts, vs.index(), vs.value());
+                        case Stmt.LoadLanes ll -> assignsFor(ll.line(), stmts, ll.source());
                         case Stmt.AtomicAdd at -> assignsFor(at.line(), stmts, at.index(), at.value());
                         case Stmt.Eval ev -> assignsFor(ev.line(), stmts, ev.call());
                         case Stmt.NewPrivateArray na -> { }   // no operands

@@ -222,6 +222,14 @@ final class Loops {
                 yield i == at.index() && v == at.value() ? at : new Stmt.AtomicAdd(at.array(), i, v, line);
             }
             case Stmt.NewPrivateArray na -> na;   // no operands
+            case Stmt.VectorStore vs -> {
+                Expr i = r.apply(vs.index(), line), v = r.apply(vs.value(), line);
+                yield i == vs.index() && v == vs.value() ? vs : new Stmt.VectorStore(vs.array(), i, v, line);
+            }
+            case Stmt.LoadLanes ll -> {
+                Expr src = r.apply(ll.source(), line);
+                yield src == ll.source() ? ll : new Stmt.LoadLanes(ll.targets(), (Expr.VectorLoad) src, line);
+            }
             case Stmt.Eval ev -> {
                 Expr c = r.apply(ev.call(), line);
                 yield c == ev.call() ? ev : new Stmt.Eval(c, line);

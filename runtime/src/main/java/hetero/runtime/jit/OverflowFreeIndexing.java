@@ -88,6 +88,9 @@ public final class OverflowFreeIndexing {
                     case Stmt.AtomicAdd at -> { add(at.index(), at.line(), out); collect(at.index(), at.line(), out); collect(at.value(), at.line(), out); }
                     case Stmt.Eval ev -> collect(ev.call(), ev.line(), out);
                     case Stmt.NewPrivateArray na -> { }   // no operands
+                    // vector accesses keep their exact int index (the lanes past it are index + k)
+                    case Stmt.VectorStore vs -> { collect(vs.index(), vs.line(), out); collect(vs.value(), vs.line(), out); }
+                    case Stmt.LoadLanes ll -> collect(ll.source().index(), ll.line(), out);
                     case Stmt.Barrier br -> { }
                 }
             }

@@ -175,7 +175,7 @@ final class ParallelLoops {
                     boolean reduceInit = st instanceof Stmt.Store rs && rs.array().kind == Var.Kind.PARAM && reduceParams.contains(rs.array().paramIndex);
                     // A private array is the work-item's own: every work-item writing it is what Java does once.
                     boolean privateWrite = st instanceof Stmt.Store ps && ps.array().kind == Var.Kind.PRIVATE_ARRAY;
-                    boolean writes = (st instanceof Stmt.Store && !reduceInit && !privateWrite)
+                    boolean writes = (st instanceof Stmt.Store && !reduceInit && !privateWrite) || st instanceof Stmt.VectorStore
                             || (st instanceof Stmt.Eval ev && ev.call() instanceof Expr.Call c && !Analysis.writtenParams(c.callee()).isEmpty());
                     if (writes) {
                         throw new UnsupportedKernelException(owner, f.name, b.bci, st.line(),

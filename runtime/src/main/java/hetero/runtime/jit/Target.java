@@ -52,6 +52,15 @@ public interface Target {
     }
 
     /**
+     * Whether the target prints vector IR (FloatN values, vector loads and stores, lane-wise
+     * operations) as vector types; when false {@link VectorLowering} turns every vector into one
+     * scalar per lane first.
+     */
+    default boolean nativeVectors() {
+        return false;
+    }
+
+    /**
      * Target-specific preparation (structuring, C names) and emission of an already legalized
      * kernel: the IR holds no Java-only semantics any more (see {@link LegalizeJavaSemantics}). The
      * kernel's parameters and local arrays are the ABI's, so every target declares the same ones.

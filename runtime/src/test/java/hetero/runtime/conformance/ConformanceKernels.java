@@ -3,6 +3,10 @@ package hetero.runtime.conformance;
 import hetero.runtime.api.KMath;
 import hetero.runtime.api.KernelContext;
 import hetero.runtime.api.Parallel;
+import uk.ac.manchester.tornado.api.types.vectors.Float16;
+import uk.ac.manchester.tornado.api.types.vectors.Float2;
+import uk.ac.manchester.tornado.api.types.vectors.Float4;
+import uk.ac.manchester.tornado.api.types.vectors.Float8;
 
 /**
  * Small kernels, each exercising one corner of Java semantics or of the kernel language. Every one
@@ -547,6 +551,109 @@ public final class ConformanceKernels {
         return x < lo ? lo : x > hi ? hi : x;
     }
 
+    // ---- vector types (TornadoVM's FloatN: values in registers, vloadN/vstoreN, lane-wise operations)
+
+    /** Lane-wise + - * / and the scalar forms, loaded and stored at an index that is not a multiple of 4. */
+    public static void float4Arith(float[] a, float[] b, float[] sum, float[] diff, float[] prod, float[] quot, float[] scaled) {
+        for (@Parallel int i = 0; i < a.length / 4 - 1; i++) {
+            int at = 4 * i + 1;
+            Float4 x = Float4.loadFromArray(a, at);
+            Float4 y = Float4.loadFromArray(b, at);
+            Float4.add(x, y).storeToArray(sum, at);
+            Float4.sub(x, y).storeToArray(diff, at);
+            Float4.mult(x, y).storeToArray(prod, at);
+            Float4.div(x, y).storeToArray(quot, at);
+            Float4.div(Float4.sub(Float4.add(Float4.mult(x, 0.5f), 3f), 0.25f), 1.5f).storeToArray(scaled, at);
+        }
+    }
+
+    /** fma rounds once per lane, sqrt is correctly rounded, min/max keep Math.max/min's rules (NaN, -0.0). */
+    public static void float8FmaSqrtMinMax(float[] a, float[] b, float[] c, float[] fma, float[] sqrt, float[] max, float[] min) {
+        for (@Parallel int i = 0; i < a.length / 8; i++) {
+            int at = 8 * i + (i % 3);
+            if (at + 8 > a.length) continue;
+            Float8 x = Float8.loadFromArray(a, at);
+            Float8 y = Float8.loadFromArray(b, at);
+            Float8.fma(x, y, Float8.loadFromArray(c, at)).storeToArray(fma, at);
+            Float8.sqrt(x).storeToArray(sqrt, at);
+            Float8.max(x, y).storeToArray(max, at);
+            Float8.min(x, y).storeToArray(min, at);
+        }
+    }
+
+    /** dot, sum and length keep the Java classes' order of additions (lane 0 first). */
+    public static void float16Reductions(float[] a, float[] b, float[] dot, float[] sum, float[] length) {
+        for (@Parallel int i = 0; i < dot.length; i++) {
+            Float16 x = Float16.loadFromArray(a, 3 * i);
+            Float16 y = Float16.loadFromArray(b, 3 * i + 5);
+            dot[i] = Float16.dot(x, y);
+            sum[i] = Float16.sum(Float16.add(x, y));
+            length[i] = Float16.length(x) + Float16.max(y) - Float16.min(x);
+        }
+    }
+
+    /** Lanes read and written by name and by index (constant and chosen at run time), constructors, duplicate, size. */
+    public static void vectorLanes(float[] a, int[] lane, float[] out, float[] picked) {
+        for (@Parallel int i = 0; i < picked.length; i++) {
+            Float4 v = Float4.loadFromArray(a, 4 * i);
+            Float4 copy = v.duplicate();
+            v.setY(v.getX() * 2f);
+            v.set(lane[i], -1.5f);
+            v.setW(v.getW() + copy.getZ());
+            Float2 p = new Float2(v.getZ(), copy.get(lane[i]));
+            p.setX(p.getX() + p.getY() + v.size());
+            Float8 w = new Float8(v.getX(), v.getY(), v.getZ(), v.getW(), p.getX(), p.getY(), copy.getY(), 0f);
+            w.set(7, w.getS4() - w.get(lane[i] + 4));
+            w.storeToArray(out, 8 * i);
+            picked[i] = v.get(lane[i]) + new Float4().getW() + new Float4(1f, 2f, 3f, 4f).get(lane[i]);
+        }
+    }
+
+    /** A vector accumulator kept across the iterations of a loop (the register-tile pattern). */
+    public static void vectorAccumulator(float[] a, float[] b, float[] out, int k) {
+        for (@Parallel int i = 0; i < out.length / 4; i++) {
+            Float4 acc = new Float4();
+            Float4 max = Float4.loadFromArray(a, i);
+            for (int j = 0; j < k; j++) {
+                Float4 x = Float4.loadFromArray(a, i + 4 * j + 1);
+                acc = Float4.fma(x, Float4.loadFromArray(b, 4 * j), acc);
+                max = Float4.max(max, x);
+            }
+            Float4.add(acc, max).storeToArray(out, 4 * i);
+        }
+    }
+
+    /** Vector loads from local memory (work-group shared), and a Float2 kept across a barrier, in a KernelContext kernel. */
+    public static void vectorLocalMemory(KernelContext ctx, float[] in, float[] out) {
+        float[] tile = ctx.allocateFloatLocalArray(80);
+        int l = ctx.localIdx;
+        tile[l] = in[ctx.globalIdx];
+        if (l < 16) tile[l + 64] = 0.25f * l;
+        Float2 before = new Float2(tile[l], 1f);
+        ctx.localBarrier();
+        Float16 v = Float16.loadFromArray(tile, l);
+        out[ctx.globalIdx] = Float16.sum(Float16.mult(v, v)) + Float2.dot(before, before);
+    }
+
+    /** out[i] = sum over k of a[k * n + i] * b[k], one FMA per step: the scalar twin of columnMacFloat16. */
+    public static void columnMac(float[] a, float[] b, float[] out, int n, int kk) {
+        for (@Parallel int i = 0; i < n; i++) {
+            float acc = 0f;
+            for (int k = 0; k < kk; k++) acc = Math.fma(a[k * n + i], b[k], acc);
+            out[i] = acc;
+        }
+    }
+
+    /** columnMac with 16 columns per work-item in a Float16 accumulator (n a multiple of 16): the same sums, bit for bit. */
+    public static void columnMacFloat16(float[] a, float[] b, float[] out, int n, int kk) {
+        for (@Parallel int i = 0; i < n / 16; i++) {
+            Float16 acc = new Float16();
+            for (int k = 0; k < kk; k++) {
+                acc = Float16.fma(Float16.loadFromArray(a, k * n + 16 * i), Float16.add(new Float16(), b[k]), acc);
+            }
+            acc.storeToArray(out, 16 * i);
+        }
+    }
     // ---- private arrays: new T[N] with N constant after specialization, one per work-item, zeroed as in Java
 
     static final int PRIV = 5;

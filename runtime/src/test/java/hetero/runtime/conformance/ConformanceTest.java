@@ -183,6 +183,27 @@ class ConformanceTest {
         c.add(new Case("loopPasses", () -> new Object[]{intRamp(64), new int[100], 0x7654_3211, 0}));
         c.add(new Case("loopPasses (negative stride)", "loopPasses", () -> new Object[]{intRamp(64), new int[100], -13, 3}, null, 0, new String[0]));
         c.add(new Case("cross", () -> new Object[]{ramp(77, 2f, 0f), ramp(77, 1.5f, 0.1f), new float[77]}));
+        c.add(new Case("float4Arith", () -> {
+            float[][] p = floatPairs();
+            return new Object[]{p[0], p[1], new float[nf], new float[nf], new float[nf], new float[nf], new float[nf]};
+        }));
+        c.add(new Case("float8FmaSqrtMinMax", () -> {
+            float[][] p = floatPairs();
+            return new Object[]{p[0], p[1], ramp(nf, 2f, 0.5f), new float[nf], new float[nf], new float[nf], new float[nf]};
+        }));
+        c.add(new Case("float16Reductions", () -> new Object[]{ramp(3 * 40 + 16, 2f, 0.1f), ramp(3 * 40 + 21, 1.5f, -0.2f),
+                new float[40], new float[40], new float[40]}));
+        c.add(new Case("vectorLanes", () -> {
+            int n = 37;
+            int[] lanes = new int[n];
+            for (int i = 0; i < n; i++) lanes[i] = (i * 7) % 4;
+            return new Object[]{ramp(4 * n, 3f, 0.5f), lanes, new float[8 * n], new float[n]};
+        }));
+        c.add(new Case("vectorAccumulator", () -> new Object[]{ramp(4 * 61 + 4 * 19 + 4, 1.5f, 0.1f), ramp(4 * 19, 0.7f, 0.2f), new float[4 * 61], 19}));
+        c.add(new Case("columnMac", () -> new Object[]{ramp(64 * 37, 1f, 0f), ramp(37, 1f, 0.5f), new float[64], 64, 37}));
+        c.add(new Case("columnMacFloat16", () -> new Object[]{ramp(64 * 37, 1f, 0f), ramp(37, 1f, 0.5f), new float[64], 64, 37}));
+        c.add(new Case("vectorLocalMemory", "vectorLocalMemory", () -> new Object[]{null, ramp(192, 1f, 0f), new float[192]},
+                WorkerGrid.of1D(192).local(64), 0, new String[0]));
         c.add(new Case("stridedGather (overflow-free)", "stridedGather", () -> new Object[]{intRamp(300), new int[97], 3}, null, 0, new String[0]));
         c.add(new Case("stridedGather (i * stride wraps: exact)", "stridedGather", () -> new Object[]{intRamp(16), new int[8], 1 << 30}, null, 0, new String[0]));
         c.add(new Case("transposeSum (overflow-free)", "transposeSum", () -> new Object[]{null, ramp(3 * 13 * 13, 1f, 0f), new float[13 * 13], 13, 3},

@@ -33,6 +33,11 @@ class UnsupportedJavaTest {
             "breakInParallelBody      | return or break inside the body of @Parallel loop 'i' is not supported",
             "writeAfterParallelLoop   | writes to arrays outside the innermost @Parallel loop are not supported",
             "writeBeforeParallelLoop  | writes to arrays outside the innermost @Parallel loop are not supported",
+            "vectorEquality           | Float4.isEqual is not supported in kernels",
+            "vectorAlias              | copies the Float4 reference 'v' into another variable; vectors are values on a device, so use v.duplicate()",
+            "vectorToArray            | Float4.toArray is not supported in kernels",
+            "intVector                | Int4 is not supported in kernels (the vector types Float2, Float4, Float8 and Float16 are)",
+            "vectorToHelper           | vectors live in registers inside one kernel or device function and cannot be passed as parameters",
             "privateArrayOfUnfoldableSize       | the size of a private array (new float[...]) must be a constant",
             "privateArrayOfUnspecializedSize    | the size of private array 'tmp' must be a constant when the kernel is compiled: specialize n",
             "privateArrayOfZeroSize             | private array 'tmp' has 0 elements",
@@ -52,7 +57,7 @@ class UnsupportedJavaTest {
     }
 
     @ParameterizedTest(name = "{0} reports its source line")
-    @CsvSource({"allocatesArray, 16", "privateArrayOfUnspecializedSize, 131", "usesString, 33", "readsMutableStatic, 44", "callsUnknownJdkMethod, 52", "callsRecursive, 56"})
+    @CsvSource({"allocatesArray, 16", "privateArrayOfUnspecializedSize, 159", "usesString, 33", "readsMutableStatic, 44", "callsUnknownJdkMethod, 52", "callsRecursive, 56"})
     void messagesNameTheSourceLine(String method, int line) {
         KernelRef ref = KernelRef.byName(UnsupportedKernels.class, method);
         UnsupportedKernelException e = assertThrows(UnsupportedKernelException.class, () -> Jit.compile(ref, Map.of(), false, "opencl"));

@@ -119,6 +119,34 @@ final class UnsupportedKernels {
         for (@Parallel int i = 0; i < a.length; i++) out[i] += a[i];
     }
 
+    static void vectorEquality(float[] a, int[] out) {
+        out[0] = uk.ac.manchester.tornado.api.types.vectors.Float4.isEqual(
+                uk.ac.manchester.tornado.api.types.vectors.Float4.loadFromArray(a, 0), uk.ac.manchester.tornado.api.types.vectors.Float4.loadFromArray(a, 4)) ? 1 : 0;
+    }
+
+    static void vectorAlias(float[] a) {
+        uk.ac.manchester.tornado.api.types.vectors.Float4 v = uk.ac.manchester.tornado.api.types.vectors.Float4.loadFromArray(a, 0);
+        uk.ac.manchester.tornado.api.types.vectors.Float4 w = v;
+        w.setX(1f);
+        v.storeToArray(a, 0);
+    }
+
+    static void vectorToArray(float[] a) {
+        a[0] = uk.ac.manchester.tornado.api.types.vectors.Float4.loadFromArray(a, 0).toArray()[1];
+    }
+
+    static void intVector(int[] a) {
+        a[0] = new uk.ac.manchester.tornado.api.types.vectors.Int4(1, 2, 3, 4).getX();
+    }
+
+    static void vectorToHelper(float[] a) {
+        a[0] = firstLane(uk.ac.manchester.tornado.api.types.vectors.Float4.loadFromArray(a, 0));
+    }
+
+    static float firstLane(uk.ac.manchester.tornado.api.types.vectors.Float4 v) {
+        return v.getX();
+    }
+
     // ---- private arrays outside the rule
 
     static void privateArrayOfUnfoldableSize(float[] a, int n) {

@@ -382,10 +382,32 @@ class TornadoFidelityTest {
         assertEquals(5, counts.get(1));
     }
 
-    @Test
-    void vectorTypesInKernelsAreRefusedByName() {
-        var e = assertThrows(UnsupportedKernelException.class, () -> Frontend.kernel(KernelRef.byName(TornadoPrograms.class, "scaleByFloat4")));
-        assertTrue(e.getMessage().contains("Float4"), e.getMessage());
+    @TestFactory
+    Stream<DynamicTest> vectorTypesInKernels() {
+        return onEveryDevice("scaleByFloat4 and rowSumsFloat8", device -> {
+            int rows = 13, cols = 24;
+            FloatArray a = FloatArray.fromArray(random(4 * 37, 21, 3));
+            FloatArray m = FloatArray.fromArray(random(rows * cols, 22, 2));
+            FloatArray sums = new FloatArray(rows);
+            float[] want = a.toHeapArray(), wantSums = new float[rows];
+            TaskGraph tg = new TaskGraph("vt").transferToDevice(DataTransferMode.FIRST_EXECUTION, a, m)
+                    .task("scale", TornadoPrograms::scaleByFloat4, a)
+                    .task("rows", TornadoPrograms::rowSumsFloat8, m, sums, cols)
+                    .transferToHost(DataTransferMode.EVERY_EXECUTION, a, sums);
+            for (int i = 0; i < want.length; i++) want[i] *= 2f;
+            for (int r = 0; r < rows; r++) {
+                float[] lanes = new float[8];
+                for (int c = 0; c < cols; c++) lanes[c % 8] += m.get(r * cols + c);
+                float s = 0f;
+                for (float x : lanes) s += x;
+                wantSums[r] = s;
+            }
+            try (TornadoExecutionPlan plan = new TornadoExecutionPlan(tg.snapshot())) {
+                plan.withDevice(device).execute();
+            }
+            for (int i = 0; i < want.length; i++) assertEquals(want[i], a.get(i), "a at " + i);
+            for (int r = 0; r < rows; r++) assertEquals(wantSums[r], sums.get(r), "row " + r);
+        });
     }
 
     @Test

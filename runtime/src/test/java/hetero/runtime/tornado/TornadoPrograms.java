@@ -211,11 +211,22 @@ public final class TornadoPrograms {
         }
     }
 
-    /** Vector types in a kernel (host-side only for now: the JIT refuses them, naming the type). */
+    /** Vector types in a kernel, over an off-heap array: Float4 values in registers, FloatN accumulators in a loop. */
     public static void scaleByFloat4(FloatArray a) {
         for (@Parallel int i = 0; i < a.getSize() / 4; i++) {
             uk.ac.manchester.tornado.api.types.vectors.Float4 v = uk.ac.manchester.tornado.api.types.vectors.Float4.loadFromArray(a, i * 4);
             uk.ac.manchester.tornado.api.types.vectors.Float4.mult(v, 2f).storeToArray(a, i * 4);
+        }
+    }
+
+    /** Row sums of a matrix with Float8 accumulators: out[r] = sum over columns (cols a multiple of 8). */
+    public static void rowSumsFloat8(FloatArray m, FloatArray out, int cols) {
+        for (@Parallel int r = 0; r < out.getSize(); r++) {
+            uk.ac.manchester.tornado.api.types.vectors.Float8 acc = new uk.ac.manchester.tornado.api.types.vectors.Float8();
+            for (int c = 0; c < cols; c += 8) {
+                acc = uk.ac.manchester.tornado.api.types.vectors.Float8.add(acc, uk.ac.manchester.tornado.api.types.vectors.Float8.loadFromArray(m, r * cols + c));
+            }
+            out.set(r, uk.ac.manchester.tornado.api.types.vectors.Float8.sum(acc));
         }
     }
 

@@ -89,6 +89,34 @@ public sealed interface Expr {
         public Type type() { return array.type.elementType(); }
     }
 
+    /**
+     * {@code FloatN.loadFromArray(array, index)}: lanes {@code array[index .. index + N - 1]}, any
+     * index (no alignment is assumed; targets prove alignment themselves before using aligned loads).
+     */
+    record VectorLoad(Type type, Var array, Expr index) implements Expr {
+        public VectorLoad {
+            if (!type.isVector() || array.type.elementType() != type.laneType()) throw new IllegalArgumentException(type + " load from " + array.type);
+        }
+    }
+
+    /** A vector built from one scalar per lane ({@code new Float4(x, y, z, w)}, splats of a scalar operand). */
+    record VectorOf(Type type, List<Expr> lanes) implements Expr {
+        public VectorOf {
+            if (!type.isVector() || lanes.size() != type.lanes()) throw new IllegalArgumentException(lanes.size() + " lanes for " + type);
+            lanes = List.copyOf(lanes);
+        }
+    }
+
+    /** One lane of a vector ({@code v.get(i)}, {@code v.getX()}); a non-constant lane is lowered to selects before emission. */
+    record Lane(Expr vector, Expr lane) implements Expr {
+        public Type type() { return vector.type().laneType(); }
+    }
+
+    /** The vector with one lane replaced ({@code v.set(i, x)} assigns this to v). */
+    record WithLane(Expr vector, Expr lane, Expr value) implements Expr {
+        public Type type() { return vector.type(); }
+    }
+
     record ArrayLength(Var array) implements Expr {
         public Type type() { return Type.INT; }
     }

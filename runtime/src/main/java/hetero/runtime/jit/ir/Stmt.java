@@ -8,6 +8,21 @@ public sealed interface Stmt {
 
     record Store(Var array, Expr index, Expr value, int line) implements Stmt {}
 
+    /** {@code v.storeToArray(array, index)}: the lanes of a vector value to {@code array[index .. index + N - 1]}. */
+    record VectorStore(Var array, Expr index, Expr value, int line) implements Stmt {}
+
+    /**
+     * {@code targets[k] = array[index + k]} for every lane k of a vector load, as one statement, so
+     * that a target without vector values can still load the lanes together (PTX: {@code ld.v4}
+     * where the index is a known multiple of 4). Only {@code VectorLowering} makes it, for targets
+     * without {@code nativeVectors()}.
+     */
+    record LoadLanes(java.util.List<Var> targets, Expr.VectorLoad source, int line) implements Stmt {
+        public LoadLanes {
+            targets = java.util.List.copyOf(targets);
+        }
+    }
+
     /** A call whose result is unused (or void). */
     record Eval(Expr call, int line) implements Stmt {}
 

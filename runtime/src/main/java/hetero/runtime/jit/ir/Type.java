@@ -8,7 +8,14 @@ public enum Type {
     SHORT_ARRAY("short[]", 2), BYTE_ARRAY("byte[]", 1), CHAR_ARRAY("char[]", 2),
     /** The KernelContext parameter: it has no device representation, only its queries do. */
     CONTEXT("KernelContext", 0),
+    /**
+     * TornadoVM's float vectors (uk.ac.manchester.tornado.api.types.vectors.FloatN): values in
+     * registers on a device, never heap objects (see VectorCalls for what kernels may do with them).
+     */
+    FLOAT2("Float2", 8), FLOAT4("Float4", 16), FLOAT8("Float8", 32), FLOAT16("Float16", 64),
     VOID("void", 0);
+
+    private static final String VECTORS = "uk/ac/manchester/tornado/api/types/vectors/";
 
     private static final String NATIVE_ARRAYS = "uk.ac.manchester.tornado.api.types.arrays.";
 
@@ -46,6 +53,57 @@ public enum Type {
 
     public boolean isIntegral() {
         return this == INT || this == LONG;
+    }
+
+    /** A vector value (FloatN). */
+    public boolean isVector() {
+        return this == FLOAT2 || this == FLOAT4 || this == FLOAT8 || this == FLOAT16;
+    }
+
+    /** Number of lanes of a vector. */
+    public int lanes() {
+        return switch (this) {
+            case FLOAT2 -> 2;
+            case FLOAT4 -> 4;
+            case FLOAT8 -> 8;
+            case FLOAT16 -> 16;
+            default -> throw new IllegalStateException(this + " is not a vector type");
+        };
+    }
+
+    /** The type of one lane of a vector. */
+    public Type laneType() {
+        if (!isVector()) throw new IllegalStateException(this + " is not a vector type");
+        return FLOAT;
+    }
+
+    /** The vector of `lanes` values of this scalar type, or null where the kernel language has none. */
+    public Type vectorOf(int lanes) {
+        if (this != FLOAT) return null;
+        return switch (lanes) {
+            case 2 -> FLOAT2;
+            case 4 -> FLOAT4;
+            case 8 -> FLOAT8;
+            case 16 -> FLOAT16;
+            default -> null;
+        };
+    }
+
+    /** The vector type of a TornadoVM vector class (internal name), or null (Float3 and the Int/Double vectors are not supported in kernels). */
+    public static Type vectorClass(String internalName) {
+        if (!internalName.startsWith(VECTORS)) return null;
+        return switch (internalName.substring(VECTORS.length())) {
+            case "Float2" -> FLOAT2;
+            case "Float4" -> FLOAT4;
+            case "Float8" -> FLOAT8;
+            case "Float16" -> FLOAT16;
+            default -> null;
+        };
+    }
+
+    /** Whether an internal class name is one of TornadoVM's vector classes (supported in kernels or not). */
+    public static boolean isVectorPackage(String internalName) {
+        return internalName.startsWith(VECTORS);
     }
 
     public Type elementType() {

@@ -214,8 +214,14 @@ public final class OpenCLEmitter {
 
     private void stmt(Stmt s) {
         switch (s) {
+            // v.set(k, x) on a vector variable reads best as the lane assignment it is
+            case Stmt.Assign a when a.value() instanceof Expr.WithLane w && w.vector() instanceof Expr.Local l && l.var() == a.target() ->
+                    line(a.target().name + "." + laneName(w.lane()) + " = " + expr(w.value(), 0) + ";", a.line());
             case Stmt.Assign a -> line(a.target().name + " = " + expr(a.value(), 0) + ";", a.line());
             case Stmt.Store st -> line(st.array().name + "[" + index(st.index(), 0) + "] = " + expr(st.value(), 0) + ";", st.line());
+            case Stmt.VectorStore vs -> line("vstore" + vs.value().type().lanes() + "(" + expr(vs.value(), 0) + ", 0, " + vs.array().name
+                    + " + " + expr(vs.index(), ADD + 1) + ");", vs.line());
+            case Stmt.LoadLanes ll -> throw new IllegalStateException("OpenCL C has vector types; VectorLowering keeps vector loads for it: " + ll);
             case Stmt.AtomicAdd at -> line("atomic_add(&" + at.array().name + "[" + index(at.index(), 0) + "], " + expr(at.value(), 0) + ");", at.line());
             case Stmt.Eval ev -> line(expr(ev.call(), 0) + ";", ev.line());
             case Stmt.NewPrivateArray na -> {
@@ -262,6 +268,7 @@ public final class OpenCLEmitter {
             case LONG -> "long";
             case FLOAT -> "float";
             case DOUBLE -> "double";
+            case FLOAT2, FLOAT4, FLOAT8, FLOAT16 -> ctype(t.laneType()) + t.lanes();
             default -> throw new IllegalArgumentException("no C type for " + t);
         };
     }
@@ -332,6 +339,30 @@ public final class OpenCLEmitter {
                 text[0] = a.array().name + "[" + index(a.index(), 0) + "]";
                 return PRIMARY;
             }
+            case Expr.VectorLoad v -> {
+                // vloadN(0, p) reads p[0 .. N-1] at any alignment of p
+                text[0] = "vload" + v.type().lanes() + "(0, " + v.array().name + " + " + expr(v.index(), ADD + 1) + ")";
+                return PRIMARY;
+            }
+            case Expr.VectorOf v -> {
+                List<String> lanes = new ArrayList<>();
+                for (Expr x : v.lanes()) lanes.add(expr(x, 0));
+                text[0] = "(" + ctype(v.type()) + ")(" + String.join(", ", lanes) + ")";
+                return UNARY;
+            }
+            case Expr.Lane l -> {
+                text[0] = expr(l.vector(), PRIMARY) + "." + laneName(l.lane());
+                return PRIMARY;
+            }
+            case Expr.WithLane w -> {
+                // a vector literal with one lane replaced (the vector is a variable or another pure expression)
+                int k = ((Expr.Const) w.lane()).number().intValue();
+                List<String> lanes = new ArrayList<>();
+                String v = expr(w.vector(), PRIMARY);
+                for (int i = 0; i < w.type().lanes(); i++) lanes.add(i == k ? expr(w.value(), 0) : v + ".s" + Integer.toHexString(i));
+                text[0] = "(" + ctype(w.type()) + ")(" + String.join(", ", lanes) + ")";
+                return UNARY;
+            }
             case Expr.ArrayLength a -> {
                 if (a.array().isAllocatedArray()) {
                     text[0] = String.valueOf(a.array().constantLength());
@@ -362,13 +393,18 @@ public final class OpenCLEmitter {
         }
     }
 
+    /** OpenCL C's name of a constant lane: s0 .. s9, sa .. sf. */
+    private static String laneName(Expr lane) {
+        return "s" + Integer.toHexString(((Expr.Const) lane).number().intValue());
+    }
+
     private static String zero(Type t) {
         return t == Type.LONG ? "0ul" : "0u";
     }
 
     private int binary(Expr.Binary b, String[] text) {
         Type t = b.type();
-        if (t.isFloating()) {
+        if (t.isFloating() || t.isVector()) {
             switch (b.op()) {
                 case ADD, SUB -> {
                     text[0] = expr(b.left(), ADD) + " " + b.op().symbol + " " + expr(b.right(), ADD + 1);

@@ -12,6 +12,12 @@ public record OpenCLTarget() implements Target {
         return "opencl";
     }
 
+    /** FloatN values are OpenCL C's floatN, vloadN and vstoreN. */
+    @Override
+    public boolean nativeVectors() {
+        return true;
+    }
+
     @Override
     public KernelSource emit(Specializer.Specialized kernel, KernelAbi abi, boolean noAlias, long startNanos) {
         return OpenCLEmitter.emit(kernel, abi, noAlias, startNanos);

@@ -118,7 +118,7 @@ public final class PtxEmitter {
             Integer size = v.kind == Var.Kind.LOCAL_ARRAY ? abi.localArrays().get(v.name) : null;
             if (size == null) continue;
             int bytes = size * v.type.elementType().bytes;
-            shared.append("    .shared .align 8 .b8 ").append("smem_").append(v.name).append("[").append(bytes).append("];\n");
+            shared.append("    .shared .align 16 .b8 ").append("smem_").append(v.name).append("[").append(bytes).append("];\n");
             String reg = declare(v);
             arraySpace.put(v, "shared");
             loads.add("mov.u64 " + reg + ", smem_" + v.name + ";");
@@ -259,6 +259,17 @@ public final class PtxEmitter {
                 String v = value(st.value());
                 ins("st." + arraySpace.get(st.array()) + "." + storageType(st.array().type) + " [" + addr + "], " + v + ";");
             }
+            case Stmt.LoadLanes ll -> {
+                List<String> regs = new ArrayList<>();
+                for (Var t : ll.targets()) regs.add(declare(t));
+                laneAccess("ld", ll.source().array(), ll.source().index(), regs, true);
+            }
+            case Stmt.VectorStore vs when vs.value() instanceof Expr.VectorOf lanes -> {
+                List<String> regs = new ArrayList<>();
+                for (Expr x : lanes.lanes()) regs.add(reg(x));
+                laneAccess("st", vs.array(), vs.index(), regs, false);
+            }
+            case Stmt.VectorStore vs -> throw scalarized(vs);
             case Stmt.AtomicAdd at -> {
                 String addr = address(at.array(), at.index());
                 ins("red." + arraySpace.get(at.array()) + ".add.s32 [" + addr + "], " + reg(at.value()) + ";");
@@ -334,6 +345,30 @@ public final class PtxEmitter {
 
     private String value(Expr e) {
         return value(e, null);
+    }
+
+    /**
+     * Loads or stores consecutive float lanes at array[index ..]: one address, then {@code .v4}
+     * (or {@code .v2}) accesses where the index is a known multiple of the chunk (buffers and our
+     * shared arrays are 16-byte aligned), else one access per lane at {@code [addr+4k]}.
+     */
+    private void laneAccess(String op, Var array, Expr index, List<String> regs, boolean load) {
+        String addr = address(array, index);
+        String space = arraySpace.get(array);
+        int multiple = hetero.runtime.jit.Alignment.knownMultiple(index);
+        int chunk = multiple % 4 == 0 && regs.size() % 4 == 0 ? 4 : multiple % 2 == 0 && regs.size() % 2 == 0 ? 2 : 1;
+        int bytes = array.type.bytes;
+        for (int k = 0; k < regs.size(); k += chunk) {
+            String at = "[" + addr + (k == 0 ? "" : "+" + k * bytes) + "]";
+            String vec = chunk == 1 ? "" : ".v" + chunk;
+            String operand = chunk == 1 ? regs.get(k) : "{" + String.join(", ", regs.subList(k, k + chunk)) + "}";
+            ins(load ? op + "." + space + vec + ".f32 " + operand + ", " + at + ";" : op + "." + space + vec + ".f32 " + at + ", " + operand + ";");
+        }
+    }
+
+    /** PTX has no vector registers here: VectorLowering gives this target one scalar per lane (PtxTarget.nativeVectors() is false). */
+    private static IllegalStateException scalarized(Object vectorIr) {
+        return new IllegalStateException("vector IR reached the PTX emitter; VectorLowering scalarizes it first: " + vectorIr);
     }
 
     /** Emits e and returns the operand holding it (a register or an immediate); dst is a preferred destination. */
@@ -420,6 +455,10 @@ public final class PtxEmitter {
             case Expr.Call c -> {
                 return call(c, dst);
             }
+            case Expr.VectorLoad v -> throw scalarized(v);
+            case Expr.VectorOf v -> throw scalarized(v); // only as the lanes of a VectorStore
+            case Expr.Lane l -> throw scalarized(l);
+            case Expr.WithLane w -> throw scalarized(w);
             case Expr.WorkItem w -> {
                 String d = dst == null ? temp(Type.INT) : dst;
                 String axis = String.valueOf("xyz".charAt(w.dim()));

@@ -77,6 +77,7 @@ public final class SpirvEmitter {
         Set<Type> types = Analysis.typesUsed(f);
         if (types.contains(Type.SHORT_ARRAY) || types.contains(Type.CHAR_ARRAY)) m.capabilities.add(ins(17, 22)); // Int16
         if (types.contains(Type.BYTE_ARRAY)) m.capabilities.add(ins(17, 39)); // Int8
+        if (types.contains(Type.FLOAT8) || types.contains(Type.FLOAT16)) m.capabilities.add(ins(17, 7)); // Vector16
         SpirvEmitter e = new SpirvEmitter(m, new LinkedHashMap<>(), new LinkedHashMap<>());
         e.ext = m.id();
         m.extImports.add(ins(OpExtInstImport, concat(new int[]{e.ext}, string("OpenCL.std"))));
@@ -102,6 +103,7 @@ public final class SpirvEmitter {
             case FLOAT -> m.typeFloat(32);
             case DOUBLE -> m.typeFloat(64);
             case VOID -> m.typeVoid();
+            case FLOAT2, FLOAT4, FLOAT8, FLOAT16 -> m.typeVector(type(t.laneType()), t.lanes());
             default -> throw new IllegalArgumentException("no SPIR-V value type for " + t);
         };
     }
@@ -312,6 +314,13 @@ public final class SpirvEmitter {
                 if (st.array().type.isNarrowArray()) v = opTyped(OpUConvert, storageType(st.array().type), v); // truncates, as Java's store
                 code.add(ins(OpStore, ptr, v));
             }
+            case Stmt.VectorStore vs -> {
+                // OpenCL.std vstoren(data, offset 0, p = &array[index]): any alignment, as vstoreN in OpenCL C
+                int v = value(vs.value());
+                int ptr = element(vs.array(), vs.index());
+                extInst(172, Type.VOID, v, m.constLong(0), ptr);
+            }
+            case Stmt.LoadLanes ll -> throw new IllegalStateException("SPIR-V has vector types; VectorLowering keeps vector loads for it: " + ll);
             case Stmt.AtomicAdd at -> {
                 int ptr = element(at.array(), at.index());
                 // Device scope, relaxed ordering: OpenCL's atomic_add.
@@ -471,6 +480,30 @@ public final class SpirvEmitter {
                 }
                 return op(OpLoad, t, element(a.array(), a.index()));
             }
+            case Expr.VectorLoad v -> {
+                // OpenCL.std vloadn(offset 0, p = &array[index], n): any alignment, as vloadN in OpenCL C
+                return extInst(171, t, m.constLong(0), element(v.array(), v.index()), t.lanes());
+            }
+            case Expr.VectorOf v -> {
+                // The constant lanes in one OpCompositeConstruct, the others inserted one by one: llvm-spirv-15 -r
+                // (the route to PoCL) crashes on an OpCompositeConstruct with operands that are not constants.
+                int[] lanes = new int[v.lanes().size()];
+                for (int k = 0; k < lanes.length; k++) {
+                    lanes[k] = v.lanes().get(k) instanceof Expr.Const c ? constant(c) : zero(t.laneType());
+                }
+                int vector = op(OpCompositeConstruct, t, lanes);
+                for (int k = 0; k < lanes.length; k++) {
+                    if (!(v.lanes().get(k) instanceof Expr.Const)) vector = op(OpCompositeInsert, t, value(v.lanes().get(k)), vector, k);
+                }
+                return vector;
+            }
+            case Expr.Lane l -> {
+                return op(OpCompositeExtract, t, value(l.vector()), constLane(l.lane()));
+            }
+            case Expr.WithLane w -> {
+                int x = value(w.value());
+                return op(OpCompositeInsert, t, x, value(w.vector()), constLane(w.lane()));
+            }
             case Expr.ArrayLength a -> {
                 if (a.array().isAllocatedArray()) return m.constInt(a.array().constantLength());
                 return lengthIds.get(a.array());
@@ -500,6 +533,11 @@ public final class SpirvEmitter {
         }
     }
 
+    /** A lane index as the literal that OpCompositeExtract/Insert take (VectorLowering made it constant). */
+    private static int constLane(Expr lane) {
+        return ((Expr.Const) lane).number().intValue();
+    }
+
     private int builtin(int builtin, String name) {
         return builtins.computeIfAbsent(name, k -> {
             int v3 = m.typeVector(m.typeInt(64), 3);
@@ -515,7 +553,7 @@ public final class SpirvEmitter {
     private int binary(Expr.Binary b) {
         Type t = b.type();
         int x = value(b.left()), y = value(b.right());
-        if (t.isFloating()) {
+        if (t.isFloating() || t.isVector()) {
             int opcode = switch (b.op()) {
                 case ADD -> OpFAdd;
                 case SUB -> OpFSub;

@@ -19,7 +19,7 @@ final class SpirvModule {
             OpTypeVector = 23, OpTypeArray = 28, OpTypePointer = 32, OpTypeFunction = 33, OpConstantTrue = 41,
             OpConstantFalse = 42, OpConstant = 43, OpConstantNull = 46, OpFunction = 54, OpFunctionParameter = 55, OpFunctionEnd = 56,
             OpFunctionCall = 57, OpVariable = 59, OpLoad = 61, OpStore = 62, OpInBoundsAccessChain = 66,
-            OpInBoundsPtrAccessChain = 70, OpDecorate = 71, OpCompositeExtract = 81, OpConvertFToS = 110,
+            OpInBoundsPtrAccessChain = 70, OpDecorate = 71, OpCompositeConstruct = 80, OpCompositeExtract = 81, OpCompositeInsert = 82, OpConvertFToS = 110,
             OpConvertSToF = 111, OpUConvert = 113, OpAtomicIAdd = 234, OpSConvert = 114, OpFConvert = 115, OpBitcast = 124, OpSNegate = 126,
             OpFNegate = 127, OpIAdd = 128, OpFAdd = 129, OpISub = 130, OpFSub = 131, OpIMul = 132, OpFMul = 133,
             OpSDiv = 135, OpFDiv = 136, OpSRem = 138, OpFRem = 140, OpIsNan = 156, OpIsInf = 157, OpSignBitSet = 160, OpLogicalOr = 166,

@@ -12,6 +12,12 @@ public record SpirvTarget() implements Target {
         return "spirv";
     }
 
+    /** FloatN values are OpTypeVector and OpenCL.std vloadn / vstoren. */
+    @Override
+    public boolean nativeVectors() {
+        return true;
+    }
+
     @Override
     public KernelSource emit(Specializer.Specialized kernel, KernelAbi abi, boolean noAlias, long startNanos) {
         return SpirvEmitter.emit(kernel, abi, noAlias, startNanos);

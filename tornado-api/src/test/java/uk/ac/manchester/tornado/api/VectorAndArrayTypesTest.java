@@ -31,6 +31,16 @@ class VectorAndArrayTypesTest {
     }
 
     @Test
+    void scalarOperandsAndLaneExtremes() {
+        Float4 a = new Float4(1, -2, Float.NaN, 4);
+        assertEquals(new Float4(0.5f, -2.5f, Float.NaN, 3.5f), Float4.sub(a, 0.5f));
+        assertEquals(new Float4(0.5f, -1, Float.NaN, 2), Float4.div(a, 2f));
+        assertEquals(Float.NaN, Float4.max(a), "Math.max: NaN wins");
+        assertEquals(-2f, Float4.min(new Float4(1, -2, 0, 4)));
+        assertEquals(-0f, Float4.min(new Float4(0f, -0f, 1, 2)), "Math.min: -0.0 < 0.0");
+    }
+
+    @Test
     void crossAndWideVectors() {
         assertEquals(new Float3(0, 0, 1), Float3.cross(new Float3(1, 0, 0), new Float3(0, 1, 0)));
         Int8 i = new Int8(1, 2, 3, 4, 5, 6, 7, 8);

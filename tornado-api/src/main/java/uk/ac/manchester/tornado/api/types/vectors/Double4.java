@@ -5,8 +5,7 @@ import uk.ac.manchester.tornado.api.types.arrays.DoubleArray;
 import java.util.Arrays;
 
 /**
- * 4 double lanes, a value type on the host. Kernels cannot use it yet: the JIT refuses objects, naming
- * the type (see the README's TornadoVM compatibility table).
+ * 4 double lanes, a value type on the host. Kernels cannot use it: the JIT refuses it by name (see the README's TornadoVM compatibility table).
  */
 public final class Double4 {
     /** Number of lanes. */

@@ -5,8 +5,8 @@ import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 import java.util.Arrays;
 
 /**
- * 16 float lanes, a value type on the host. Kernels cannot use it yet: the JIT refuses objects, naming
- * the type (see the README's TornadoVM compatibility table).
+ * 16 float lanes, a value type on the host and, inside kernels, a vector value in
+ * registers (see the README's kernel-language section for what kernels may call).
  */
 public final class Float16 {
     /** Number of lanes. */
@@ -272,6 +272,34 @@ public final class Float16 {
         Float16 r = new Float16();
         for (int i = 0; i < 16; i++) r.v[i] = a.v[i] + s;
         return r;
+    }
+
+    /** Every lane minus {@code s}. */
+    public static Float16 sub(Float16 a, float s) {
+        Float16 r = new Float16();
+        for (int i = 0; i < 16; i++) r.v[i] = a.v[i] - s;
+        return r;
+    }
+
+    /** Every lane divided by {@code s}. */
+    public static Float16 div(Float16 a, float s) {
+        Float16 r = new Float16();
+        for (int i = 0; i < 16; i++) r.v[i] = a.v[i] / s;
+        return r;
+    }
+
+    /** The smallest lane (Math.min, lane 0 first). */
+    public static float min(Float16 a) {
+        float m = a.v[0];
+        for (int i = 1; i < 16; i++) m = Math.min(m, a.v[i]);
+        return m;
+    }
+
+    /** The largest lane (Math.max, lane 0 first). */
+    public static float max(Float16 a) {
+        float m = a.v[0];
+        for (int i = 1; i < 16; i++) m = Math.max(m, a.v[i]);
+        return m;
     }
 
     /** The sum of the lanes products, lane 0 first. */

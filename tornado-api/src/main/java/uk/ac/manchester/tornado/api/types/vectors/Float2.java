@@ -5,8 +5,8 @@ import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 import java.util.Arrays;
 
 /**
- * 2 float lanes, a value type on the host. Kernels cannot use it yet: the JIT refuses objects, naming
- * the type (see the README's TornadoVM compatibility table).
+ * 2 float lanes, a value type on the host and, inside kernels, a vector value in
+ * registers (see the README's kernel-language section for what kernels may call).
  */
 public final class Float2 {
     /** Number of lanes. */
@@ -146,6 +146,34 @@ public final class Float2 {
         Float2 r = new Float2();
         for (int i = 0; i < 2; i++) r.v[i] = a.v[i] + s;
         return r;
+    }
+
+    /** Every lane minus {@code s}. */
+    public static Float2 sub(Float2 a, float s) {
+        Float2 r = new Float2();
+        for (int i = 0; i < 2; i++) r.v[i] = a.v[i] - s;
+        return r;
+    }
+
+    /** Every lane divided by {@code s}. */
+    public static Float2 div(Float2 a, float s) {
+        Float2 r = new Float2();
+        for (int i = 0; i < 2; i++) r.v[i] = a.v[i] / s;
+        return r;
+    }
+
+    /** The smallest lane (Math.min, lane 0 first). */
+    public static float min(Float2 a) {
+        float m = a.v[0];
+        for (int i = 1; i < 2; i++) m = Math.min(m, a.v[i]);
+        return m;
+    }
+
+    /** The largest lane (Math.max, lane 0 first). */
+    public static float max(Float2 a) {
+        float m = a.v[0];
+        for (int i = 1; i < 2; i++) m = Math.max(m, a.v[i]);
+        return m;
     }
 
     /** The sum of the lanes products, lane 0 first. */

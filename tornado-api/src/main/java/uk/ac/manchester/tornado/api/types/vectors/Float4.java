@@ -5,8 +5,8 @@ import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 import java.util.Arrays;
 
 /**
- * 4 float lanes, a value type on the host. Kernels cannot use it yet: the JIT refuses objects, naming
- * the type (see the README's TornadoVM compatibility table).
+ * 4 float lanes, a value type on the host and, inside kernels, a vector value in
+ * registers (see the README's kernel-language section for what kernels may call).
  */
 public final class Float4 {
     /** Number of lanes. */
@@ -164,6 +164,34 @@ public final class Float4 {
         Float4 r = new Float4();
         for (int i = 0; i < 4; i++) r.v[i] = a.v[i] + s;
         return r;
+    }
+
+    /** Every lane minus {@code s}. */
+    public static Float4 sub(Float4 a, float s) {
+        Float4 r = new Float4();
+        for (int i = 0; i < 4; i++) r.v[i] = a.v[i] - s;
+        return r;
+    }
+
+    /** Every lane divided by {@code s}. */
+    public static Float4 div(Float4 a, float s) {
+        Float4 r = new Float4();
+        for (int i = 0; i < 4; i++) r.v[i] = a.v[i] / s;
+        return r;
+    }
+
+    /** The smallest lane (Math.min, lane 0 first). */
+    public static float min(Float4 a) {
+        float m = a.v[0];
+        for (int i = 1; i < 4; i++) m = Math.min(m, a.v[i]);
+        return m;
+    }
+
+    /** The largest lane (Math.max, lane 0 first). */
+    public static float max(Float4 a) {
+        float m = a.v[0];
+        for (int i = 1; i < 4; i++) m = Math.max(m, a.v[i]);
+        return m;
     }
 
     /** The sum of the lanes products, lane 0 first. */

@@ -5,8 +5,8 @@ import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 import java.util.Arrays;
 
 /**
- * 8 float lanes, a value type on the host. Kernels cannot use it yet: the JIT refuses objects, naming
- * the type (see the README's TornadoVM compatibility table).
+ * 8 float lanes, a value type on the host and, inside kernels, a vector value in
+ * registers (see the README's kernel-language section for what kernels may call).
  */
 public final class Float8 {
     /** Number of lanes. */
@@ -200,6 +200,34 @@ public final class Float8 {
         Float8 r = new Float8();
         for (int i = 0; i < 8; i++) r.v[i] = a.v[i] + s;
         return r;
+    }
+
+    /** Every lane minus {@code s}. */
+    public static Float8 sub(Float8 a, float s) {
+        Float8 r = new Float8();
+        for (int i = 0; i < 8; i++) r.v[i] = a.v[i] - s;
+        return r;
+    }
+
+    /** Every lane divided by {@code s}. */
+    public static Float8 div(Float8 a, float s) {
+        Float8 r = new Float8();
+        for (int i = 0; i < 8; i++) r.v[i] = a.v[i] / s;
+        return r;
+    }
+
+    /** The smallest lane (Math.min, lane 0 first). */
+    public static float min(Float8 a) {
+        float m = a.v[0];
+        for (int i = 1; i < 8; i++) m = Math.min(m, a.v[i]);
+        return m;
+    }
+
+    /** The largest lane (Math.max, lane 0 first). */
+    public static float max(Float8 a) {
+        float m = a.v[0];
+        for (int i = 1; i < 8; i++) m = Math.max(m, a.v[i]);
+        return m;
     }
 
     /** The sum of the lanes products, lane 0 first. */

@@ -5,8 +5,7 @@ import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 import java.util.Arrays;
 
 /**
- * 8 int lanes, a value type on the host. Kernels cannot use it yet: the JIT refuses objects, naming
- * the type (see the README's TornadoVM compatibility table).
+ * 8 int lanes, a value type on the host. Kernels cannot use it: the JIT refuses it by name (see the README's TornadoVM compatibility table).
  */
 public final class Int8 {
     /** Number of lanes. */
