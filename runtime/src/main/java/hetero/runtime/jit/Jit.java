@@ -93,6 +93,7 @@ public final class Jit {
         Cfg cfg = new Cfg(f);
         if (cfg.loops.isEmpty()) return f;
         if (on.contains(LoopPass.UNROLL) && UnrollConstantLoops.run(f, cfg)) cfg = new Cfg(f);   // small constant-trip loops -> straight code
+        if (!on.contains(LoopPass.STRENGTH_REDUCTION) && !on.contains(LoopPass.LICM)) return f; // the default: unrolling only
         if (Loops.addPreheaders(f, cfg)) cfg = new Cfg(f);                                     // one block before each loop
         if (on.contains(LoopPass.STRENGTH_REDUCTION)) StrengthReduction.run(f, cfg);            // k*s+b in a loop -> p += c*s
         if (on.contains(LoopPass.LICM)) LoopInvariantCodeMotion.run(f, cfg);                    // invariant values -> before the loop
