@@ -34,11 +34,7 @@ final class LoopInvariantCodeMotion {
 
     /** A copy of f with invariant computations hoisted (IR-level tests; the pipeline uses {@link #run}). */
     static Function apply(Function f) {
-        Function out = Loops.editableCopy(f);
-        Cfg cfg = new Cfg(out);
-        if (Loops.addPreheaders(out, cfg)) cfg = new Cfg(out);
-        run(out, cfg);
-        return out;
+        return Loops.withPreheaders(f, LoopInvariantCodeMotion::run);
     }
 
     /** In place, on a private copy whose loops all have preheaders (cfg is its current CFG). */

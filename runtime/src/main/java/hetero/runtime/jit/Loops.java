@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -29,6 +30,18 @@ final class Loops {
     /** A copy of f with its own blocks and statement lists, which a loop pass may then edit in place. */
     static Function editableCopy(Function f) {
         return IrCopy.copy(f, UnaryOperator.identity(), IrCopy.none());
+    }
+
+    /**
+     * A copy of f whose loops have preheaders, with {@code pass} run on it in place: the IR-level
+     * entry of the passes that need preheaders (the pipeline runs them together in {@link Jit}).
+     */
+    static Function withPreheaders(Function f, BiConsumer<Function, Cfg> pass) {
+        Function out = editableCopy(f);
+        Cfg cfg = new Cfg(out);
+        if (addPreheaders(out, cfg)) cfg = new Cfg(out);
+        pass.accept(out, cfg);
+        return out;
     }
 
     /**
