@@ -45,6 +45,11 @@ final class BenchCommand implements Callable<Integer> {
         if (getClass().getResource("/META-INF/BenchmarkList") == null) {
             throw new BadInputException("no JMH benchmarks were compiled into this build (package hetero.experiments.bench)");
         }
+        // JMH checks these too, but with an IllegalArgumentException that would end in a stack trace
+        if ((forks != null && forks < 0) || (warmups != null && warmups < 0) || (iterations != null && iterations < 1)) {
+            throw new BadInputException("need --forks >= 0, --warmup-iterations >= 0 and --measurement-iterations >= 1, got "
+                    + forks + ", " + warmups + ", " + iterations);
+        }
         Path out = output != null ? output : Path.of("results", "jmh." + format.name().toLowerCase());
         ChainedOptionsBuilder options = new OptionsBuilder().include(include).resultFormat(format).result(out.toString());
         if (forks != null) options.forks(forks);

@@ -5,9 +5,12 @@ import hetero.runtime.jit.Jit;
 import hetero.runtime.jit.KernelRef;
 import hetero.runtime.jit.KernelSource;
 import hetero.runtime.jit.UnsupportedKernelException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +45,9 @@ public final class KernelsCommand implements Callable<Integer> {
     @Parameters(hidden = true)
     List<String> ignored = List.of();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         KernelRef ref;
@@ -53,12 +59,16 @@ public final class KernelsCommand implements Callable<Integer> {
         }
         Map<String, Object> values = new LinkedHashMap<>();
         for (String c : constants) {
-            String[] kv = c.split("=", 2);
-            if (kv.length != 2) {
-                System.err.println("error: --set wants PARAM=VALUE, got '" + c + "'");
-                return 2;
+            try {
+                int eq = c.indexOf('=');
+                if (eq <= 0) throw new IllegalArgumentException("expected PARAM=VALUE");
+                String name = c.substring(0, eq).trim();
+                values.put(name, parseValue(ref, name, c.substring(eq + 1).trim()));
+            } catch (IllegalArgumentException e) {
+                // picocli's bad-parameter path: the message, the usage, exit code 2 (as for any other malformed option)
+                throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--set': '" + c + "': "
+                        + e.getMessage() + " (one parameter per --set, e.g. --set dHead=64 --set seq=128)");
             }
-            values.put(kv[0].trim(), parseNumber(kv[1].trim()));
         }
         Indexing variant;
         try {
@@ -104,11 +114,38 @@ public final class KernelsCommand implements Callable<Integer> {
         }
     }
 
-    static Object parseNumber(String s) {
-        if (s.endsWith("f") || s.endsWith("F")) return Float.parseFloat(s);
-        if (s.contains(".") || s.contains("e") || s.contains("E")) return Double.parseDouble(s);
-        if (s.endsWith("L") || s.endsWith("l")) return Long.parseLong(s.substring(0, s.length() - 1));
-        return Integer.parseInt(s);
+    /**
+     * The value of one {@code --set}, read as the type of the kernel's parameter called name (an unknown name fails
+     * here, naming the parameters there are). Float and long values may carry Java's suffix ({@code 0.5f}, {@code 8L}).
+     */
+    static Object parseValue(KernelRef ref, String name, String raw) {
+        Class<?> type = ref.method().getParameterTypes()[ref.parameterIndex(name)];
+        String expected = type == boolean.class ? "true or false"
+                : type == float.class || type == double.class ? "a number" : "a whole number (" + type + ")";
+        try {
+            if (type == boolean.class) {
+                if (raw.equals("true") || raw.equals("false")) return Boolean.parseBoolean(raw);
+            } else if (type == float.class) {
+                return Float.parseFloat(raw);
+            } else if (type == double.class) {
+                return Double.parseDouble(raw);
+            } else if (type == long.class) {
+                return Long.parseLong(raw.endsWith("L") || raw.endsWith("l") ? raw.substring(0, raw.length() - 1) : raw);
+            } else if (type == int.class) {
+                return Integer.parseInt(raw);
+            } else if (type == short.class) {
+                return (int) Short.parseShort(raw);
+            } else if (type == byte.class) {
+                return (int) Byte.parseByte(raw);
+            } else if (type == char.class) {
+                int v = Integer.parseInt(raw);
+                if (v >= Character.MIN_VALUE && v <= Character.MAX_VALUE) return v;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what was expected
+        }
+        throw new IllegalArgumentException(name + (type == int.class ? " is an " : " is a ") + type + " parameter of " + ref.qualifiedName()
+                + ", so PARAM=VALUE needs " + expected + " as VALUE, got '" + raw + "'");
     }
 
     static KernelRef resolve(String spec) {

@@ -46,6 +46,49 @@ class CliTest {
         assertEquals(2, lab("kernels", "--dump", "Gemm::naive", "--indexing", "fast"), "unknown variant");
     }
 
+    /** Runs lab with its error stream captured into err. */
+    private static int lab(StringBuilder err, String... args) {
+        var cl = Lab.commandLine();
+        java.io.StringWriter w = new java.io.StringWriter();
+        cl.setErr(new java.io.PrintWriter(w, true));
+        java.io.PrintStream saved = System.out;
+        try {
+            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            return cl.execute(args);
+        } finally {
+            System.setOut(saved);
+            err.append(w);
+        }
+    }
+
+    @Test
+    void kernelsSetWithAMalformedValueExitsWith2NamingTheValueAndTheExpectedForm() {
+        // Attention::flash's dHead is an int parameter; Gemm::naive's a is an array
+        String[][] cases = {
+                {"dHead=64,seq=128", "whole number"}, {"dHead=x", "'x'"}, {"dHead=1.5", "'1.5'"}, {"dHead=", "''"},
+                {"dHead=2147483648", "'2147483648'"}, {"dHead", "PARAM=VALUE"}, {"=64", "PARAM=VALUE"},
+                {"nosuch=3", "no parameter 'nosuch'"}};
+        for (String[] c : cases) {
+            StringBuilder err = new StringBuilder();
+            assertEquals(2, lab(err, "kernels", "--dump", "Attention::flash", "--set", c[0]), c[0] + ": " + err);
+            String e = err.toString();
+            assertTrue(e.contains("--set") && e.contains("'" + c[0] + "'"), c[0] + ": the message names the bad value: " + e);
+            assertTrue(e.contains(c[0].startsWith("dHead=") ? "whole number" : c[1]), c[0] + ": says what was expected: " + e);
+            assertFalse(e.contains("Exception") || e.contains("\tat "), c[0] + ": no stack trace: " + e);
+        }
+        StringBuilder err = new StringBuilder();
+        assertEquals(2, lab(err, "kernels", "--dump", "Gemm::naive", "--set", "a=1,b=2"));
+        assertTrue(err.toString().contains("only scalar parameters"), err.toString());
+        assertEquals(0, lab(new StringBuilder(), "kernels", "--dump", "Attention::flash", "--set", "dHead=64"), "a well-formed value still works");
+    }
+
+    @Test
+    void benchRefusesNegativeCountsWithExitCode2() {
+        StringBuilder err = new StringBuilder();
+        assertEquals(2, lab(err, "bench", "--forks", "-1", "--list"));
+        assertTrue(err.toString().contains("--forks >= 0"), err.toString());
+    }
+
     @Test
     void badInputExitsWith2AndLeavesExistingResultsAlone() throws Exception {
         Path csv = dir.resolve("r.csv");
