@@ -185,9 +185,9 @@ public final class ExecutionPlan implements AutoCloseable {
 
     /** Frees the device buffers; the next execution copies everything again, as a first execution. */
     public void freeDeviceMemory() {
-        close();
         copiedOnce.clear();
         executed = false;
+        close();
     }
 
     static long bytes(Object a) {
@@ -203,8 +203,9 @@ public final class ExecutionPlan implements AutoCloseable {
     @Override
     public void close() {
         if (session != null) {
-            session.close();
-            session = null;
+            DeviceSession s = session;
+            session = null;   // even if a free fails: the session has let go of every buffer either way
+            s.close();
         }
     }
 }

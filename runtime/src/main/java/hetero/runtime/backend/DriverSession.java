@@ -25,9 +25,8 @@ import java.util.Set;
  */
 public final class DriverSession implements DeviceSession {
     private final Driver driver;
-    private final Map<Object, Object> buffers = new IdentityHashMap<>();
+    private final DeviceBuffers<Object> buffers = new DeviceBuffers<>();
     private final Map<String, IndexingFacts> indexing = new HashMap<>();
-    private long allocated;
 
     public DriverSession(Driver driver) {
         this.driver = driver;
@@ -40,22 +39,25 @@ public final class DriverSession implements DeviceSession {
 
     @Override
     public boolean ensureBuffer(Object array) {
-        if (buffers.containsKey(array)) return false;
+        if (buffers.has(array)) return false;
         long size = Math.max(4, HostArrays.bytes(array));
-        buffers.put(array, driver.allocateFor(array, size));
-        allocated += size;
+        Object buffer;
+        try {
+            buffer = driver.allocateFor(array, size);
+        } catch (DeviceOutOfMemoryException e) {
+            throw e.withHeldBytes(buffers.heldBytes());   // the driver does not know what this session holds
+        }
+        buffers.add(array, buffer, size);
         return true;
     }
 
     @Override
     public boolean hasBuffer(Object array) {
-        return buffers.containsKey(array);
+        return buffers.has(array);
     }
 
     private Object buffer(Object array) {
-        Object b = buffers.get(array);
-        if (b == null) throw new IllegalStateException("no device buffer for array " + array);
-        return b;
+        return buffers.get(array);
     }
 
     @Override
@@ -140,7 +142,11 @@ public final class DriverSession implements DeviceSession {
             });
         }
         WorkerGrid grid = GridPlanner.grid(abi.grid(), launch.grid(), java, launch.taskId());
-        return driver.launch(m, args.toArray(), grid, launch.taskId());
+        try {
+            return driver.launch(m, args.toArray(), grid, launch.taskId());
+        } catch (DeviceOutOfMemoryException e) {
+            throw e.withHeldBytes(buffers.heldBytes());
+        }
     }
 
     /** A Java scalar as its device type: boolean and char are ints, as in the IR. */
@@ -166,19 +172,20 @@ public final class DriverSession implements DeviceSession {
 
     @Override
     public long allocatedBytes() {
-        return allocated;
+        return buffers.heldBytes();
     }
 
     @Override
     public int bufferCount() {
-        return buffers.size();
+        return buffers.count();
     }
 
+    /**
+     * Frees every buffer even when a free fails (the first failure is thrown, the others suppressed in it).
+     * Compiled modules are not the session's: they live in the device's process-wide cache, for other plans.
+     */
     @Override
     public void close() {
-        List<Object> all = new ArrayList<>(buffers.values());
-        buffers.clear();
-        for (Object b : all) driver.free(b);
-        allocated = 0;
+        buffers.freeAll(driver::free);
     }
 }

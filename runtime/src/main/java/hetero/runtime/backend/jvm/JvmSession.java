@@ -1,6 +1,7 @@
 package hetero.runtime.backend.jvm;
 
 import hetero.runtime.backend.Device;
+import hetero.runtime.backend.DeviceBuffers;
 import hetero.runtime.backend.DeviceSession;
 import hetero.runtime.backend.KernelLaunch;
 import hetero.runtime.jit.Jit;
@@ -9,7 +10,6 @@ import hetero.runtime.kernel.HostArrays;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
-import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
@@ -20,8 +20,7 @@ import java.util.Map;
  */
 final class JvmSession implements DeviceSession {
     private final Device device;
-    private final Map<Object, Object> buffers = new IdentityHashMap<>();
-    private long bytes;
+    private final DeviceBuffers<Object> buffers = new DeviceBuffers<>();
 
     JvmSession(Device device) {
         this.device = device;
@@ -34,21 +33,18 @@ final class JvmSession implements DeviceSession {
 
     @Override
     public boolean ensureBuffer(Object array) {
-        if (buffers.containsKey(array)) return false;
-        buffers.put(array, HostArrays.newLike(array));
-        bytes += HostArrays.bytes(array);
+        if (buffers.has(array)) return false;
+        buffers.add(array, HostArrays.newLike(array), HostArrays.bytes(array));
         return true;
     }
 
     @Override
     public boolean hasBuffer(Object array) {
-        return buffers.containsKey(array);
+        return buffers.has(array);
     }
 
     private Object buffer(Object array) {
-        Object b = buffers.get(array);
-        if (b == null) throw new IllegalStateException("no device buffer for array " + array);
-        return b;
+        return buffers.get(array);
     }
 
     @Override
@@ -128,17 +124,16 @@ final class JvmSession implements DeviceSession {
 
     @Override
     public long allocatedBytes() {
-        return bytes;
+        return buffers.heldBytes();
     }
 
     @Override
     public int bufferCount() {
-        return buffers.size();
+        return buffers.count();
     }
 
     @Override
     public void close() {
-        buffers.clear();
-        bytes = 0;
+        buffers.freeAll(copy -> { });   // the garbage collector frees the copies
     }
 }

@@ -26,7 +26,6 @@ final class OpenCLDriver implements Driver {
     private final Target target;
     /** null: OpenCL C source; else how a SPIR-V module becomes a program on this device. */
     private final SpirvRoute spirvRoute;
-    private long allocated;
     /** Buffers created over the memory of an off-heap array (CL_MEM_USE_HOST_PTR). */
     private final java.util.Set<Object> hostBacked = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
@@ -50,11 +49,9 @@ final class OpenCLDriver implements Driver {
     @Override
     public Object allocate(long bytes) {
         try {
-            cl_mem mem = CL.clCreateBuffer(ctx.context, CL.CL_MEM_READ_WRITE, bytes, null, null);
-            allocated += bytes;
-            return mem;
+            return CL.clCreateBuffer(ctx.context, CL.CL_MEM_READ_WRITE, bytes, null, null);
         } catch (CLException e) {
-            if (isOutOfMemory(e.getStatus())) throw new DeviceOutOfMemoryException(ctx.device.id(), bytes, allocated, e);
+            if (isOutOfMemory(e.getStatus())) throw new DeviceOutOfMemoryException(ctx.device.id(), bytes, e);
             throw e;
         }
     }
@@ -68,11 +65,10 @@ final class OpenCLDriver implements Driver {
         if (!(hostArray instanceof TornadoNativeArray n) || n.getNumBytesOfSegment() == 0) return allocate(bytes);
         try {
             cl_mem mem = CL.clCreateBuffer(ctx.context, CL.CL_MEM_READ_WRITE | CL.CL_MEM_USE_HOST_PTR, n.getNumBytesOfSegment(), pointer(n), null);
-            allocated += bytes;
             hostBacked.add(mem);
             return mem;
         } catch (CLException e) {
-            if (isOutOfMemory(e.getStatus())) throw new DeviceOutOfMemoryException(ctx.device.id(), bytes, allocated, e);
+            if (isOutOfMemory(e.getStatus())) throw new DeviceOutOfMemoryException(ctx.device.id(), bytes, e);
             throw e;
         }
     }
@@ -180,7 +176,7 @@ final class OpenCLDriver implements Driver {
         try {
             CL.clEnqueueNDRangeKernel(ctx.queue, p.kernel(), global.length, null, global, local, 0, null, ev);
         } catch (CLException e) {
-            if (isOutOfMemory(e.getStatus())) throw new DeviceOutOfMemoryException(ctx.device.id(), 0, allocated, e);
+            if (isOutOfMemory(e.getStatus())) throw new DeviceOutOfMemoryException(ctx.device.id(), 0, e);
             throw new IllegalStateException("task " + taskId + " could not be launched on " + ctx.device.id() + " with " + grid + ": " + e.getMessage(), e);
         }
         return elapsed(ev);

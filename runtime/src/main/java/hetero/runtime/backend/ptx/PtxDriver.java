@@ -17,7 +17,6 @@ import jcuda.driver.JCudaDriver;
 final class PtxDriver implements Driver {
     private final PtxContext ctx;
     private final Target target;
-    private long allocated;
 
     PtxDriver(PtxContext ctx) {
         this.ctx = ctx;
@@ -56,11 +55,10 @@ final class PtxDriver implements Driver {
             JCudaDriver.cuMemAlloc(p, bytes);
         } catch (CudaException e) {
             if (e.getMessage() != null && e.getMessage().contains("OUT_OF_MEMORY")) {
-                throw new DeviceOutOfMemoryException(ctx.device.id(), bytes, allocated, e);
+                throw new DeviceOutOfMemoryException(ctx.device.id(), bytes, e);
             }
             throw e;
         }
-        allocated += bytes;
         return p;
     }
 
