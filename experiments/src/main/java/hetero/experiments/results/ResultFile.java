@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,8 @@ import java.util.Set;
  *
  * <ul>
  * <li><b>One writer.</b> The file is locked ({@link FileChannel#tryLock}) while it is open; a
- *     second sweep on the same file is refused with a message, instead of writing every row twice.</li>
+ *     second sweep on the same file is refused with a message, instead of writing every row twice
+ *     (also one that opened the file just before the first renamed a rewritten file over it).</li>
  * <li><b>Only result CSVs.</b> An existing file must start with this harness's header; anything else
  *     (notes, another CSV, one line without a newline) is refused untouched. The one exception is a
  *     file that holds a prefix of the header alone: a run killed while writing its header.</li>
@@ -65,37 +67,65 @@ public final class ResultFile implements AutoCloseable {
      *               Null: no such check.
      */
     public static ResultFile openForAppend(Path path, Environment origin) {
+        return openForAppend(path, origin, () -> { });
+    }
+
+    /** As above; {@code betweenOpenAndLock} runs where another writer could rename a rewritten file over the path (tests). */
+    static ResultFile openForAppend(Path path, Environment origin, Runnable betweenOpenAndLock) {
         try {
             if (path.getParent() != null) Files.createDirectories(path.getParent());
         } catch (IOException e) {
             throw new BadInputException("cannot create the directory of " + path + ": " + describe(e), e);
         }
-        FileChannel ch;
-        try {
-            ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE);
-        } catch (IOException e) {
-            throw new BadInputException("cannot open " + path + " for writing: " + describe(e), e);
-        }
-        FileLock lock;
-        try {
+        // A writer that rewrites the file (dropping error rows) renames a new file over the path while it holds
+        // the lock. Another writer that opened the old file just before that rename gets the old file's lock once
+        // it is released, and would append to (or rewrite from) a file nobody reads any more, losing rows. So:
+        // the path must name the same file before the open and after the lock; if not, open the new one.
+        for (int attempt = 1; ; attempt++) {
+            Object before = fileKey(path);
+            FileChannel ch;
             try {
-                lock = ch.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;   // held by this JVM
+                ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE);
+            } catch (IOException e) {
+                throw new BadInputException("cannot open " + path + " for writing: " + describe(e), e);
             }
-            if (lock == null) {
-                throw new BadInputException(path + " is being written by another sweep right now (it holds the file's lock); "
-                        + "wait for it to finish, or write to another file with -o");
+            FileLock lock;
+            try {
+                betweenOpenAndLock.run();
+                try {
+                    lock = ch.tryLock();
+                } catch (OverlappingFileLockException e) {
+                    lock = null;   // held by this JVM
+                }
+                if (lock == null) {
+                    throw new BadInputException(path + " is being written by another sweep right now (it holds the file's lock); "
+                            + "wait for it to finish, or write to another file with -o");
+                }
+                if (before != null && !before.equals(fileKey(path))) {
+                    closeQuietly(ch);   // releases the stale file's lock
+                    if (attempt < 3) continue;
+                    throw new BadInputException(path + " was replaced three times while this sweep opened it: another sweep is "
+                            + "rewriting it; wait for it to finish, or write to another file with -o");
+                }
+                ResultFile f = new ResultFile(path, ch, lock, new HashSet<>());
+                f.load(origin);
+                return f;
+            } catch (RuntimeException e) {
+                closeQuietly(ch);
+                throw e;
+            } catch (IOException e) {
+                closeQuietly(ch);
+                throw new UncheckedIOException("cannot open " + path + " for appending", e);
             }
-            ResultFile f = new ResultFile(path, ch, lock, new HashSet<>());
-            f.load(origin);
-            return f;
-        } catch (RuntimeException e) {
-            closeQuietly(ch);
-            throw e;
+        }
+    }
+
+    /** The identity of the file a path names now (device and inode on Unix), or null where there is none. */
+    private static Object fileKey(Path path) {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
         } catch (IOException e) {
-            closeQuietly(ch);
-            throw new UncheckedIOException("cannot open " + path + " for appending", e);
+            return null;   // not there yet: this open creates it
         }
     }
 
@@ -189,9 +219,12 @@ public final class ResultFile implements AutoCloseable {
     }
 
     /**
-     * Replaces the file's content by writing a temporary file beside it and renaming it over the
-     * file, so a kill leaves either the old or the new file. The new file is locked before the
-     * rename, so the lock never lapses.
+     * Replaces the file's content without a moment where it is gone or half written: the new content
+     * goes to a temporary file beside it (same directory, so the rename stays on one file system),
+     * is forced to disk, and is renamed over the file atomically; a crash or a failing write leaves
+     * the old file as it was. The new file is locked before the rename, so the lock never lapses
+     * (and a writer that locks the old file after it is released sees that the path moved on:
+     * {@link #openForAppend}).
      */
     private void replaceWith(String content) throws IOException {
         Path tmp = path.resolveSibling("." + path.getFileName() + ".rewrite");
@@ -203,6 +236,7 @@ public final class ResultFile implements AutoCloseable {
             while (b.hasRemaining()) next.write(b);
             next.force(true);
             Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            forceDirectory(path.toAbsolutePath().getParent());
             lock.release();
             channel.close();
             channel = next;
@@ -211,6 +245,15 @@ public final class ResultFile implements AutoCloseable {
             closeQuietly(next);
             Files.deleteIfExists(tmp);
             throw e;
+        }
+    }
+
+    /** Makes a rename in this directory durable where the platform allows it (Linux does); elsewhere a no-op. */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not every platform can open or sync a directory; the rename itself was atomic
         }
     }
 
