@@ -772,4 +772,44 @@ public final class ConformanceKernels {
         for (int p = 0; p < k; p++) s += a[(p * n + j) * n + i];
         out[i * n + j] = s;
     }
+
+    // ---- arrays used through a local alias: what the alias reads and writes counts for the parameter it names
+    public static void aliasWrite(float[] a, float[] out) {
+        float[] x = out;
+        for (@Parallel int i = 0; i < x.length; i++) x[i] = 2 * a[i];
+    }
+
+    public static void aliasReadWrite(float[] a, float[] b, float[] out) {
+        float[] src = a, dst = out;
+        for (@Parallel int i = 0; i < dst.length; i++) {
+            float[] other = b;   // an alias declared inside the parallel loop
+            dst[i] = src[i] + other[i];
+        }
+    }
+
+    public static void aliasInHelper(float[] a, float[] out) {
+        for (@Parallel int i = 0; i < out.length; i++) scaleInto(out, a, i);
+    }
+
+    static void scaleInto(float[] dst, float[] src, int i) {
+        float[] d = dst, s = src;
+        d[i] = 3 * s[i];
+    }
+
+    public static void aliasOffHeap(uk.ac.manchester.tornado.api.types.arrays.FloatArray a, uk.ac.manchester.tornado.api.types.arrays.FloatArray out) {
+        uk.ac.manchester.tornado.api.types.arrays.FloatArray x = out, y = a;
+        for (@Parallel int i = 0; i < x.getSize(); i++) x.set(i, y.get(i) + 1f);
+    }
+
+    public static void aliasInContext(KernelContext ctx, int[] a, int[] out) {
+        int[] x = out, y = a;
+        int g = ctx.globalIdx;
+        x[g] = y[g] * 5 + g;
+    }
+
+    /** Which array x names depends on a value: no single parameter to attribute its accesses to. */
+    public static void aliasChosenAtRunTime(float[] a, float[] b, float[] out, int pick) {
+        float[] x = pick > 0 ? a : b;
+        for (@Parallel int i = 0; i < out.length; i++) out[i] = x[i];
+    }
 }

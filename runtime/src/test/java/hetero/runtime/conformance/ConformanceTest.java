@@ -222,6 +222,10 @@ class ConformanceTest {
         c.add(new Case("privateRuntimeIndex", () -> new Object[]{intRamp(40 * 16), new int[40 * BINS]}));
         c.add(new Case("privateInContext", "privateInContext", () -> new Object[]{null, ramp(96 * 3, 1f, 0f), new float[96 * 3]},
                 WorkerGrid.of1D(96).local(GROUP), 0, new String[0]));
+        c.add(new Case("aliasWrite", () -> new Object[]{ramp(200, 2f, 0.5f), new float[200]}));
+        c.add(new Case("aliasReadWrite", () -> new Object[]{ramp(200, 2f, 0.5f), ramp(200, 1f, -0.25f), new float[200]}));
+        c.add(new Case("aliasInHelper", () -> new Object[]{ramp(200, 2f, 0.5f), new float[200]}));
+        c.add(new Case("aliasInContext", "aliasInContext", () -> new Object[]{null, intRamp(96), new int[96]}, WorkerGrid.of1D(96).local(32), 0, new String[0]));
         return c;
     }
 
