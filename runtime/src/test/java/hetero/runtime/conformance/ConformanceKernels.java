@@ -807,9 +807,4 @@ public final class ConformanceKernels {
         x[g] = y[g] * 5 + g;
     }
 
-    /** Which array x names depends on a value: no single parameter to attribute its accesses to. */
-    public static void aliasChosenAtRunTime(float[] a, float[] b, float[] out, int pick) {
-        float[] x = pick > 0 ? a : b;
-        for (@Parallel int i = 0; i < out.length; i++) out[i] = x[i];
-    }
 }

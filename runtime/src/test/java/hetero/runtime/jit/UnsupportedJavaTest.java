@@ -46,6 +46,8 @@ class UnsupportedJavaTest {
             "privateArrayInArrayOfArrays        | arrays of objects or nested arrays are not supported",
             "callsArrayReturningHelper          | return type float[] is not supported",
             "privateAllocatedBeforeParallelLoop | private array 'acc' is written inside @Parallel loop 'i' but allocated before it",
+            "aliasChosenAtRunTime               | choosing between arrays with a conditional (?:) is not supported",
+            "aliasReassignedInABranch           | array variable 'x' is assigned different arrays (a, b)",
     })
     void refusedWithAClearMessage(String method, String expected) {
         KernelRef ref = KernelRef.byName(UnsupportedKernels.class, method);

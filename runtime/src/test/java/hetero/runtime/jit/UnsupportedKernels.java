@@ -200,4 +200,16 @@ final class UnsupportedKernels {
             out[i] = acc[i & 3];
         }
     }
+
+    /** Which array x names depends on a value: no single parameter to attribute its accesses to. */
+    static void aliasChosenAtRunTime(float[] a, float[] b, float[] out, int pick) {
+        float[] x = pick > 0 ? a : b;
+        for (@Parallel int i = 0; i < out.length; i++) out[i] = x[i];
+    }
+
+    static void aliasReassignedInABranch(float[] a, float[] b, float[] out, int pick) {
+        float[] x = a;
+        if (pick > 0) x = b;
+        for (@Parallel int i = 0; i < out.length; i++) out[i] = x[i];
+    }
 }
