@@ -28,10 +28,12 @@ public interface DeviceSession extends AutoCloseable {
     /** Waits for all queued work. */
     void finish();
 
+    /** Bytes of the device buffers this session holds now (freed buffers no longer count). */
     long allocatedBytes();
 
     int bufferCount();
 
+    /** Frees every buffer, even when one free fails (that failure is thrown after the others were tried). */
     @Override
     void close();
 
