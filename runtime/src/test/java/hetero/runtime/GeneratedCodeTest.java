@@ -109,4 +109,17 @@ class GeneratedCodeTest {
         assertTrue(src.contains("for (p = 0; p < 64; p++)"), src);
         assertFalse(src.contains("int k)"), src);
     }
+
+    @Test
+    void theAbiRecordsTheTypesUsedThatThePipelineAndEmittersAskAbout() {
+        hetero.runtime.jit.KernelAbi vectors = Jit.abi(KernelRef.byName(hetero.runtime.conformance.ConformanceKernels.class, "float8FmaSqrtMinMax"), Map.of());
+        assertTrue(vectors.usesVectors(), "Float8 values: vector lowering runs");
+        assertTrue(vectors.types().contains(hetero.runtime.jit.ir.Type.FLOAT8), "SPIR-V declares Vector16 from this");
+        assertFalse(vectors.usesDoubles());
+        hetero.runtime.jit.KernelAbi doubles = Jit.abi(KernelRef.byName(hetero.runtime.conformance.ConformanceKernels.class, "doubleArith"), Map.of());
+        assertTrue(doubles.usesDoubles(), "double[] parameters: the device needs fp64");
+        assertFalse(doubles.usesVectors(), "no vectors: the pipeline skips vector lowering");
+        hetero.runtime.jit.KernelAbi plain = Jit.abi(KernelRef.byName(hetero.runtime.conformance.ConformanceKernels.class, "intAdd"), Map.of());
+        assertFalse(plain.usesDoubles() || plain.usesVectors());
+    }
 }

@@ -62,10 +62,15 @@ final class UnrollConstantLoops {
      * integer variable is both assigned a constant and stepped by {@code k = k + x} or {@code k = k - x}.
      */
     static boolean mayApply(Function f) {
+        Set<Var> tested = new HashSet<>();   // branch tests first: small, and most kernels' read two variables
+        for (Block b : f.blocks) {
+            if (b.terminator instanceof Block.Branch br && onlyVariable(br.condition()) instanceof Var k && k.type.isIntegral()) tested.add(k);
+        }
+        if (tested.isEmpty()) return false;
         Set<Var> startsConstant = new HashSet<>(), stepped = new HashSet<>();
         for (Block b : f.blocks) {
             for (Stmt s : b.stmts) {
-                if (!(s instanceof Stmt.Assign a) || !a.target().type.isIntegral()) continue;
+                if (!(s instanceof Stmt.Assign a) || !tested.contains(a.target())) continue;
                 Var k = a.target();
                 if (a.value() instanceof Expr.Binary bin && (bin.op() == BinOp.ADD && (Loops.isVar(bin.left(), k) || Loops.isVar(bin.right(), k))
                         || bin.op() == BinOp.SUB && Loops.isVar(bin.left(), k))) {
@@ -75,12 +80,7 @@ final class UnrollConstantLoops {
                 }
             }
         }
-        if (stepped.isEmpty()) return false;
-        for (Block b : f.blocks) {
-            if (!(b.terminator instanceof Block.Branch br)) continue;
-            Var k = onlyVariable(br.condition());
-            if (k != null && stepped.contains(k) && startsConstant.contains(k)) return true;
-        }
+        for (Var k : tested) if (stepped.contains(k) && startsConstant.contains(k)) return true;
         return false;
     }
 
