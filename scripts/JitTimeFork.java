@@ -17,8 +17,10 @@ import java.util.Map;
  *
  * <pre>
  * java -cp CP scripts/JitTimeFork.java time Class::method BACKEND WARMUP RUNS
- *     prints "cached_ms from_bytecode_ms": the medians of RUNS compiles after WARMUP warm-up
- *     compiles, with the parsed IR cached and from the class file (as lab kernels --time)
+ *     prints "cached_ms from_bytecode_ms cached_alloc_kb": the medians of RUNS compiles with the parsed IR cached
+ *     (after WARMUP warm-up compiles) and from the class file (after WARMUP / 2 more), as lab
+ *     kernels --time does, and the memory one compile with the IR cached allocates (in KiB: unlike
+ *     the times, the same in every JVM)
  * java scripts/JitTimeFork.java summary CSV [BUILD...]
  *     per kernel and backend: the median over forks of each build, and each build's ratio to the first
  * </pre>
@@ -38,10 +40,17 @@ public class JitTimeFork {
         Map<String, Object> none = new HashMap<>();
         for (int i = 0; i < warmup; i++) Jit.compile(ref, none, false, backend);
         long[] cached = new long[runs], fromBytecode = new long[runs];
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long allocated = threads.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < runs; i++) {
             long t = System.nanoTime();
             Jit.compile(ref, none, false, backend);
             cached[i] = System.nanoTime() - t;
+        }
+        allocated = threads.getCurrentThreadAllocatedBytes() - allocated;
+        for (int i = 0; i < warmup / 2; i++) {   // the parser's own warm-up (as lab kernels --time): the runs above never parsed
+            Frontend.clearCache();
+            Jit.compile(ref, none, false, backend);
         }
         for (int i = 0; i < runs; i++) {
             Frontend.clearCache();
@@ -49,7 +58,7 @@ public class JitTimeFork {
             Jit.compile(ref, none, false, backend);
             fromBytecode[i] = System.nanoTime() - t;
         }
-        System.out.printf("%.4f %.4f%n", median(cached) / 1e6, median(fromBytecode) / 1e6);
+        System.out.printf("%.4f %.4f %.1f%n", median(cached) / 1e6, median(fromBytecode) / 1e6, allocated / 1024.0 / runs);
     }
 
     static double median(long[] xs) {
@@ -62,19 +71,20 @@ public class JitTimeFork {
         return median(xs.stream().mapToLong(x -> Math.round(x * 1e6)).toArray()) / 1e6;
     }
 
-    /** The CSV's rows are kernel,backend,build,fork,cached_ms,from_bytecode_ms. */
+    /** The CSV's rows are kernel,backend,build,fork,cached_ms,from_bytecode_ms,cached_alloc_kb. */
     static void summary(Path csv, List<String> builds) throws Exception {
-        Map<String, Map<String, List<Double>>> cached = new LinkedHashMap<>(), bytecode = new LinkedHashMap<>();
+        Map<String, Map<String, List<Double>>> cached = new LinkedHashMap<>(), bytecode = new LinkedHashMap<>(), alloc = new LinkedHashMap<>();
         for (String line : Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size())) {
             String[] c = line.split(",");
-            if (c.length < 6 || c[4].isEmpty()) continue;
+            if (c.length < 7 || c[4].isEmpty()) continue;
             String key = c[0] + " " + c[1];
             cached.computeIfAbsent(key, k -> new LinkedHashMap<>()).computeIfAbsent(c[2], k -> new ArrayList<>()).add(Double.parseDouble(c[4]));
             bytecode.computeIfAbsent(key, k -> new LinkedHashMap<>()).computeIfAbsent(c[2], k -> new ArrayList<>()).add(Double.parseDouble(c[5]));
+            alloc.computeIfAbsent(key, k -> new LinkedHashMap<>()).computeIfAbsent(c[2], k -> new ArrayList<>()).add(Double.parseDouble(c[6]));
         }
-        for (String[] part : new String[][]{{"IR cached", "c"}, {"from bytecode", "b"}}) {
-            Map<String, Map<String, List<Double>>> data = part[1].equals("c") ? cached : bytecode;
-            System.out.println("JIT time, " + part[0] + ": median over forks in ms (fastest-slowest fork); ratio to " + builds.getFirst());
+        for (String[] part : new String[][]{{"JIT time with the IR cached, ms", "c"}, {"JIT time from bytecode, ms", "b"}, {"memory allocated per compile with the IR cached, KiB", "a"}}) {
+            Map<String, Map<String, List<Double>>> data = part[1].equals("c") ? cached : part[1].equals("b") ? bytecode : alloc;
+            System.out.println(part[0] + ": median over forks (lowest-highest fork); ratio to " + builds.getFirst());
             for (Map.Entry<String, Map<String, List<Double>>> e : data.entrySet()) {
                 StringBuilder sb = new StringBuilder(String.format("  %-40s", e.getKey()));
                 Double base = e.getValue().containsKey(builds.getFirst()) ? median(e.getValue().get(builds.getFirst())) : null;
