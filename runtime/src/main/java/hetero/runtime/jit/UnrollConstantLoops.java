@@ -88,7 +88,7 @@ final class UnrollConstantLoops {
     private static Var onlyVariable(Expr e) {
         Var[] only = {null};
         boolean other = ExprWalk.any(e, x -> {
-            if (x instanceof Expr.Local l) {
+            if (x instanceof Expr.Local l && !l.var().type.isArray()) {
                 if (only[0] == null) only[0] = l.var();
                 return only[0] != l.var();
             }
@@ -97,8 +97,13 @@ final class UnrollConstantLoops {
         return other ? null : only[0];
     }
 
+    /**
+     * Whether e is a leaf that folding cannot turn into a constant (a private array's length folds; the
+     * array variable below a load or length is no value of its own, its parent decides).
+     */
     private static boolean notConstant(Expr e) {
-        return e instanceof Expr.Local || e instanceof Expr.ArrayLoad || e instanceof Expr.VectorLoad || e instanceof Expr.ArrayLength
+        return e instanceof Expr.Local l && !l.var().type.isArray() || e instanceof Expr.ArrayLoad || e instanceof Expr.VectorLoad
+                || e instanceof Expr.ArrayLength al && al.array().fixedLength() == null
                 || e instanceof Expr.WorkItem || e instanceof Expr.Call;
     }
 
