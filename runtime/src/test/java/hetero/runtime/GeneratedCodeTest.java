@@ -122,4 +122,12 @@ class GeneratedCodeTest {
         hetero.runtime.jit.KernelAbi plain = Jit.abi(KernelRef.byName(hetero.runtime.conformance.ConformanceKernels.class, "intAdd"), Map.of());
         assertFalse(plain.usesDoubles() || plain.usesVectors());
     }
+
+    @Test
+    void loopsBoundedByAPrivateArraysLengthAreUnrolled() {
+        // windowMax: for (k = 0; k < w.length; k++) over new float[5]; the unroller's precheck must see w.length as 5
+        String src = Jit.compile(KernelRef.byName(hetero.runtime.conformance.ConformanceKernels.class, "privateInHelper"), Map.of(), false, "opencl").text();
+        assertFalse(src.contains("for (k = 0;"), "the five-trip loop is unrolled:\n" + src);
+        assertTrue(src.contains("w[4] = "), src);
+    }
 }
