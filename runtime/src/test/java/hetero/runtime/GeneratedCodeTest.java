@@ -109,4 +109,25 @@ class GeneratedCodeTest {
         assertTrue(src.contains("for (p = 0; p < 64; p++)"), src);
         assertFalse(src.contains("int k)"), src);
     }
+
+    @Test
+    void theAbiRecordsTheTypesUsedThatThePipelineAndEmittersAskAbout() {
+        hetero.runtime.jit.KernelAbi vectors = Jit.abi(KernelRef.byName(hetero.runtime.conformance.ConformanceKernels.class, "float8FmaSqrtMinMax"), Map.of());
+        assertTrue(vectors.usesVectors(), "Float8 values: vector lowering runs");
+        assertTrue(vectors.types().contains(hetero.runtime.jit.ir.Type.FLOAT8), "SPIR-V declares Vector16 from this");
+        assertFalse(vectors.usesDoubles());
+        hetero.runtime.jit.KernelAbi doubles = Jit.abi(KernelRef.byName(hetero.runtime.conformance.ConformanceKernels.class, "doubleArith"), Map.of());
+        assertTrue(doubles.usesDoubles(), "double[] parameters: the device needs fp64");
+        assertFalse(doubles.usesVectors(), "no vectors: the pipeline skips vector lowering");
+        hetero.runtime.jit.KernelAbi plain = Jit.abi(KernelRef.byName(hetero.runtime.conformance.ConformanceKernels.class, "intAdd"), Map.of());
+        assertFalse(plain.usesDoubles() || plain.usesVectors());
+    }
+
+    @Test
+    void loopsBoundedByAPrivateArraysLengthAreUnrolled() {
+        // windowMax: for (k = 0; k < w.length; k++) over new float[5]; the unroller's precheck must see w.length as 5
+        String src = Jit.compile(KernelRef.byName(hetero.runtime.conformance.ConformanceKernels.class, "privateInHelper"), Map.of(), false, "opencl").text();
+        assertFalse(src.contains("for (k = 0;"), "the five-trip loop is unrolled:\n" + src);
+        assertTrue(src.contains("w[4] = "), src);
+    }
 }

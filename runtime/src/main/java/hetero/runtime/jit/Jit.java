@@ -38,7 +38,7 @@ public final class Jit {
         Specializer.Specialized spec = Specializer.apply(ir, constants);                // scalars -> constants, folded
         KernelAbi abi = KernelAbi.of(spec);                                             // the host's view, once
         spec = LegalizeJavaSemantics.apply(spec, target);                               // Java's rules -> plain IR
-        spec = VectorLowering.apply(spec, target);                                      // FloatN -> the target's vectors or lanes
+        if (abi.usesVectors()) spec = VectorLowering.apply(spec, target);               // FloatN -> the target's vectors or lanes
         spec = loopPasses(spec, target);                                                // unroll, strength-reduce, hoist (below)
         if (indexing == Indexing.OVERFLOW_FREE) spec = OverflowFreeIndexing.apply(spec);   // index chains -> long
         KernelSource src = target.emit(spec, abi, noAlias, t0);                         // structuring, names, text
@@ -81,6 +81,10 @@ public final class Jit {
     private static Specializer.Specialized loopPasses(Specializer.Specialized spec, Target target) {
         Set<LoopPass> on = LOOP_PASSES_OVERRIDE != null ? LOOP_PASSES_OVERRIDE : target.loopPasses();
         if (on.isEmpty()) return spec;
+        if (on.equals(EnumSet.of(LoopPass.UNROLL)) && !UnrollConstantLoops.mayApply(spec.function())
+                && Analysis.callees(spec.function()).stream().noneMatch(UnrollConstantLoops::mayApply)) {
+            return spec;                                                                        // nothing to unroll: no copies, no CFGs
+        }
         return new Specializer.Specialized(loopPasses(spec.function(), on, new IdentityHashMap<>()), spec.constants());
     }
 

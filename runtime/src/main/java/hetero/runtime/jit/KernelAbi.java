@@ -8,6 +8,8 @@ import hetero.runtime.jit.ir.Type;
 import hetero.runtime.jit.ir.Var;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -27,10 +29,12 @@ import java.util.TreeSet;
  * @param specialized parameter index to the constant folded in
  * @param localArrays local-memory arrays by name, with their element count
  * @param privateArrays the kernel's private arrays ({@code new float[N]}) by name, with their element count
+ * @param types       every type that a value, variable, return or array element of the kernel or a
+ *                    device function it calls has (the later passes add no array or vector types)
  * @param grid        what the default grid of a loop-parallel kernel is derived from
  */
 public record KernelAbi(String kernel, List<Arg> args, Set<Integer> reads, Set<Integer> writes, Map<Integer, Object> specialized,
-                        Map<String, Integer> localArrays, Map<String, Integer> privateArrays, boolean usesDoubles, boolean usesBarriers, GridPlanner.Plan grid) {
+                        Map<String, Integer> localArrays, Map<String, Integer> privateArrays, Set<Type> types, boolean usesBarriers, GridPlanner.Plan grid) {
 
     /** One device argument: an array's buffer, a scalar's value, or the length of an array argument. */
     public record Arg(Kind kind, int javaIndex, Type type, String name) {
@@ -55,7 +59,7 @@ public record KernelAbi(String kernel, List<Arg> args, Set<Integer> reads, Set<I
         }
         Map<String, Integer> local = new LinkedHashMap<>();
         for (Var v : f.locals) {
-            if (v.kind != Var.Kind.LOCAL_ARRAY || !facts.used.contains(v)) continue;
+            if (v.kind != Var.Kind.LOCAL_ARRAY || !facts.usedLocalArrays.contains(v)) continue;
             if (!(v.localArraySize instanceof Expr.Const size)) {
                 throw new UnsupportedKernelException(f.owner, f.name, 0, 0, "the size of local array '" + v.name
                         + "' must be a constant when the kernel is compiled: use a literal or static final, or specialize the parameter it depends on");
@@ -65,7 +69,7 @@ public record KernelAbi(String kernel, List<Arg> args, Set<Integer> reads, Set<I
         Map<String, Integer> privates = new LinkedHashMap<>();
         for (Var v : f.locals) if (v.kind == Var.Kind.PRIVATE_ARRAY && v.fixedLength() != null) privates.put(v.name, v.fixedLength());
         return new KernelAbi(f.qualifiedName(), List.copyOf(args), Set.copyOf(facts.reads), Set.copyOf(facts.writes),
-                Map.copyOf(specialized), Map.copyOf(local), Map.copyOf(privates), facts.doubles, facts.barriers, GridPlanner.plan(f));
+                Map.copyOf(specialized), Map.copyOf(local), Map.copyOf(privates), Collections.unmodifiableSet(facts.types), facts.barriers, GridPlanner.plan(f));
     }
 
     /**
@@ -74,30 +78,35 @@ public record KernelAbi(String kernel, List<Arg> args, Set<Integer> reads, Set<I
      */
     private static final class Facts {
         final Set<Integer> reads = new HashSet<>(), writes = new HashSet<>(), lengths = new HashSet<>();
-        final Set<Var> used = new HashSet<>();
-        boolean doubles, barriers;
+        final Set<Var> usedLocalArrays = new HashSet<>();
+        final Set<Type> types = EnumSet.noneOf(Type.class);
+        boolean barriers;
+
+        void use(Var v) {
+            if (v.kind == Var.Kind.LOCAL_ARRAY) usedLocalArrays.add(v);
+        }
 
         static Facts of(Function f, Map<Function, Facts> memo) {
             Facts known = memo.get(f);
             if (known != null) return known;
             Facts x = new Facts();
-            x.doubles = isDouble(f.returnType);
-            for (Var v : f.params) x.doubles |= isDouble(v.type);
-            for (Var v : f.locals) x.doubles |= isDouble(v.type);
+            x.types.add(f.returnType);
+            for (Var v : f.params) x.addType(v.type);
+            for (Var v : f.locals) x.addType(v.type);
             for (Block b : f.blocks) {
                 for (Stmt st : b.stmts) {
                     switch (st) {
                         case Stmt.Store s -> {
-                            x.used.add(s.array());
+                            x.use(s.array());
                             if (s.array().kind == Var.Kind.PARAM) x.writes.add(s.array().paramIndex);
                         }
                         case Stmt.VectorStore s -> {
-                            x.used.add(s.array());
+                            x.use(s.array());
                             if (s.array().kind == Var.Kind.PARAM) x.writes.add(s.array().paramIndex);
                         }
                         case Stmt.AtomicAdd at -> {
                             // An atomic add reads the element it updates and writes it.
-                            x.used.add(at.array());
+                            x.use(at.array());
                             if (at.array().kind == Var.Kind.PARAM) {
                                 x.writes.add(at.array().paramIndex);
                                 x.reads.add(at.array().paramIndex);
@@ -110,24 +119,24 @@ public record KernelAbi(String kernel, List<Arg> args, Set<Integer> reads, Set<I
                 }
             }
             Analysis.forEachExpr(f, e -> {
-                x.doubles |= e.type() == Type.DOUBLE;
+                x.addType(e.type());
                 switch (e) {
-                    case Expr.Local l -> x.used.add(l.var());
+                    case Expr.Local l -> x.use(l.var());
                     case Expr.ArrayLoad a -> {
-                        x.used.add(a.array());
+                        x.use(a.array());
                         if (a.array().kind == Var.Kind.PARAM) x.reads.add(a.array().paramIndex);
                     }
                     case Expr.VectorLoad v -> {
-                        x.used.add(v.array());
+                        x.use(v.array());
                         if (v.array().kind == Var.Kind.PARAM) x.reads.add(v.array().paramIndex);
                     }
                     case Expr.ArrayLength a -> {
-                        x.used.add(a.array());
+                        x.use(a.array());
                         if (a.array().kind == Var.Kind.PARAM) x.lengths.add(a.array().paramIndex);
                     }
                     case Expr.Call c -> {
                         Facts callee = of(c.callee(), memo);
-                        x.doubles |= callee.doubles;
+                        x.types.addAll(callee.types);
                         x.barriers |= callee.barriers;
                         for (int i = 0; i < c.args().size(); i++) {
                             if (!(c.args().get(i) instanceof Expr.Local l) || l.var().kind != Var.Kind.PARAM) continue;
@@ -164,9 +173,21 @@ public record KernelAbi(String kernel, List<Arg> args, Set<Integer> reads, Set<I
             }
         }
 
-        private static boolean isDouble(Type t) {
-            return t == Type.DOUBLE || t == Type.DOUBLE_ARRAY;
+        void addType(Type t) {
+            types.add(t);
+            if (t.isArray()) types.add(t.elementType());
         }
+    }
+
+    /** Whether the kernel computes in double precision anywhere (the device needs fp64). */
+    public boolean usesDoubles() {
+        return types.contains(Type.DOUBLE);
+    }
+
+    /** Whether a FloatN value occurs (the pipeline skips vector lowering otherwise). */
+    public boolean usesVectors() {
+        for (Type t : types) if (t.isVector()) return true;
+        return false;
     }
 
     public boolean reads(int javaIndex) {

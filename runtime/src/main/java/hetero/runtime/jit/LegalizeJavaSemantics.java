@@ -37,11 +37,13 @@ import java.util.Set;
  * the statement, so nested rewrites ({@code a / (b / c)}) stay linear in size instead of growing
  * fourfold per level. Other operands are repeated as they are (side-effect free; every target's
  * compiler shares the repeated subexpressions).
- * The input function and its callees are never modified; callees get legalized copies.
+ * The input function and its callees are never modified; callees get legalized copies, and a
+ * function with nothing to rewrite (in it or below it) comes back as it is.
  */
 public final class LegalizeJavaSemantics {
     private final Target target;
     private final Map<Function, Function> done = new IdentityHashMap<>();
+    private final Map<Function, Boolean> needed = new IdentityHashMap<>();
 
     private LegalizeJavaSemantics(Target target) {
         this.target = target;
@@ -59,11 +61,42 @@ public final class LegalizeJavaSemantics {
     private Function function(Function f) {
         Function known = done.get(f);
         if (known != null) return known;
+        if (!needed(f)) {
+            done.put(f, f);   // nothing Java-only in it or its callees: no copy (the JIT's time matters)
+            return f;
+        }
         Operands ops = new Operands(f);
         Function out = IrCopy.copy(f, e -> ExprWalk.map(e, x -> node(x, ops)), IrCopy.none());
         ops.place(out);
         done.put(f, out);
         return out;
+    }
+
+    /** Whether f or a function it calls has a node that {@link #node} rewrites (or may: a shift or division by a constant). */
+    private boolean needed(Function f) {
+        Boolean known = needed.get(f);
+        if (known != null) return known;
+        boolean[] any = {false};
+        Analysis.forEachExpr(f, x -> any[0] = any[0] || rewrites(x));
+        for (Function.ParallelLoop pl : f.parallelLoops) {
+            any[0] = any[0] || ExprWalk.any(pl.start(), this::rewrites) || ExprWalk.any(pl.end(), this::rewrites);
+        }
+        needed.put(f, any[0]);
+        return any[0];
+    }
+
+    private boolean rewrites(Expr x) {
+        return switch (x) {
+            case Expr.Binary b -> b.type().isIntegral() && switch (b.op()) {
+                case DIV, REM, SHL, SHR, USHR -> true;
+                default -> false;
+            };
+            case Expr.Convert c -> c.operand().type().isFloating() && c.type().isIntegral();
+            case Expr.Intrinsic i -> (i.fn() == Intrinsic.JAVA_MAX || i.fn() == Intrinsic.JAVA_MIN) && !(target.nativeJavaMinMax() && i.type() == Type.FLOAT)
+                    || i.fn() == Intrinsic.FMAX || i.fn() == Intrinsic.FMIN || i.fn() == Intrinsic.JAVA_SIGNUM;
+            case Expr.Call c -> needed(c.callee());
+            default -> false;
+        };
     }
 
     private Expr node(Expr x, Operands ops) {
@@ -173,17 +206,22 @@ public final class LegalizeJavaSemantics {
      * nothing. Parallel-loop bounds are not statements: there the values go back in place.
      */
     private static final class Operands {
-        private final Set<String> names = new HashSet<>();
+        private final Function f;
+        private Set<String> names;   // the function's variable names, gathered at the first binding
         private final Map<Var, Expr> values = new LinkedHashMap<>();
 
         Operands(Function f) {
-            for (Var v : f.params) names.add(v.name);
-            for (Var v : f.locals) names.add(v.name);
+            this.f = f;
         }
 
         Expr bind(Expr x) {
             if (x instanceof Expr.Local || x instanceof Expr.Const || x instanceof Expr.WorkItem) return x;
             if (ExprWalk.any(x, e -> e instanceof Expr.Call || e instanceof Expr.ArrayLoad || e instanceof Expr.VectorLoad)) return x;
+            if (names == null) {
+                names = new HashSet<>();
+                for (Var v : f.params) names.add(v.name);
+                for (Var v : f.locals) names.add(v.name);
+            }
             String name = "op" + values.size();
             for (int k = 1; names.contains(name); k++) name = "op" + values.size() + "_" + k;
             names.add(name);

@@ -9,6 +9,7 @@ import hetero.runtime.jit.ir.Var;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,6 +53,58 @@ final class UnrollConstantLoops {
             f.blocks.addAll(live);
         }
         return changed;
+    }
+
+    /**
+     * Whether f could have a qualifying loop, judged from statements and terminators alone so that the
+     * pipeline can skip the copy and the CFG for functions that cannot change (most kernels without
+     * specialized trip counts): some branch's condition reads one variable and constants, and that
+     * integer variable is both assigned a constant and stepped by {@code k = k + x} or {@code k = k - x}.
+     */
+    static boolean mayApply(Function f) {
+        Set<Var> tested = new HashSet<>();   // branch tests first: small, and most kernels' read two variables
+        for (Block b : f.blocks) {
+            if (b.terminator instanceof Block.Branch br && onlyVariable(br.condition()) instanceof Var k && k.type.isIntegral()) tested.add(k);
+        }
+        if (tested.isEmpty()) return false;
+        Set<Var> startsConstant = new HashSet<>(), stepped = new HashSet<>();
+        for (Block b : f.blocks) {
+            for (Stmt s : b.stmts) {
+                if (!(s instanceof Stmt.Assign a) || !tested.contains(a.target())) continue;
+                Var k = a.target();
+                if (a.value() instanceof Expr.Binary bin && (bin.op() == BinOp.ADD && (Loops.isVar(bin.left(), k) || Loops.isVar(bin.right(), k))
+                        || bin.op() == BinOp.SUB && Loops.isVar(bin.left(), k))) {
+                    stepped.add(k);
+                } else if (!ExprWalk.any(a.value(), UnrollConstantLoops::notConstant)) {
+                    startsConstant.add(k);
+                }
+            }
+        }
+        for (Var k : tested) if (stepped.contains(k) && startsConstant.contains(k)) return true;
+        return false;
+    }
+
+    /** The one variable e reads, or null when it reads none, several, or anything else that is not a constant. */
+    private static Var onlyVariable(Expr e) {
+        Var[] only = {null};
+        boolean other = ExprWalk.any(e, x -> {
+            if (x instanceof Expr.Local l && !l.var().type.isArray()) {
+                if (only[0] == null) only[0] = l.var();
+                return only[0] != l.var();
+            }
+            return notConstant(x);
+        });
+        return other ? null : only[0];
+    }
+
+    /**
+     * Whether e is a leaf that folding cannot turn into a constant (a private array's length folds; the
+     * array variable below a load or length is no value of its own, its parent decides).
+     */
+    private static boolean notConstant(Expr e) {
+        return e instanceof Expr.Local l && !l.var().type.isArray() || e instanceof Expr.ArrayLoad || e instanceof Expr.VectorLoad
+                || e instanceof Expr.ArrayLength al && al.array().fixedLength() == null
+                || e instanceof Expr.WorkItem || e instanceof Expr.Call;
     }
 
     private static boolean innermost(Cfg cfg, Cfg.Loop l) {

@@ -258,6 +258,27 @@ class LoopPassesTest {
     }
 
     @Test
+    void thePrecheckLetsThePipelineSkipFunctionsWithoutAConstantTripLoop() {
+        assertTrue(UnrollConstantLoops.mayApply(loop(intc(3), List.of())), "for (i = 0; i < 3; i++)");
+        assertFalse(UnrollConstantLoops.mayApply(loop(local(n), List.of())), "the test reads n too");
+        Function notStepped = loop(intc(3), List.of());
+        block(notStepped, 2).stmts.set(0, new Stmt.Assign(i, mul(local(i), intc(2)), 1));
+        assertFalse(UnrollConstantLoops.mayApply(notStepped), "i = i * 2 is no counter");
+        Function startUnknown = loop(intc(3), List.of());
+        startUnknown.entry().stmts.set(0, new Stmt.Assign(i, local(m), 1));
+        assertFalse(UnrollConstantLoops.mayApply(startUnknown), "i starts at m");
+        // if (s > 0f) with s = 0f and s = s + 1f: one variable and a constant, but s is no integer counter
+        Function floatAccumulator = loop(local(n), List.of(new Stmt.Assign(s, new Expr.Binary(BinOp.ADD, Type.FLOAT, local(s), new Expr.Const(Type.FLOAT, 1f)), 2)));
+        floatAccumulator.entry().stmts.add(new Stmt.Assign(s, new Expr.Const(Type.FLOAT, 0f), 1));
+        block(floatAccumulator, 3).terminator = new Block.Return(null, 3);
+        assertFalse(UnrollConstantLoops.mayApply(floatAccumulator));
+        // whatever the precheck lets through, the pass itself still decides: 17 trips pass the check and stay a loop
+        Function long17 = loop(intc(17), List.of());
+        assertTrue(UnrollConstantLoops.mayApply(long17));
+        assertEquals(4, UnrollConstantLoops.apply(long17).blocks.size());
+    }
+
+    @Test
     void unrolledCopiesDropBranchesTheCounterDecides() {
         // for (i = 0; i < 2; i++) { if (i == 1) out[0] = 1f; }
         Function fn = loop(intc(2), List.of());

@@ -117,6 +117,21 @@ class PassesTest {
     }
 
     @Test
+    void aFunctionWithNothingJavaOnlyComesBackAsItIsAndItsCallersAreCopied() {
+        Function plain = oneAssignment(t, new Expr.Binary(BinOp.ADD, Type.INT, local(a), local(b)));
+        assertSame(plain, LegalizeJavaSemantics.apply(plain, new OpenCLTarget()), "no copy of a function with nothing to rewrite");
+
+        Function divides = oneAssignment(t, new Expr.Binary(BinOp.DIV, Type.INT, local(a), local(b)));
+        Function caller = oneAssignment(t, new Expr.Call(divides, List.of(local(a), local(b), local(x), local(y))));
+        Function out = LegalizeJavaSemantics.apply(caller, new OpenCLTarget());
+        assertNotSame(caller, out, "the caller of a function that needs rewriting is copied to call the rewritten one");
+        Function callee = ((Expr.Call) value(out)).callee();
+        assertNotSame(divides, callee);
+        assertTrue(value(callee) instanceof Expr.Select, "the callee's division became selects");
+        assertTrue(value(divides) instanceof Expr.Binary, "the input is not touched");
+    }
+
+    @Test
     void nestedDivisionsBindTheirOperandsToTemporariesSoTheIrGrowsLinearly() {
         // t = a % b / (b / a): each division repeats its operands, so without binding the inner ones would be copied 2-4 times
         Expr inner = new Expr.Binary(BinOp.DIV, Type.INT, local(b), local(a));

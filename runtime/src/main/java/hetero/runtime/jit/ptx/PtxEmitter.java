@@ -48,7 +48,7 @@ public final class PtxEmitter {
     private final Map<String, Integer> tempCounts = new LinkedHashMap<>();
     private final Map<Var, String> regs = new LinkedHashMap<>();
     private final Map<Var, String> arraySpace = new HashMap<>();
-    private final Map<Var, String> lengthRegs = new HashMap<>();
+    private final Map<Var, String> lengthRegs = new LinkedHashMap<>();   // declared in this order: the same text in every JVM
     /** .local declarations of the function's private arrays. */
     private final StringBuilder privateArrays = new StringBuilder();
     private int labels;

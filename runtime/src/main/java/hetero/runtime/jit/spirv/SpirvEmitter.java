@@ -74,7 +74,7 @@ public final class SpirvEmitter {
         m.capabilities.add(ins(17, 6));   // Kernel
         m.capabilities.add(ins(17, 11));  // Int64
         if (doubles) m.capabilities.add(ins(17, 10)); // Float64
-        Set<Type> types = Analysis.typesUsed(f);
+        Set<Type> types = abi.types();
         if (types.contains(Type.SHORT_ARRAY) || types.contains(Type.CHAR_ARRAY)) m.capabilities.add(ins(17, 22)); // Int16
         if (types.contains(Type.BYTE_ARRAY)) m.capabilities.add(ins(17, 39)); // Int8
         if (types.contains(Type.FLOAT8) || types.contains(Type.FLOAT16)) m.capabilities.add(ins(17, 7)); // Vector16

@@ -43,7 +43,6 @@ final class SpirvModule {
     final List<int[]> decorations = new ArrayList<>();
     final List<int[]> globals = new ArrayList<>();
     final List<int[]> functions = new ArrayList<>();
-    private final Map<String, Integer> cache = new HashMap<>();
 
     int id() {
         return nextId++;
@@ -56,15 +55,11 @@ final class SpirvModule {
         return w;
     }
 
-    /** A literal string as words: UTF-8, NUL-terminated, padded to a word. */
+    /** A literal string as words: UTF-8, NUL-terminated, padded to a word (little-endian within each word). */
     static int[] string(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        int words = b.length / 4 + 1;
-        ByteBuffer buf = ByteBuffer.allocate(words * 4).order(ByteOrder.LITTLE_ENDIAN);
-        buf.put(b);
-        int[] out = new int[words];
-        buf.rewind();
-        for (int i = 0; i < words; i++) out[i] = buf.getInt();
+        int[] out = new int[b.length / 4 + 1];
+        for (int i = 0; i < b.length; i++) out[i >> 2] |= (b[i] & 0xff) << ((i & 3) * 8);
         return out;
     }
 
@@ -84,60 +79,102 @@ final class SpirvModule {
         names.add(ins(OpName, concat(new int[]{id}, string(n))));
     }
 
-    private int cached(String key, java.util.function.IntFunction<int[]> make) {
+    // De-duplication of types and constants. The emitter asks for the same few types at almost every
+    // instruction, so the scalar types live in fields; the rest are keyed by what they are.
+    private record Key(int kind, long a, long b) {}
+
+    private static final int VECTOR = 0, POINTER = 1, ARRAY = 2, CONST_INT = 3, CONST_LONG = 4, CONST_FLOAT = 5,
+            CONST_DOUBLE = 6, CONST_NULL = 7, CONST_BOOL = 8;
+    private final Map<Key, Integer> cache = new HashMap<>();
+    private final Map<List<Integer>, Integer> functionTypes = new HashMap<>();
+    private int voidType, boolType, int8Type, int16Type, int32Type, int64Type, float32Type, float64Type;
+
+    private int cached(Key key, java.util.function.IntFunction<int[]> make) {
         Integer id = cache.get(key);
         if (id != null) return id;
-        int nid = id();
-        globals.add(make.apply(nid));
+        int nid = declare(make);
         cache.put(key, nid);
         return nid;
     }
 
-    int typeVoid() { return cached("void", i -> ins(OpTypeVoid, i)); }
+    private int declare(java.util.function.IntFunction<int[]> make) {
+        int nid = id();
+        globals.add(make.apply(nid));
+        return nid;
+    }
 
-    int typeBool() { return cached("bool", i -> ins(OpTypeBool, i)); }
+    int typeVoid() {
+        if (voidType == 0) voidType = declare(i -> ins(OpTypeVoid, i));
+        return voidType;
+    }
 
-    int typeInt(int bits) { return cached("int" + bits, i -> ins(OpTypeInt, i, bits, 0)); }
+    int typeBool() {
+        if (boolType == 0) boolType = declare(i -> ins(OpTypeBool, i));
+        return boolType;
+    }
 
-    int typeFloat(int bits) { return cached("float" + bits, i -> ins(OpTypeFloat, i, bits)); }
+    int typeInt(int bits) {
+        return switch (bits) {
+            case 8 -> int8Type != 0 ? int8Type : (int8Type = declare(i -> ins(OpTypeInt, i, 8, 0)));
+            case 16 -> int16Type != 0 ? int16Type : (int16Type = declare(i -> ins(OpTypeInt, i, 16, 0)));
+            case 32 -> int32Type != 0 ? int32Type : (int32Type = declare(i -> ins(OpTypeInt, i, 32, 0)));
+            case 64 -> int64Type != 0 ? int64Type : (int64Type = declare(i -> ins(OpTypeInt, i, 64, 0)));
+            default -> throw new IllegalArgumentException("no " + bits + "-bit integer type in SPIR-V for OpenCL");
+        };
+    }
 
-    int typeVector(int component, int n) { return cached("vec" + component + "x" + n, i -> ins(OpTypeVector, i, component, n)); }
+    int typeFloat(int bits) {
+        return switch (bits) {
+            case 32 -> float32Type != 0 ? float32Type : (float32Type = declare(i -> ins(OpTypeFloat, i, 32)));
+            case 64 -> float64Type != 0 ? float64Type : (float64Type = declare(i -> ins(OpTypeFloat, i, 64)));
+            default -> throw new IllegalArgumentException("no " + bits + "-bit float type here");
+        };
+    }
 
-    int typePointer(int storage, int pointee) { return cached("ptr" + storage + ":" + pointee, i -> ins(OpTypePointer, i, storage, pointee)); }
+    int typeVector(int component, int n) { return cached(new Key(VECTOR, component, n), i -> ins(OpTypeVector, i, component, n)); }
+
+    int typePointer(int storage, int pointee) { return cached(new Key(POINTER, storage, pointee), i -> ins(OpTypePointer, i, storage, pointee)); }
 
     int typeArray(int element, int length) {
         int len = constInt(length);
-        return cached("arr" + element + ":" + length, i -> ins(OpTypeArray, i, element, len));
+        return cached(new Key(ARRAY, element, length), i -> ins(OpTypeArray, i, element, len));
     }
 
     int typeFunction(int ret, List<Integer> params) {
         int[] ops = new int[params.size() + 2];
         ops[1] = ret;
         for (int k = 0; k < params.size(); k++) ops[k + 2] = params.get(k);
-        return cached("fn" + ret + params, i -> {
+        List<Integer> key = new ArrayList<>(params.size() + 1);
+        key.add(ret);
+        key.addAll(params);
+        Integer known = functionTypes.get(key);
+        if (known != null) return known;
+        int id = declare(i -> {
             ops[0] = i;
             return ins(OpTypeFunction, ops);
         });
+        functionTypes.put(key, id);
+        return id;
     }
 
-    int constInt(int v) { return cached("ci" + v, i -> ins(OpConstant, typeInt(32), i, v)); }
+    int constInt(int v) { return cached(new Key(CONST_INT, v, 0), i -> ins(OpConstant, typeInt(32), i, v)); }
 
-    int constLong(long v) { return cached("cl" + v, i -> ins(OpConstant, typeInt(64), i, (int) v, (int) (v >>> 32))); }
+    int constLong(long v) { return cached(new Key(CONST_LONG, v, 0), i -> ins(OpConstant, typeInt(64), i, (int) v, (int) (v >>> 32))); }
 
     int constFloat(float v) {
         int bits = Float.floatToRawIntBits(v);
-        return cached("cf" + bits, i -> ins(OpConstant, typeFloat(32), i, bits));
+        return cached(new Key(CONST_FLOAT, bits, 0), i -> ins(OpConstant, typeFloat(32), i, bits));
     }
 
     int constDouble(double v) {
         long bits = Double.doubleToRawLongBits(v);
-        return cached("cd" + bits, i -> ins(OpConstant, typeFloat(64), i, (int) bits, (int) (bits >>> 32)));
+        return cached(new Key(CONST_DOUBLE, bits, 0), i -> ins(OpConstant, typeFloat(64), i, (int) bits, (int) (bits >>> 32)));
     }
 
     /** The all-zero value of a type (a whole private array's initial value). */
-    int constNull(int type) { return cached("null" + type, i -> ins(OpConstantNull, type, i)); }
+    int constNull(int type) { return cached(new Key(CONST_NULL, type, 0), i -> ins(OpConstantNull, type, i)); }
 
-    int constBool(boolean v) { return cached("cb" + v, i -> ins(v ? OpConstantTrue : OpConstantFalse, typeBool(), i)); }
+    int constBool(boolean v) { return cached(new Key(CONST_BOOL, v ? 1 : 0, 0), i -> ins(v ? OpConstantTrue : OpConstantFalse, typeBool(), i)); }
 
     /** The binary module: header then sections. */
     byte[] toBytes() {
@@ -154,8 +191,9 @@ final class SpirvModule {
         int words = 5;
         for (int[] w : all) words += w.length;
         ByteBuffer out = ByteBuffer.allocate(words * 4).order(ByteOrder.LITTLE_ENDIAN);
-        out.putInt(0x07230203).putInt(0x00010000).putInt(0).putInt(nextId).putInt(0);
-        for (int[] w : all) for (int x : w) out.putInt(x);
+        java.nio.IntBuffer ints = out.asIntBuffer();
+        ints.put(new int[]{0x07230203, 0x00010000, 0, nextId, 0});
+        for (int[] w : all) ints.put(w);
         return out.array();
     }
 }
