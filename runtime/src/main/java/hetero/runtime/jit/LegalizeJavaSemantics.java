@@ -86,32 +86,39 @@ public final class LegalizeJavaSemantics {
     }
 
     private boolean rewrites(Expr x) {
+        return x instanceof Expr.Call c ? needed(c.callee()) : javaOnly(x);
+    }
+
+    /** The nodes with Java-only meaning, which {@link #node} rewrites: the one list of them. */
+    private boolean javaOnly(Expr x) {
         return switch (x) {
             case Expr.Binary b -> b.type().isIntegral() && switch (b.op()) {
                 case DIV, REM, SHL, SHR, USHR -> true;
                 default -> false;
             };
             case Expr.Convert c -> c.operand().type().isFloating() && c.type().isIntegral();
-            case Expr.Intrinsic i -> (i.fn() == Intrinsic.JAVA_MAX || i.fn() == Intrinsic.JAVA_MIN) && !(target.nativeJavaMinMax() && i.type() == Type.FLOAT)
-                    || i.fn() == Intrinsic.FMAX || i.fn() == Intrinsic.FMIN || i.fn() == Intrinsic.JAVA_SIGNUM;
-            case Expr.Call c -> needed(c.callee());
+            case Expr.Intrinsic i -> switch (i.fn()) {
+                case JAVA_MAX, JAVA_MIN -> !(target.nativeJavaMinMax() && i.type() == Type.FLOAT);
+                case FMAX, FMIN, JAVA_SIGNUM -> true;
+                default -> false;
+            };
             default -> false;
         };
     }
 
     private Expr node(Expr x, Operands ops) {
+        if (x instanceof Expr.Call c) return new Expr.Call(function(c.callee()), c.args());
+        if (!javaOnly(x)) return x;
         return switch (x) {
-            case Expr.Binary b when b.type().isIntegral() && (b.op() == BinOp.DIV || b.op() == BinOp.REM) -> division(b, ops);
-            case Expr.Binary b when b.type().isIntegral() && (b.op() == BinOp.SHL || b.op() == BinOp.SHR || b.op() == BinOp.USHR) -> shift(b);
-            case Expr.Convert c when c.operand().type().isFloating() && c.type().isIntegral() -> {
+            case Expr.Binary b when b.op() == BinOp.DIV || b.op() == BinOp.REM -> division(b, ops);
+            case Expr.Binary b -> shift(b);
+            case Expr.Convert c -> {
                 Expr v = ops.bind(c.operand());
                 yield new Expr.Select(isNan(v), zero(c.type()), v == c.operand() ? c : new Expr.Convert(c.op(), v));
             }
-            case Expr.Intrinsic i when (i.fn() == Intrinsic.JAVA_MAX || i.fn() == Intrinsic.JAVA_MIN)
-                    && !(target.nativeJavaMinMax() && i.type() == Type.FLOAT) -> javaMinMax(i, ops);
+            case Expr.Intrinsic i when i.fn() == Intrinsic.JAVA_MAX || i.fn() == Intrinsic.JAVA_MIN -> javaMinMax(i, ops);
             case Expr.Intrinsic i when i.fn() == Intrinsic.FMAX || i.fn() == Intrinsic.FMIN -> signedZeros(i, ops);
-            case Expr.Intrinsic i when i.fn() == Intrinsic.JAVA_SIGNUM -> signum(ops.bind(i.args().getFirst()));
-            case Expr.Call c -> new Expr.Call(function(c.callee()), c.args());
+            case Expr.Intrinsic i -> signum(ops.bind(i.args().getFirst()));
             default -> x;
         };
     }
