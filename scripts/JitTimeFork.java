@@ -25,8 +25,9 @@ import java.util.Map;
  *     per kernel and backend: the median over forks of each build, and each build's ratio to the first
  * </pre>
  *
- * Why forks: in one JVM the steady state depends on what the JVM's own JIT made of ours, and that
- * differs by up to 2x from one JVM to the next, so single runs cannot compare two builds.
+ * Why forks: one JVM's steady state differs by up to 2x from the next one's (on the shared 2-core
+ * machine slow periods come and go, for every build alike), so single runs cannot compare two
+ * builds; the summary gives each row's fastest and slowest fork beside the median.
  */
 public class JitTimeFork {
     public static void main(String[] args) throws Exception {
@@ -73,19 +74,21 @@ public class JitTimeFork {
 
     /** The CSV's rows are kernel,backend,build,fork,cached_ms,from_bytecode_ms,cached_alloc_kb. */
     static void summary(Path csv, List<String> builds) throws Exception {
-        Map<String, Map<String, List<Double>>> cached = new LinkedHashMap<>(), bytecode = new LinkedHashMap<>(), alloc = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size())) {
+        String[] titles = {"JIT time with the IR cached, ms", "JIT time from bytecode, ms", "memory allocated per compile with the IR cached, KiB"};
+        // per measured column (cached_ms, from_bytecode_ms, cached_alloc_kb): "kernel backend" -> build -> one value per fork
+        List<Map<String, Map<String, List<Double>>>> columns = List.of(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
+        List<String> lines = Files.readAllLines(csv);
+        for (String line : lines.subList(1, lines.size())) {
             String[] c = line.split(",");
             if (c.length < 7 || c[4].isEmpty()) continue;
-            String key = c[0] + " " + c[1];
-            cached.computeIfAbsent(key, k -> new LinkedHashMap<>()).computeIfAbsent(c[2], k -> new ArrayList<>()).add(Double.parseDouble(c[4]));
-            bytecode.computeIfAbsent(key, k -> new LinkedHashMap<>()).computeIfAbsent(c[2], k -> new ArrayList<>()).add(Double.parseDouble(c[5]));
-            alloc.computeIfAbsent(key, k -> new LinkedHashMap<>()).computeIfAbsent(c[2], k -> new ArrayList<>()).add(Double.parseDouble(c[6]));
+            for (int col = 0; col < columns.size(); col++) {
+                columns.get(col).computeIfAbsent(c[0] + " " + c[1], k -> new LinkedHashMap<>())
+                        .computeIfAbsent(c[2], k -> new ArrayList<>()).add(Double.parseDouble(c[4 + col]));
+            }
         }
-        for (String[] part : new String[][]{{"JIT time with the IR cached, ms", "c"}, {"JIT time from bytecode, ms", "b"}, {"memory allocated per compile with the IR cached, KiB", "a"}}) {
-            Map<String, Map<String, List<Double>>> data = part[1].equals("c") ? cached : part[1].equals("b") ? bytecode : alloc;
-            System.out.println(part[0] + ": median over forks (lowest-highest fork); ratio to " + builds.getFirst());
-            for (Map.Entry<String, Map<String, List<Double>>> e : data.entrySet()) {
+        for (int col = 0; col < columns.size(); col++) {
+            System.out.println(titles[col] + ": median over forks (lowest-highest fork); ratio to " + builds.getFirst());
+            for (Map.Entry<String, Map<String, List<Double>>> e : columns.get(col).entrySet()) {
                 StringBuilder sb = new StringBuilder(String.format("  %-40s", e.getKey()));
                 Double base = e.getValue().containsKey(builds.getFirst()) ? median(e.getValue().get(builds.getFirst())) : null;
                 for (String b : builds) {

@@ -73,6 +73,9 @@ public final class Jit {
         return out;
     }
 
+    /** The default: with the unroller alone, a kernel without a candidate loop is left as it is. */
+    private static final Set<LoopPass> UNROLL_ONLY = EnumSet.of(LoopPass.UNROLL);
+
     /**
      * The loop passes, in this order, on one private copy of the kernel and of each device function
      * it calls, which each pass edits in place (so the copy and the CFG are made once per function,
@@ -81,7 +84,7 @@ public final class Jit {
     private static Specializer.Specialized loopPasses(Specializer.Specialized spec, Target target) {
         Set<LoopPass> on = LOOP_PASSES_OVERRIDE != null ? LOOP_PASSES_OVERRIDE : target.loopPasses();
         if (on.isEmpty()) return spec;
-        if (on.equals(EnumSet.of(LoopPass.UNROLL)) && !UnrollConstantLoops.mayApply(spec.function())
+        if (on.equals(UNROLL_ONLY) && !UnrollConstantLoops.mayApply(spec.function())
                 && Analysis.callees(spec.function()).stream().noneMatch(UnrollConstantLoops::mayApply)) {
             return spec;                                                                        // nothing to unroll: no copies, no CFGs
         }
