@@ -1,6 +1,8 @@
 package hetero.runtime.jit.spirv;
 
 import hetero.runtime.jit.Analysis;
+import hetero.runtime.jit.DeviceFunctions;
+import hetero.runtime.jit.ExprWalk;
 import hetero.runtime.jit.KernelAbi;
 import hetero.runtime.jit.KernelSource;
 import hetero.runtime.jit.Specializer;
@@ -15,6 +17,7 @@ import hetero.runtime.jit.ir.Type;
 import hetero.runtime.jit.ir.Var;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,14 +38,14 @@ public final class SpirvEmitter {
     // OpenCL.std extended instruction numbers
 
     private final SpirvModule m;
-    private final Map<String, Integer> functionIds;
+    private final DeviceFunctions<Integer, Integer> functions;
     private final Map<String, Integer> builtins;
     private int ext;
     private int fileString;
 
-    // per function
-    private Function fn;
-    private List<int[]> code;
+    // per function (each device function has an emitter of its own)
+    private final Function fn;
+    private final List<int[]> code = new ArrayList<>();
     private final List<int[]> variables = new ArrayList<>();
     private final Map<Var, Integer> varPtr = new HashMap<>();
     private final Map<Var, Integer> arrayBase = new HashMap<>();
@@ -53,12 +56,10 @@ public final class SpirvEmitter {
     private final Map<Block, Integer> labels = new HashMap<>();
     private int lastLine = -1;
 
-    /** Parameter analyses shared by the kernel and all its device functions in this compile. */
-    private Analysis.Memo facts = new Analysis.Memo();
-
-    private SpirvEmitter(SpirvModule m, Map<String, Integer> functionIds, Map<String, Integer> builtins) {
+    private SpirvEmitter(SpirvModule m, Function fn, DeviceFunctions<Integer, Integer> functions, Map<String, Integer> builtins) {
         this.m = m;
-        this.functionIds = functionIds;
+        this.fn = fn;
+        this.functions = functions;
         this.builtins = builtins;
     }
 
@@ -78,7 +79,7 @@ public final class SpirvEmitter {
         if (types.contains(Type.SHORT_ARRAY) || types.contains(Type.CHAR_ARRAY)) m.capabilities.add(ins(17, 22)); // Int16
         if (types.contains(Type.BYTE_ARRAY)) m.capabilities.add(ins(17, 39)); // Int8
         if (types.contains(Type.FLOAT8) || types.contains(Type.FLOAT16)) m.capabilities.add(ins(17, 7)); // Vector16
-        SpirvEmitter e = new SpirvEmitter(m, new LinkedHashMap<>(), new LinkedHashMap<>());
+        SpirvEmitter e = new SpirvEmitter(m, f, new DeviceFunctions<>(f.name), new LinkedHashMap<>());
         e.ext = m.id();
         m.extImports.add(ins(OpExtInstImport, concat(new int[]{e.ext}, string("OpenCL.std"))));
         m.memoryModel.add(ins(OpMemoryModel, 2, 2)); // Physical64, OpenCL
@@ -127,38 +128,7 @@ public final class SpirvEmitter {
         Function f = spec.function();
         List<Integer> paramTypes = new ArrayList<>();
         List<Runnable> declare = new ArrayList<>();
-        fn = f;
-        code = new ArrayList<>();
-        List<int[]> params = new ArrayList<>();
-        for (KernelAbi.Arg a : abi.args()) {
-            Var p = f.params.get(a.javaIndex());
-            switch (a.kind()) {
-                case BUFFER -> {
-                    arrayStorage.put(p, StorageCrossWorkgroup);
-                    int pt = elementPointer(p);
-                    int id = m.id();
-                    paramTypes.add(pt);
-                    params.add(ins(OpFunctionParameter, pt, id));
-                    if (noAlias) m.decorations.add(ins(OpDecorate, id, 38, 4)); // FuncParamAttr NoAlias
-                    arrayBase.put(p, id);
-                    m.name(id, p.name);
-                }
-                case LENGTH -> {
-                    int lid = m.id();
-                    paramTypes.add(m.typeInt(32));
-                    params.add(ins(OpFunctionParameter, m.typeInt(32), lid));
-                    lengthIds.put(p, lid);
-                    m.name(lid, a.name());
-                }
-                case SCALAR -> {
-                    int id = m.id();
-                    paramTypes.add(type(p.type));
-                    params.add(ins(OpFunctionParameter, type(p.type), id));
-                    m.name(id, p.name);
-                    declare.add(() -> code.add(ins(OpStore, variable(p), id)));
-                }
-            }
-        }
+        List<int[]> params = params(abi.args(), Collections.nCopies(abi.args().size(), StorageCrossWorkgroup), noAlias, paramTypes, declare);
         // local arrays: Workgroup-storage module variables
         for (Var v : f.locals) {
             Integer size = v.kind == Var.Kind.LOCAL_ARRAY ? abi.localArrays().get(v.name) : null;
@@ -245,51 +215,33 @@ public final class SpirvEmitter {
         return id;
     }
 
-    private int deviceFunction(Function callee, List<Integer> storages) {
-        String key = callee.qualifiedName() + callee.descriptor + storages;
-        Integer existing = functionIds.get(key);
-        if (existing != null) return existing;
-        int id = m.id();
-        functionIds.put(key, id);
-        SpirvEmitter sub = new SpirvEmitter(m, functionIds, builtins);
-        sub.facts = facts;
-        sub.ext = ext;
-        sub.fileString = fileString;
-        sub.fn = callee;
-        sub.code = new ArrayList<>();
-        Set<Integer> lengths = facts.lengthParams(callee);
-        List<Integer> paramTypes = new ArrayList<>();
+    /**
+     * The OpFunctionParameters of the function being emitted (a kernel's ABI or a device function's
+     * parameters), their types into paramTypes, and the stores of scalars to their variables into
+     * prologue. Each array goes to the next of storages.
+     */
+    private List<int[]> params(List<KernelAbi.Arg> args, List<Integer> storages, boolean noAlias, List<Integer> paramTypes, List<Runnable> prologue) {
         List<int[]> params = new ArrayList<>();
-        List<Runnable> prologue = new ArrayList<>();
         int s = 0;
-        for (Var p : callee.params) {
-            if (p.type == Type.CONTEXT) continue;
-            if (p.type.isArray()) {
-                sub.arrayStorage.put(p, storages.get(s++));
-                int pt = sub.elementPointer(p);
-                int pid = m.id();
-                paramTypes.add(pt);
-                params.add(ins(OpFunctionParameter, pt, pid));
-                sub.arrayBase.put(p, pid);
-                m.name(pid, p.name);
-                if (lengths.contains(p.paramIndex)) {
-                    int lid = m.id();
-                    paramTypes.add(m.typeInt(32));
-                    params.add(ins(OpFunctionParameter, m.typeInt(32), lid));
-                    sub.lengthIds.put(p, lid);
+        for (KernelAbi.Arg a : args) {
+            Var p = fn.params.get(a.javaIndex());
+            if (a.kind() == KernelAbi.Arg.Kind.BUFFER) arrayStorage.put(p, storages.get(s++));
+            int type = a.kind() == KernelAbi.Arg.Kind.BUFFER ? elementPointer(p) : -1;
+            int id = m.id();
+            if (type < 0) type = type(a.type());
+            paramTypes.add(type);
+            params.add(ins(OpFunctionParameter, type, id));
+            m.name(id, a.name());
+            switch (a.kind()) {
+                case BUFFER -> {
+                    if (noAlias) m.decorations.add(ins(OpDecorate, id, 38, 4)); // FuncParamAttr NoAlias
+                    arrayBase.put(p, id);
                 }
-            } else {
-                int pid = m.id();
-                paramTypes.add(sub.type(p.type));
-                params.add(ins(OpFunctionParameter, sub.type(p.type), pid));
-                m.name(pid, p.name);
-                prologue.add(() -> sub.code.add(ins(OpStore, sub.variable(p), pid)));
+                case LENGTH -> lengthIds.put(p, id);
+                case SCALAR -> prologue.add(() -> code.add(ins(OpStore, variable(p), id)));
             }
         }
-        int ret = sub.type(callee.returnType);
-        m.name(id, callee.name);
-        sub.body(callee, id, ret, m.typeFunction(ret, paramTypes), params, prologue);
-        return id;
+        return params;
     }
 
     // ------------------------------------------------------------------ statements
@@ -448,6 +400,9 @@ public final class SpirvEmitter {
                 code.add(ins(OpLabel, done));
                 return op(OpLoad, Type.BOOLEAN, var);
             }
+            case Expr.Select s when ExprWalk.trivialSides(s) -> {
+                return op(OpSelect, t, bool(s.cond()), value(s.ifTrue()), value(s.ifFalse()));
+            }
             case Expr.Select s -> {
                 int var = tempVariable(t);
                 int c = bool(s.cond());
@@ -462,17 +417,7 @@ public final class SpirvEmitter {
                 code.add(ins(OpLabel, done));
                 return op(OpLoad, t, var);
             }
-            case Expr.CmpValue c -> {
-                Type ot = c.left().type();
-                int a = value(c.left()), b = value(c.right());
-                boolean fl = ot.isFloating();
-                int lt = op(fl ? OpFOrdLessThan : OpSLessThan, Type.BOOLEAN, a, b);
-                int gt = op(fl ? OpFOrdGreaterThan : OpSGreaterThan, Type.BOOLEAN, a, b);
-                int eq = op(fl ? OpFOrdEqual : OpIEqual, Type.BOOLEAN, a, b);
-                int r = op(OpSelect, Type.INT, eq, m.constInt(0), m.constInt(c.nanResult()));
-                r = op(OpSelect, Type.INT, gt, m.constInt(1), r);
-                return op(OpSelect, Type.INT, lt, m.constInt(-1), r);
-            }
+            case Expr.CmpValue c -> throw c.notLegalized();
             case Expr.ArrayLoad a -> {
                 if (a.array().type.isNarrowArray()) {
                     int narrow = opTyped(OpLoad, storageType(a.array().type), element(a.array(), a.index()));
@@ -650,23 +595,24 @@ public final class SpirvEmitter {
         Function callee = c.callee();
         List<Integer> storages = new ArrayList<>();
         List<Integer> args = new ArrayList<>();
-        Set<Integer> needLength = facts.lengthParams(callee);
-        for (int k = 0; k < c.args().size(); k++) {
-            Var p = callee.params.get(k);
-            if (p.type == Type.CONTEXT) continue;
-            Expr a = c.args().get(k);
-            if (p.type.isArray()) {
-                Var arr = ((Expr.Local) a).var();
-                storages.add(arrayStorage.get(arr));
-                args.add(arrayBase.get(arr));
-                if (needLength.contains(k)) {
-                    args.add(arr.isAllocatedArray() ? m.constInt(arr.constantLength()) : lengthIds.get(arr));
-                }
-            } else {
-                args.add(value(a));
-            }
+        for (Expr a : functions.args(c)) {
+            Var arr = a.type().isArray() ? ((Expr.Local) a).var() : null;
+            if (arr != null) storages.add(arrayStorage.get(arr));
+            args.add(arr != null ? arrayBase.get(arr) : value(a));
         }
-        int f = deviceFunction(callee, storages);
+        int f = functions.instance(callee, storages, callee.name, n -> {
+            int id = m.id();
+            SpirvEmitter sub = new SpirvEmitter(m, callee, functions, builtins);
+            sub.ext = ext;
+            sub.fileString = fileString;
+            List<Integer> paramTypes = new ArrayList<>();
+            List<Runnable> prologue = new ArrayList<>();
+            List<int[]> params = sub.params(functions.params(callee), storages, false, paramTypes, prologue);
+            int ret = sub.type(callee.returnType);
+            m.name(id, callee.name);
+            sub.body(callee, id, ret, m.typeFunction(ret, paramTypes), params, prologue);
+            return id;
+        });
         int[] ops = new int[args.size() + 1];
         ops[0] = f;
         for (int k = 0; k < args.size(); k++) ops[k + 1] = args.get(k);
