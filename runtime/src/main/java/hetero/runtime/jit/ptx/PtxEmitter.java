@@ -332,8 +332,7 @@ public final class PtxEmitter {
                 return immediate(c);
             }
             case Expr.Local l -> {
-                if (l.var().type.isArray()) return declare(l.var());
-                return declare(l.var());
+                return declare(l.var());   // an array's register holds its address
             }
             case Expr.Binary b -> {
                 return binary(b, dst == null ? temp(t) : dst);
@@ -468,7 +467,7 @@ public final class PtxEmitter {
                     case SHR -> "shr." + ty;
                     default -> "shr." + (t == Type.LONG ? "u64" : "u32");
                 };
-                ins(op + " " + d + ", " + x + ", " + value(b.right()) + ";");
+                ins(op + " " + d + ", " + x + ", " + y + ";");   // y: the count, computed once above
             }
             case DIV -> ins("div." + ty + " " + d + ", " + x + ", " + y + ";");
             case REM -> ins("rem." + ty + " " + d + ", " + x + ", " + y + ";");
@@ -491,9 +490,7 @@ public final class PtxEmitter {
             case D2I -> "cvt.rzi.s32.f64";
             case D2L -> "cvt.rzi.s64.f64";
             case D2F -> "cvt.rn.f32.f64";
-            case I2B -> null;
-            case I2S -> null;
-            case I2C -> null;
+            case I2B, I2S, I2C -> null;   // below
         };
         switch (c.op()) {
             case I2B -> ins("bfe.s32 " + d + ", " + a + ", 0, 8;");

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntSupplier;
 
 import static hetero.runtime.jit.spirv.SpirvModule.*;
 
@@ -40,8 +41,7 @@ public final class SpirvEmitter {
     private final SpirvModule m;
     private final DeviceFunctions<Integer, Integer> functions;
     private final Map<String, Integer> builtins;
-    private int ext;
-    private int fileString;
+    private final int ext, fileString;   // the OpenCL.std import and the source file's name
 
     // per function (each device function has an emitter of its own)
     private final Function fn;
@@ -54,10 +54,16 @@ public final class SpirvEmitter {
     /** Private arrays: the Function-storage array variable (stored to whole when Java allocates it). */
     private final Map<Var, Integer> privateArrays = new HashMap<>();
     private final Map<Block, Integer> labels = new HashMap<>();
+    /** The function's OpFunctionParameters, their types, and what its entry block does first (stores of scalars, array bases). */
+    private final List<int[]> params = new ArrayList<>();
+    private final List<Integer> paramTypes = new ArrayList<>();
+    private final List<Runnable> prologue = new ArrayList<>();
     private int lastLine = -1;
 
-    private SpirvEmitter(SpirvModule m, Function fn, DeviceFunctions<Integer, Integer> functions, Map<String, Integer> builtins) {
+    private SpirvEmitter(SpirvModule m, Function fn, DeviceFunctions<Integer, Integer> functions, Map<String, Integer> builtins, int ext, int fileString) {
         this.m = m;
+        this.ext = ext;
+        this.fileString = fileString;
         this.fn = fn;
         this.functions = functions;
         this.builtins = builtins;
@@ -79,12 +85,12 @@ public final class SpirvEmitter {
         if (types.contains(Type.SHORT_ARRAY) || types.contains(Type.CHAR_ARRAY)) m.capabilities.add(ins(17, 22)); // Int16
         if (types.contains(Type.BYTE_ARRAY)) m.capabilities.add(ins(17, 39)); // Int8
         if (types.contains(Type.FLOAT8) || types.contains(Type.FLOAT16)) m.capabilities.add(ins(17, 7)); // Vector16
-        SpirvEmitter e = new SpirvEmitter(m, f, new DeviceFunctions<>(f.name), new LinkedHashMap<>());
-        e.ext = m.id();
-        m.extImports.add(ins(OpExtInstImport, concat(new int[]{e.ext}, string("OpenCL.std"))));
+        int ext = m.id();
+        m.extImports.add(ins(OpExtInstImport, concat(new int[]{ext}, string("OpenCL.std"))));
         m.memoryModel.add(ins(OpMemoryModel, 2, 2)); // Physical64, OpenCL
-        e.fileString = m.id();
-        m.debugStrings.add(ins(OpString, concat(new int[]{e.fileString}, string(f.sourceFile))));
+        int fileString = m.id();
+        m.debugStrings.add(ins(OpString, concat(new int[]{fileString}, string(f.sourceFile))));
+        SpirvEmitter e = new SpirvEmitter(m, f, new DeviceFunctions<>(f.name), new LinkedHashMap<>(), ext, fileString);
         int kernelId = e.kernel(spec, abi, noAlias);
         int[] interfaceIds = e.builtins.values().stream().mapToInt(Integer::intValue).toArray();
         m.entryPoints.add(ins(OpEntryPoint, concat(new int[]{6, kernelId}, string(f.name), interfaceIds)));
@@ -126,46 +132,28 @@ public final class SpirvEmitter {
 
     private int kernel(Specializer.Specialized spec, KernelAbi abi, boolean noAlias) {
         Function f = spec.function();
-        List<Integer> paramTypes = new ArrayList<>();
-        List<Runnable> declare = new ArrayList<>();
-        List<int[]> params = params(abi.args(), Collections.nCopies(abi.args().size(), StorageCrossWorkgroup), noAlias, paramTypes, declare);
+        params(abi.args(), Collections.nCopies(abi.args().size(), StorageCrossWorkgroup), noAlias);
         // local arrays: Workgroup-storage module variables
         for (Var v : f.locals) {
             Integer size = v.kind == Var.Kind.LOCAL_ARRAY ? abi.localArrays().get(v.name) : null;
-            if (size == null) continue;
-            int arrType = m.typeArray(type(v.type.elementType()), size);
-            int var = m.id();
-            m.globals.add(ins(OpVariable, m.typePointer(StorageWorkgroup, arrType), var, StorageWorkgroup));
-            m.name(var, v.name);
-            arrayStorage.put(v, StorageWorkgroup);
-            int base = m.id();
-            declare.add(() -> code.add(ins(OpInBoundsAccessChain, elementPointer(v), base, var, m.constInt(0))));
-            arrayBase.put(v, base);
+            if (size != null) arrayVariable(v, StorageWorkgroup, m.typeArray(type(v.type.elementType()), size), m.globals);
         }
-        int fnType = m.typeFunction(m.typeVoid(), paramTypes);
         int id = m.id();
-        m.name(id, f.name);
-        body(f, id, m.typeVoid(), fnType, params, declare);
+        body(f, id, m.typeVoid());
         return id;
     }
 
     /** Emits the function: entry block with variables, then one label per IR block. */
-    private void body(Function f, int id, int retType, int fnType, List<int[]> params, List<Runnable> prologue) {
+    private void body(Function f, int id, int retType) {
+        m.name(id, f.name);
+        int fnType = m.typeFunction(retType, paramTypes);
         for (Block b : f.blocks) labels.put(b, m.id());
         int entry = m.id();
         code.add(ins(OpLabel, entry));
-        // Private arrays: a Function-storage OpArray each, addressed through a pointer to element 0 like any array.
+        // Private arrays: a Function-storage OpArray each (stored to whole where Java allocates it).
         Set<Var> used = Analysis.usedVars(f);
         for (Var v : f.locals) {
-            if (v.kind != Var.Kind.PRIVATE_ARRAY || !used.contains(v)) continue;
-            int var = m.id();
-            variables.add(ins(OpVariable, m.typePointer(StorageFunction, privateArrayType(v)), var, StorageFunction));
-            m.name(var, v.name);
-            privateArrays.put(v, var);
-            arrayStorage.put(v, StorageFunction);
-            int base = m.id();
-            code.add(ins(OpInBoundsAccessChain, elementPointer(v), base, var, m.constInt(0)));
-            arrayBase.put(v, base);
+            if (v.kind == Var.Kind.PRIVATE_ARRAY && used.contains(v)) privateArrays.put(v, arrayVariable(v, StorageFunction, privateArrayType(v), variables));
         }
         for (Runnable r : prologue) r.run();
         code.add(ins(OpBranch, labels.get(f.entry())));
@@ -196,6 +184,18 @@ public final class SpirvEmitter {
         out.add(ins(OpFunctionEnd));
     }
 
+    /** A variable holding a whole array in storage, addressed like any array through a pointer to element 0 (made in the prologue). */
+    private int arrayVariable(Var v, int storage, int arrayType, List<int[]> declarations) {
+        int var = m.id();
+        declarations.add(ins(OpVariable, m.typePointer(storage, arrayType), var, storage));
+        m.name(var, v.name);
+        arrayStorage.put(v, storage);
+        int base = m.id();
+        prologue.add(() -> code.add(ins(OpInBoundsAccessChain, elementPointer(v), base, var, m.constInt(0))));
+        arrayBase.put(v, base);
+        return var;
+    }
+
     private int privateArrayType(Var v) {
         return m.typeArray(storageType(v.type), v.constantLength());
     }
@@ -217,11 +217,10 @@ public final class SpirvEmitter {
 
     /**
      * The OpFunctionParameters of the function being emitted (a kernel's ABI or a device function's
-     * parameters), their types into paramTypes, and the stores of scalars to their variables into
-     * prologue. Each array goes to the next of storages.
+     * parameters), with their types, and the stores of scalars to their variables in the prologue.
+     * Each array goes to the next of storages.
      */
-    private List<int[]> params(List<KernelAbi.Arg> args, List<Integer> storages, boolean noAlias, List<Integer> paramTypes, List<Runnable> prologue) {
-        List<int[]> params = new ArrayList<>();
+    private void params(List<KernelAbi.Arg> args, List<Integer> storages, boolean noAlias) {
         int s = 0;
         for (KernelAbi.Arg a : args) {
             Var p = fn.params.get(a.javaIndex());
@@ -241,7 +240,6 @@ public final class SpirvEmitter {
                 case SCALAR -> prologue.add(() -> code.add(ins(OpStore, variable(p), id)));
             }
         }
-        return params;
     }
 
     // ------------------------------------------------------------------ statements
@@ -287,11 +285,8 @@ public final class SpirvEmitter {
 
     private int element(Var array, Expr index) {
         int idx = value(index);
-        int wide = idx;
-        if (index.type() != Type.LONG) {   // a long index comes from the overflow-free indexing pass: already 64-bit
-            wide = m.id();
-            code.add(ins(OpSConvert, m.typeInt(64), wide, idx));
-        }
+        // a long index comes from the overflow-free indexing pass: already 64-bit
+        int wide = index.type() == Type.LONG ? idx : op(OpSConvert, Type.LONG, idx);
         int ptr = m.id();
         code.add(ins(OpInBoundsPtrAccessChain, elementPointer(array), ptr, arrayBase.get(array), wide));
         return ptr;
@@ -334,23 +329,10 @@ public final class SpirvEmitter {
         };
     }
 
-    private int zero(Type t) {
-        return switch (t) {
-            case INT -> m.constInt(0);
-            case LONG -> m.constLong(0);
-            case FLOAT -> m.constFloat(0);
-            default -> m.constDouble(0);
-        };
-    }
-
-    private int intConst(Type t, long v) {
-        return t == Type.LONG ? m.constLong(v) : m.constInt((int) v);
-    }
-
     /** A bool-typed value (conditions). */
     private int bool(Expr e) {
         if (e.type() == Type.BOOLEAN) return value(e);
-        return op(OpINotEqual, Type.BOOLEAN, value(e), zero(e.type()));
+        return op(OpINotEqual, Type.BOOLEAN, value(e), constant(Expr.Const.zero(e.type())));
     }
 
     private int value(Expr e) {
@@ -388,34 +370,15 @@ public final class SpirvEmitter {
                 return op(OpLogicalNot, Type.BOOLEAN, bool(n.operand()));
             }
             case Expr.Logic l -> {
-                // short-circuit through a variable and two blocks
-                int var = tempVariable(Type.BOOLEAN);
+                // short-circuit: the right side runs only where the left one does not decide
                 int left = bool(l.left());
-                code.add(ins(OpStore, var, left));
-                int rhs = m.id(), done = m.id();
-                code.add(ins(OpBranchConditional, left, l.and() ? rhs : done, l.and() ? done : rhs));
-                code.add(ins(OpLabel, rhs));
-                code.add(ins(OpStore, var, bool(l.right())));
-                code.add(ins(OpBranch, done));
-                code.add(ins(OpLabel, done));
-                return op(OpLoad, Type.BOOLEAN, var);
+                return branch(Type.BOOLEAN, left, l.and() ? () -> bool(l.right()) : () -> left, l.and() ? () -> left : () -> bool(l.right()));
             }
             case Expr.Select s when ExprWalk.trivialSides(s) -> {
                 return op(OpSelect, t, bool(s.cond()), value(s.ifTrue()), value(s.ifFalse()));
             }
             case Expr.Select s -> {
-                int var = tempVariable(t);
-                int c = bool(s.cond());
-                int yes = m.id(), no = m.id(), done = m.id();
-                code.add(ins(OpBranchConditional, c, yes, no));
-                code.add(ins(OpLabel, yes));
-                code.add(ins(OpStore, var, value(s.ifTrue())));
-                code.add(ins(OpBranch, done));
-                code.add(ins(OpLabel, no));
-                code.add(ins(OpStore, var, value(s.ifFalse())));
-                code.add(ins(OpBranch, done));
-                code.add(ins(OpLabel, done));
-                return op(OpLoad, t, var);
+                return branch(t, bool(s.cond()), () -> value(s.ifTrue()), () -> value(s.ifFalse()));
             }
             case Expr.CmpValue c -> throw c.notLegalized();
             case Expr.ArrayLoad a -> {
@@ -434,7 +397,7 @@ public final class SpirvEmitter {
                 // (the route to PoCL) crashes on an OpCompositeConstruct with operands that are not constants.
                 int[] lanes = new int[v.lanes().size()];
                 for (int k = 0; k < lanes.length; k++) {
-                    lanes[k] = v.lanes().get(k) instanceof Expr.Const c ? constant(c) : zero(t.laneType());
+                    lanes[k] = v.lanes().get(k) instanceof Expr.Const c ? constant(c) : constant(Expr.Const.zero(t.laneType()));
                 }
                 int vector = op(OpCompositeConstruct, t, lanes);
                 for (int k = 0; k < lanes.length; k++) {
@@ -468,14 +431,25 @@ public final class SpirvEmitter {
                     case LOCAL_SIZE -> 25;
                 };
                 int var = builtin(builtin, w.query().name().toLowerCase());
-                int v3 = m.typeVector(m.typeInt(64), 3);
-                int loaded = m.id();
-                code.add(ins(OpLoad, v3, loaded, var));
-                int comp = m.id();
-                code.add(ins(OpCompositeExtract, m.typeInt(64), comp, loaded, w.dim()));
-                return op(OpUConvert, Type.INT, comp);
+                int loaded = opTyped(OpLoad, m.typeVector(m.typeInt(64), 3), var);
+                return op(OpUConvert, Type.INT, op(OpCompositeExtract, Type.LONG, loaded, w.dim()));
             }
         }
+    }
+
+    /** ifTrue or ifFalse by cond, through a Function variable and two blocks, so that only the chosen side runs (as in Java). */
+    private int branch(Type t, int cond, IntSupplier ifTrue, IntSupplier ifFalse) {
+        int var = tempVariable(t);
+        int yes = m.id(), no = m.id(), done = m.id();
+        code.add(ins(OpBranchConditional, cond, yes, no));
+        code.add(ins(OpLabel, yes));
+        code.add(ins(OpStore, var, ifTrue.getAsInt()));
+        code.add(ins(OpBranch, done));
+        code.add(ins(OpLabel, no));
+        code.add(ins(OpStore, var, ifFalse.getAsInt()));
+        code.add(ins(OpBranch, done));
+        code.add(ins(OpLabel, done));
+        return op(OpLoad, t, var);
     }
 
     /** A lane index as the literal that OpCompositeExtract/Insert take (VectorLowering made it constant). */
@@ -602,15 +576,10 @@ public final class SpirvEmitter {
         }
         int f = functions.instance(callee, storages, callee.name, n -> {
             int id = m.id();
-            SpirvEmitter sub = new SpirvEmitter(m, callee, functions, builtins);
-            sub.ext = ext;
-            sub.fileString = fileString;
-            List<Integer> paramTypes = new ArrayList<>();
-            List<Runnable> prologue = new ArrayList<>();
-            List<int[]> params = sub.params(functions.params(callee), storages, false, paramTypes, prologue);
+            SpirvEmitter sub = new SpirvEmitter(m, callee, functions, builtins, ext, fileString);
+            sub.params(functions.params(callee), storages, false);
             int ret = sub.type(callee.returnType);
-            m.name(id, callee.name);
-            sub.body(callee, id, ret, m.typeFunction(ret, paramTypes), params, prologue);
+            sub.body(callee, id, ret);
             return id;
         });
         int[] ops = new int[args.size() + 1];
