@@ -34,6 +34,9 @@ import java.util.Set;
  * <li>{@code cvt.rzi} float-to-int conversions saturate, as the IR's conversion does;</li>
  * <li>float + - * / carry the {@code .rn} modifier, which forbids ptxas to contract them into FMA.</li>
  * </ul>
+ * A select whose sides cost nothing ({@link ExprWalk#trivialSides}) is one {@code selp}; any other
+ * branches, so that only the chosen side runs. Each device function instance ({@link DeviceFunctions})
+ * is printed by an emitter object of its own.
  * Math accuracy: sqrt and division are IEEE; exp is range-reduced around {@code ex2.approx}
  * (about 2 ulp); log uses {@code lg2.approx} (absolute error about 1e-7); tanh and erf are
  * series/rational forms with relative error below 1e-6; sin, cos and pow use the approx

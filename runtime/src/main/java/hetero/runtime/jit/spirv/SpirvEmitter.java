@@ -33,7 +33,9 @@ import static hetero.runtime.jit.spirv.SpirvModule.*;
  * one label per basic block. Java variables live in Function-storage variables (loads and stores,
  * no SSA construction needed; drivers promote them to registers). Java semantics are kept as in
  * the other backends: integer ops wrap, shift counts are masked, float-to-int conversions saturate
- * with NaN to 0, x / 0 gives 0 and MIN / -1 wraps, and && / || / ?: evaluate lazily.
+ * with NaN to 0, x / 0 gives 0 and MIN / -1 wraps, and && / || / ?: evaluate lazily (a select
+ * whose sides cost nothing, {@link ExprWalk#trivialSides}, is one OpSelect). Each device function
+ * instance ({@link DeviceFunctions}) is emitted by an emitter object of its own.
  */
 public final class SpirvEmitter {
     // OpenCL.std extended instruction numbers
