@@ -1,7 +1,6 @@
-import hetero.runtime.jit.Frontend;
-import hetero.runtime.jit.Jit;
-import hetero.runtime.jit.KernelRef;
-
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,95 +11,179 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One fork of scripts/jit-time, run with java's source launcher against the classpath of the build
- * being timed (this checkout's or an older commit's: it uses only calls both have).
+ * One JVM of scripts/jit-time, run with java's source launcher (no classpath of its own).
  *
  * <pre>
- * java -cp CP scripts/JitTimeFork.java time Class::method BACKEND WARMUP RUNS
- *     prints "cached_ms from_bytecode_ms cached_alloc_kb": the medians of RUNS compiles with the parsed IR cached
- *     (after WARMUP warm-up compiles) and from the class file (after WARMUP / 2 more), as lab
- *     kernels --time does, and the memory one compile with the IR cached allocates (in KiB: unlike
- *     the times, the same in every JVM)
+ * java scripts/JitTimeFork.java time Class::method BACKEND WARMUP RUNS NAME=CLASSPATH...
+ *     prints, per build, "NAME cached_ms from_bytecode_ms cached_alloc_kb": the medians of RUNS
+ *     compiles with the parsed IR cached (after WARMUP warm-up compiles) and from the class file
+ *     (after WARMUP / 2 more), as lab kernels --time does, and the memory one compile with the IR
+ *     cached allocates (in KiB: unlike the times, the same in every JVM)
  * java scripts/JitTimeFork.java summary CSV [BUILD...]
- *     per kernel and backend: the median over forks of each build, and each build's ratio to the first
+ *     per kernel and backend: the median over forks of each build, and each build's ratio to the
+ *     first, taken within each JVM and then the median over JVMs
  * </pre>
  *
- * Why forks: one JVM's steady state differs by up to 2x from the next one's (on the shared 2-core
- * machine slow periods come and go, for every build alike), so single runs cannot compare two
- * builds; the summary gives each row's fastest and slowest fork beside the median.
+ * Why every build in one JVM: on the shared 2-core machine slow periods come and go (everything,
+ * JDK collections and our own walks alike, runs up to 2x slower for seconds at a time), so two
+ * builds timed in different JVMs, or one after the other, differ by as much as the noise. Here each
+ * build has a class loader of its own (its own statics, caches and JIT-compiled code) and the builds
+ * take turns in blocks of {@value #BLOCK} compiles, their order rotating each round: a slow period
+ * falls on all of them alike and the ratio survives it. Builds are called through reflection with
+ * the calls every compared commit has (KernelRef.byName, Jit.compile by backend name,
+ * Frontend.clearCache). Forks are still needed: what the JVM's own JIT makes of each build differs
+ * from one JVM to the next.
  */
 public class JitTimeFork {
+    static final int BLOCK = 10;
+
     public static void main(String[] args) throws Exception {
-        if (args[0].equals("time")) time(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
-        else summary(Path.of(args[1]), Arrays.asList(args).subList(2, args.length));
+        if (args[0].equals("time")) {
+            time(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Arrays.asList(args).subList(5, args.length));
+        } else {
+            summary(Path.of(args[1]), Arrays.asList(args).subList(2, args.length));
+        }
     }
 
-    static void time(String kernel, String backend, int warmup, int runs) throws Exception {
-        String[] p = kernel.split("::");
-        KernelRef ref = KernelRef.byName(Class.forName(p[0]), p[1]);
-        Map<String, Object> none = new HashMap<>();
-        for (int i = 0; i < warmup; i++) Jit.compile(ref, none, false, backend);
-        long[] cached = new long[runs], fromBytecode = new long[runs];
+    /** One build under test: its own class loader, the kernel resolved in it and its JIT's entry points. */
+    static final class Build {
+        final String name;
+        final Method compile, clearCache;
+        final Object kernel;
+        final List<Long> cached = new ArrayList<>(), fromBytecode = new ArrayList<>();
+        long allocated;
+
+        Build(String spec, String kernelName) throws Exception {
+            int eq = spec.indexOf('=');
+            name = spec.substring(0, eq);
+            List<URL> urls = new ArrayList<>();
+            for (String entry : spec.substring(eq + 1).split(":")) {
+                if (entry.endsWith("/*")) {
+                    try (var jars = Files.list(Path.of(entry.substring(0, entry.length() - 2)))) {
+                        for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) urls.add(jar.toUri().toURL());
+                    }
+                } else if (!entry.isEmpty()) {
+                    urls.add(Path.of(entry).toUri().toURL());
+                }
+            }
+            ClassLoader loader = new URLClassLoader(name, urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+            Class<?> ref = loader.loadClass("hetero.runtime.jit.KernelRef");
+            Class<?> jit = loader.loadClass("hetero.runtime.jit.Jit");
+            String[] p = kernelName.split("::");
+            kernel = ref.getMethod("byName", Class.class, String.class).invoke(null, Class.forName(p[0], true, loader), p[1]);
+            compile = jit.getMethod("compile", ref, Map.class, boolean.class, String.class);
+            clearCache = loader.loadClass("hetero.runtime.jit.Frontend").getMethod("clearCache");
+        }
+
+        void compile(String backend) throws Exception {
+            compile.invoke(null, kernel, NO_CONSTANTS, false, backend);
+        }
+    }
+
+    static final Map<String, Object> NO_CONSTANTS = new HashMap<>();
+
+    static void time(String kernel, String backend, int warmup, int runs, List<String> specs) throws Exception {
+        List<Build> builds = new ArrayList<>();
+        for (String s : specs) {
+            try {
+                Build b = new Build(s, kernel);
+                b.compile(backend);
+                builds.add(b);
+            } catch (Exception e) {   // this build lacks the kernel or the backend: a row without numbers
+                System.err.println(s + ": " + e);
+                System.out.println(s.substring(0, s.indexOf('=')));
+            }
+        }
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        long allocated = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < runs; i++) {
-            long t = System.nanoTime();
-            Jit.compile(ref, none, false, backend);
-            cached[i] = System.nanoTime() - t;
+        for (int i = 0; i < warmup; i++) for (Build b : builds) b.compile(backend);
+        for (int round = 0; round * BLOCK < runs; round++) {
+            for (int k = 0; k < builds.size(); k++) {
+                Build b = builds.get((round + k) % builds.size());
+                long before = threads.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < BLOCK; i++) {
+                    long t = System.nanoTime();
+                    b.compile(backend);
+                    b.cached.add(System.nanoTime() - t);
+                }
+                b.allocated += threads.getCurrentThreadAllocatedBytes() - before;
+            }
         }
-        allocated = threads.getCurrentThreadAllocatedBytes() - allocated;
-        for (int i = 0; i < warmup / 2; i++) {   // the parser's own warm-up (as lab kernels --time): the runs above never parsed
-            Frontend.clearCache();
-            Jit.compile(ref, none, false, backend);
+        // the parser's own warm-up (as lab kernels --time): the runs above never parsed
+        for (int i = 0; i < warmup / 2; i++) {
+            for (Build b : builds) {
+                b.clearCache.invoke(null);
+                b.compile(backend);
+            }
         }
-        for (int i = 0; i < runs; i++) {
-            Frontend.clearCache();
-            long t = System.nanoTime();
-            Jit.compile(ref, none, false, backend);
-            fromBytecode[i] = System.nanoTime() - t;
+        for (int round = 0; round * BLOCK < runs; round++) {
+            for (int k = 0; k < builds.size(); k++) {
+                Build b = builds.get((round + k) % builds.size());
+                for (int i = 0; i < BLOCK; i++) {
+                    b.clearCache.invoke(null);
+                    long t = System.nanoTime();
+                    b.compile(backend);
+                    b.fromBytecode.add(System.nanoTime() - t);
+                }
+            }
         }
-        System.out.printf("%.4f %.4f %.1f%n", median(cached) / 1e6, median(fromBytecode) / 1e6, allocated / 1024.0 / runs);
+        for (Build b : builds) {
+            System.out.printf("%s %.4f %.4f %.1f%n", b.name, median(b.cached) / 1e6, median(b.fromBytecode) / 1e6,
+                    b.allocated / 1024.0 / b.cached.size());
+        }
     }
 
-    static double median(long[] xs) {
-        long[] s = xs.clone();
-        Arrays.sort(s);
+    static double median(List<Long> xs) {
+        long[] s = xs.stream().mapToLong(Long::longValue).sorted().toArray();
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
     }
 
-    static double median(List<Double> xs) {
-        return median(xs.stream().mapToLong(x -> Math.round(x * 1e6)).toArray()) / 1e6;
+    static double medianOf(List<Double> xs) {
+        double[] s = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
     }
 
     /** The CSV's rows are kernel,backend,build,fork,cached_ms,from_bytecode_ms,cached_alloc_kb. */
     static void summary(Path csv, List<String> builds) throws Exception {
         String[] titles = {"JIT time with the IR cached, ms", "JIT time from bytecode, ms", "memory allocated per compile with the IR cached, KiB"};
-        // per measured column (cached_ms, from_bytecode_ms, cached_alloc_kb): "kernel backend" -> build -> one value per fork
-        List<Map<String, Map<String, List<Double>>>> columns = List.of(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
+        // per measured column (cached_ms, from_bytecode_ms, cached_alloc_kb): "kernel backend" -> build -> fork -> value
+        List<Map<String, Map<String, Map<String, Double>>>> columns = List.of(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
         List<String> lines = Files.readAllLines(csv);
         for (String line : lines.subList(1, lines.size())) {
             String[] c = line.split(",");
             if (c.length < 7 || c[4].isEmpty()) continue;
             for (int col = 0; col < columns.size(); col++) {
                 columns.get(col).computeIfAbsent(c[0] + " " + c[1], k -> new LinkedHashMap<>())
-                        .computeIfAbsent(c[2], k -> new ArrayList<>()).add(Double.parseDouble(c[4 + col]));
+                        .computeIfAbsent(c[2], k -> new LinkedHashMap<>()).put(c[3], Double.parseDouble(c[4 + col]));
             }
         }
+        String base = builds.getFirst();
         for (int col = 0; col < columns.size(); col++) {
-            System.out.println(titles[col] + ": median over forks (lowest-highest fork); ratio to " + builds.getFirst());
-            for (Map.Entry<String, Map<String, List<Double>>> e : columns.get(col).entrySet()) {
+            System.out.println(titles[col] + ": median over JVMs (lowest-highest); ratio to " + base
+                    + " within each JVM, median over JVMs (lowest-highest)");
+            for (Map.Entry<String, Map<String, Map<String, Double>>> e : columns.get(col).entrySet()) {
                 StringBuilder sb = new StringBuilder(String.format("  %-40s", e.getKey()));
-                Double base = e.getValue().containsKey(builds.getFirst()) ? median(e.getValue().get(builds.getFirst())) : null;
+                Map<String, Double> baseForks = e.getValue().getOrDefault(base, Map.of());
                 for (String b : builds) {
-                    List<Double> xs = e.getValue().get(b);
-                    if (xs == null) continue;
-                    double m = median(xs);
-                    sb.append(String.format("  %s %.3f (%.3f-%.3f)", b, m, xs.stream().mapToDouble(x -> x).min().orElse(0),
-                            xs.stream().mapToDouble(x -> x).max().orElse(0)));
-                    if (base != null && !b.equals(builds.getFirst())) sb.append(String.format(" = %.2fx", m / base));
+                    Map<String, Double> forks = e.getValue().get(b);
+                    if (forks == null) continue;
+                    List<Double> xs = new ArrayList<>(forks.values());
+                    sb.append(String.format("  %s %.3f (%.3f-%.3f)", b, medianOf(xs), min(xs), max(xs)));
+                    List<Double> ratios = new ArrayList<>();
+                    forks.forEach((fork, x) -> { if (baseForks.containsKey(fork)) ratios.add(x / baseForks.get(fork)); });
+                    if (!b.equals(base) && !ratios.isEmpty()) {
+                        sb.append(String.format(" = %.2fx (%.2f-%.2f)", medianOf(ratios), min(ratios), max(ratios)));
+                    }
                 }
                 System.out.println(sb);
             }
         }
+    }
+
+    static double min(List<Double> xs) {
+        return xs.stream().mapToDouble(x -> x).min().orElse(Double.NaN);
+    }
+
+    static double max(List<Double> xs) {
+        return xs.stream().mapToDouble(x -> x).max().orElse(Double.NaN);
     }
 }

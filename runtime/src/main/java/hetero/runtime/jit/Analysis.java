@@ -8,6 +8,7 @@ import hetero.runtime.jit.ir.Type;
 import hetero.runtime.jit.ir.Var;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Map;
@@ -25,6 +26,10 @@ import java.util.function.Consumer;
 public final class Analysis {
     private Analysis() {
     }
+
+    // What these analyses find in the frontend's (frozen) IR is kept with it: Function#fact.
+    private static final Object WRITTEN = new Object(), READ = new Object(), LENGTHS = new Object(), CALLEES = new Object(),
+            TYPES = new Object(), BARRIERS = new Object(), USED_VARS = new Object();
 
     /** Every expression in the function, including those inside statements and terminators. */
     public static void forEachExpr(Function f, Consumer<Expr> visit) {
@@ -118,6 +123,12 @@ public final class Analysis {
     private static Set<Integer> writtenParams(Function f, Map<Function, Set<Integer>> memo) {
         Set<Integer> known = memo.get(f);
         if (known != null) return known;
+        Set<Integer> out = f.fact(WRITTEN, g -> written(g, memo));
+        memo.put(f, out);
+        return out;
+    }
+
+    private static Set<Integer> written(Function f, Map<Function, Set<Integer>> memo) {
         Set<Integer> out = new HashSet<>();
         for (Block b : f.blocks) for (Stmt s : b.stmts) {
             if (s instanceof Stmt.Store st && st.array().kind == Var.Kind.PARAM) out.add(st.array().paramIndex);
@@ -127,8 +138,7 @@ public final class Analysis {
         forEachExpr(f, e -> {
             if (e instanceof Expr.Call c) addPassed(out, c, writtenParams(c.callee(), memo));
         });
-        memo.put(f, out);
-        return out;
+        return Collections.unmodifiableSet(out);
     }
 
     public static Set<Integer> readParams(Function f) {
@@ -138,6 +148,12 @@ public final class Analysis {
     private static Set<Integer> readParams(Function f, Map<Function, Set<Integer>> memo) {
         Set<Integer> known = memo.get(f);
         if (known != null) return known;
+        Set<Integer> out = f.fact(READ, g -> read(g, memo));
+        memo.put(f, out);
+        return out;
+    }
+
+    private static Set<Integer> read(Function f, Map<Function, Set<Integer>> memo) {
         Set<Integer> out = new HashSet<>();
         // An atomic add reads the element it updates.
         for (Block b : f.blocks) for (Stmt s : b.stmts) if (s instanceof Stmt.AtomicAdd at && at.array().kind == Var.Kind.PARAM) out.add(at.array().paramIndex);
@@ -146,8 +162,7 @@ public final class Analysis {
             if (e instanceof Expr.VectorLoad v && v.array().kind == Var.Kind.PARAM) out.add(v.array().paramIndex);
             if (e instanceof Expr.Call c) addPassed(out, c, readParams(c.callee(), memo));
         });
-        memo.put(f, out);
-        return out;
+        return Collections.unmodifiableSet(out);
     }
 
     /** The caller's parameters that a call passes straight into the callee's parameters {@code calleeParams}. */
@@ -165,10 +180,13 @@ public final class Analysis {
     private static Set<Integer> lengthParams(Function f, Map<Function, Set<Integer>> memo) {
         Set<Integer> known = memo.get(f);
         if (known != null) return known;
-        Set<Integer> out = new HashSet<>();
-        forEachExpr(f, e -> {
-            if (e instanceof Expr.ArrayLength a && a.array().kind == Var.Kind.PARAM) out.add(a.array().paramIndex);
-            if (e instanceof Expr.Call c) addPassed(out, c, lengthParams(c.callee(), memo));
+        Set<Integer> out = f.fact(LENGTHS, g -> {
+            Set<Integer> found = new HashSet<>();
+            forEachExpr(g, e -> {
+                if (e instanceof Expr.ArrayLength a && a.array().kind == Var.Kind.PARAM) found.add(a.array().paramIndex);
+                if (e instanceof Expr.Call c) addPassed(found, c, lengthParams(c.callee(), memo));
+            });
+            return Collections.unmodifiableSet(found);
         });
         memo.put(f, out);
         return out;
@@ -176,10 +194,12 @@ public final class Analysis {
 
     /** Device functions called, callees before callers, each once. */
     public static List<Function> callees(Function f) {
-        LinkedHashSet<Function> out = new LinkedHashSet<>();
-        collect(f, out);
-        out.remove(f);
-        return new ArrayList<>(out);
+        return f.fact(CALLEES, g -> {
+            LinkedHashSet<Function> out = new LinkedHashSet<>();
+            collect(g, out);
+            out.remove(g);
+            return List.copyOf(out);
+        });
     }
 
     private static void collect(Function f, LinkedHashSet<Function> out) {
@@ -199,10 +219,12 @@ public final class Analysis {
      * return or an array element: one walk, for emitters that ask about several types.
      */
     public static Set<Type> typesUsed(Function f) {
-        Set<Type> out = EnumSet.noneOf(Type.class);
-        for (Function g : callees(f)) typesUsedBy(g, out);
-        typesUsedBy(f, out);
-        return out;
+        return f.fact(TYPES, h -> {
+            Set<Type> out = EnumSet.noneOf(Type.class);
+            for (Function g : callees(h)) typesUsedBy(g, out);
+            typesUsedBy(h, out);
+            return Collections.unmodifiableSet(out);
+        });
     }
 
     private static void typesUsedBy(Function f, Set<Type> out) {
@@ -218,8 +240,10 @@ public final class Analysis {
     }
 
     public static boolean usesBarriers(Function f) {
-        for (Function g : callees(f)) if (hasBarrier(g)) return true;
-        return hasBarrier(f);
+        return f.fact(BARRIERS, h -> {
+            for (Function g : callees(h)) if (hasBarrier(g)) return true;
+            return hasBarrier(h);
+        });
     }
 
     private static boolean hasBarrier(Function f) {
@@ -229,6 +253,10 @@ public final class Analysis {
 
     /** Variables the function reads or writes (to declare only those). */
     public static Set<Var> usedVars(Function f) {
+        return f.fact(USED_VARS, Analysis::findUsedVars);
+    }
+
+    private static Set<Var> findUsedVars(Function f) {
         Set<Var> out = new HashSet<>();
         for (Block b : f.blocks) for (Stmt s : b.stmts) {
             switch (s) {
@@ -247,6 +275,6 @@ public final class Analysis {
             if (e instanceof Expr.VectorLoad v) out.add(v.array());
             if (e instanceof Expr.ArrayLength a) out.add(a.array());
         });
-        return out;
+        return Collections.unmodifiableSet(out);
     }
 }

@@ -98,10 +98,12 @@ public final class Frontend {
 
     /** The IR of a kernel (with its @Parallel loops rewritten), parsed once per method. */
     public static Function kernel(KernelRef ref) {
-        return parse(ref.owner(), ref.name(), ref.descriptor(), true, new ArrayDeque<>());
+        return parse(ref.owner(), ref.name(), ref.descriptor(), true, new ArrayDeque<>(), new HashMap<>());
     }
 
-    static Function parse(Class<?> owner, String name, String descriptor, boolean isKernel, Deque<String> callChain) {
+    /** @param models the class files read for this kernel so far: each is parsed once per kernel, not once per method */
+    static Function parse(Class<?> owner, String name, String descriptor, boolean isKernel, Deque<String> callChain,
+                          Map<Class<?>, ClassModel> models) {
         String key = owner.getName() + "::" + name + descriptor + (isKernel ? "#kernel" : "#device");
         Function cached = CACHE.get(key);
         if (cached != null) return cached;
@@ -111,7 +113,8 @@ public final class Frontend {
         }
         callChain.push(key);
         try {
-            Function f = new MethodParser(owner, name, descriptor, isKernel, callChain).parse();
+            Function f = new MethodParser(owner, name, descriptor, isKernel, callChain, models).parse();
+            f.freeze();
             CACHE.put(key, f);
             return f;
         } finally {
@@ -120,14 +123,26 @@ public final class Frontend {
     }
 
     static ClassModel classModel(Class<?> owner) {
-        String file = owner.getName().substring(owner.getName().lastIndexOf('.') + 1) + ".class";
-        try (InputStream in = owner.getResourceAsStream(file)) {
-            if (in == null) throw new IllegalArgumentException("cannot read the class file of " + owner.getName());
-            return ClassFile.of().parse(in.readAllBytes());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the class file of " + owner.getName(), e);
-        }
+        return ClassFile.of().parse(CLASS_FILES.get(owner));
     }
+
+    /**
+     * Each loaded class's class file, read once: a loaded class's bytecode cannot change, and a jar
+     * entry's read and inflation is not the JIT's work (clearCache keeps these; every parse after it
+     * still starts from the bytes).
+     */
+    private static final ClassValue<byte[]> CLASS_FILES = new ClassValue<>() {
+        @Override
+        protected byte[] computeValue(Class<?> owner) {
+            String file = owner.getName().substring(owner.getName().lastIndexOf('.') + 1) + ".class";
+            try (InputStream in = owner.getResourceAsStream(file)) {
+                if (in == null) throw new IllegalArgumentException("cannot read the class file of " + owner.getName());
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read the class file of " + owner.getName(), e);
+            }
+        }
+    };
 
     /** Parses one method. */
     private static final class MethodParser {
@@ -136,6 +151,7 @@ public final class Frontend {
         private final String descriptor;
         private final boolean isKernel;
         private final Deque<String> callChain;
+        private final Map<Class<?>, ClassModel> models;
         private Function fn;
         private CodeAttribute code;
 
@@ -147,8 +163,8 @@ public final class Frontend {
         private List<LocalVariableInfo> localVariables = List.of();
 
         private final Map<Integer, Block> blockAt = new TreeMap<>();
-        private final Map<String, Var> vars = new LinkedHashMap<>();
-        private final Map<String, Var> refBindings = new HashMap<>();
+        private final Map<VarKey, Var> vars = new LinkedHashMap<>();
+        private final Map<VarKey, Var> refBindings = new HashMap<>();
         private final Map<String, Var> stackVars = new HashMap<>();
         private final Map<Block, List<Type>> entryStack = new HashMap<>();
         /** Array references on a block's entry stack: the same array on every incoming path. */
@@ -161,8 +177,10 @@ public final class Frontend {
         private Deque<Expr> stack;
         private int bci;
 
-        MethodParser(Class<?> owner, String name, String descriptor, boolean isKernel, Deque<String> callChain) {
+        MethodParser(Class<?> owner, String name, String descriptor, boolean isKernel, Deque<String> callChain,
+                     Map<Class<?>, ClassModel> models) {
             this.owner = owner;
+            this.models = models;
             this.name = name;
             this.descriptor = descriptor;
             this.isKernel = isKernel;
@@ -179,7 +197,7 @@ public final class Frontend {
         }
 
         Function parse() {
-            ClassModel cm = classModel(owner);
+            ClassModel cm = models.computeIfAbsent(owner, Frontend::classModel);
             MethodModel mm = cm.methods().stream()
                     .filter(m -> m.methodName().equalsString(name) && m.methodType().equalsString(descriptor))
                     .findFirst()
@@ -285,12 +303,17 @@ public final class Frontend {
             return null;
         }
 
-        private static String varKey(int slot, Type t, String n) {
-            return slot + ":" + t + ":" + n;
+        /** A local variable's identity: its slot, type and source name (null without a LocalVariableTable). */
+        private record VarKey(int slot, Type type, String name) {
         }
 
-        private static String refKey(int slot, String n) {
-            return slot + ":ref:" + n;
+        private static VarKey varKey(int slot, Type t, String n) {
+            return new VarKey(slot, t, n);
+        }
+
+        /** An array or context local's identity (type null: one binding per slot and name). */
+        private static VarKey refKey(int slot, String n) {
+            return new VarKey(slot, null, n);
         }
 
         /** Name of the local in `slot` at a load (pc) or just after a store (next pc). */
@@ -305,7 +328,7 @@ public final class Frontend {
 
         private Var local(int slot, Type t, boolean isStore) {
             String n = localName(slot, isStore);
-            String key = varKey(slot, t, n);
+            VarKey key = varKey(slot, t, n);
             Var v = vars.get(key);
             if (v == null) {
                 // A parameter slot keeps the parameter's variable when its name is unknown here.
@@ -717,7 +740,7 @@ public final class Frontend {
                     throw unsupported("stores an object reference; kernels only name arrays they were given or allocated locally");
                 }
                 String n = localName(si.slot(), true);
-                String key = refKey(si.slot(), n);
+                VarKey key = refKey(si.slot(), n);
                 Var prev = refBindings.putIfAbsent(key, l.var());
                 if (prev != null && prev != l.var()) {
                     throw unsupported("array variable '" + n + "' is assigned different arrays (" + prev.name + ", " + l.var().name
@@ -1003,7 +1026,7 @@ public final class Frontend {
             }
             Function callee;
             try {
-                callee = Frontend.parse(calleeClass, mname, mt.descriptorString(), false, callChain);
+                callee = Frontend.parse(calleeClass, mname, mt.descriptorString(), false, callChain, models);
             } catch (UnsupportedKernelException e) {
                 throw new UnsupportedKernelException(e.owner(), e.method(), e.bci(), e.line(),
                         e.construct() + " (called from " + owner.getName() + "::" + name + " line " + lineAt(bci) + ")");

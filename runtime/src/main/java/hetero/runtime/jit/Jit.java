@@ -37,9 +37,10 @@ public final class Jit {
         Function ir = Frontend.kernel(kernel);                                          // bytecode -> IR (cached)
         Specializer.Specialized spec = Specializer.apply(ir, constants);                // scalars -> constants, folded
         KernelAbi abi = KernelAbi.of(spec);                                             // the host's view, once
+        Set<LoopPass> loops = loopPassesFor(spec, target);                              // (asked before legalization: see there)
         spec = LegalizeJavaSemantics.apply(spec, target);                               // Java's rules -> plain IR
         if (abi.usesVectors()) spec = VectorLowering.apply(spec, target);               // FloatN -> the target's vectors or lanes
-        spec = loopPasses(spec, target);                                                // unroll, strength-reduce, hoist (below)
+        if (!loops.isEmpty()) spec = loopPasses(spec, loops);                           // unroll, strength-reduce, hoist (below)
         if (indexing == Indexing.OVERFLOW_FREE) spec = OverflowFreeIndexing.apply(spec);   // index chains -> long
         KernelSource src = target.emit(spec, abi, noAlias, t0);                         // structuring, names, text
         return new KernelSource(src.backend(), src.entryPoint(), src.text(), src.binary(), abi, System.nanoTime() - t0);
@@ -77,17 +78,26 @@ public final class Jit {
     private static final Set<LoopPass> UNROLL_ONLY = EnumSet.of(LoopPass.UNROLL);
 
     /**
+     * The loop passes to run: the target's (or the property's), or none when only the unroller is on
+     * and no function has a candidate loop (then no copies and no CFGs). Asked of the specialized IR,
+     * before legalization, whose answers the frontend's IR keeps (Function#fact): legalization
+     * rewrites expressions and adds assignments, never a loop or a branch, so the answer is the same.
+     */
+    private static Set<LoopPass> loopPassesFor(Specializer.Specialized spec, Target target) {
+        Set<LoopPass> on = LOOP_PASSES_OVERRIDE != null ? LOOP_PASSES_OVERRIDE : target.loopPasses();
+        if (on.equals(UNROLL_ONLY) && !UnrollConstantLoops.mayApply(spec.function())
+                && Analysis.callees(spec.function()).stream().noneMatch(UnrollConstantLoops::mayApply)) {
+            return Set.of();
+        }
+        return on;
+    }
+
+    /**
      * The loop passes, in this order, on one private copy of the kernel and of each device function
      * it calls, which each pass edits in place (so the copy and the CFG are made once per function,
      * not once per pass); a target may leave any of them off.
      */
-    private static Specializer.Specialized loopPasses(Specializer.Specialized spec, Target target) {
-        Set<LoopPass> on = LOOP_PASSES_OVERRIDE != null ? LOOP_PASSES_OVERRIDE : target.loopPasses();
-        if (on.isEmpty()) return spec;
-        if (on.equals(UNROLL_ONLY) && !UnrollConstantLoops.mayApply(spec.function())
-                && Analysis.callees(spec.function()).stream().noneMatch(UnrollConstantLoops::mayApply)) {
-            return spec;                                                                        // nothing to unroll: no copies, no CFGs
-        }
+    private static Specializer.Specialized loopPasses(Specializer.Specialized spec, Set<LoopPass> on) {
         return new Specializer.Specialized(loopPasses(spec.function(), on, new IdentityHashMap<>()), spec.constants());
     }
 

@@ -95,9 +95,18 @@ public record KernelAbi(String kernel, List<Arg> args, Set<Integer> reads, Set<I
             if (v.kind == Var.Kind.LOCAL_ARRAY) usedLocalArrays.add(v);
         }
 
+        /** Kept with frozen IR ({@link Function#fact}): its facts are found once. */
+        private static final Object KEY = new Object();
+
         static Facts of(Function f, Map<Function, Facts> memo) {
             Facts known = memo.get(f);
             if (known != null) return known;
+            Facts x = f.fact(KEY, g -> find(g, memo));
+            memo.put(f, x);
+            return x;
+        }
+
+        private static Facts find(Function f, Map<Function, Facts> memo) {
             Facts x = new Facts();
             x.types.add(f.returnType);
             for (Var v : f.params) x.addType(v.type);
@@ -158,7 +167,6 @@ public record KernelAbi(String kernel, List<Arg> args, Set<Integer> reads, Set<I
                     default -> { }
                 }
             });
-            memo.put(f, x);
             return x;
         }
 

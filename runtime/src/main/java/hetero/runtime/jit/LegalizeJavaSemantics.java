@@ -78,14 +78,20 @@ public final class LegalizeJavaSemantics {
     private boolean needed(Function f) {
         Boolean known = needed.get(f);
         if (known != null) return known;
-        boolean[] any = {false};
-        Analysis.forEachExpr(f, x -> any[0] = any[0] || rewrites(x));
-        for (Function.ParallelLoop pl : f.parallelLoops) {
-            any[0] = any[0] || ExprWalk.any(pl.start(), this::rewrites) || ExprWalk.any(pl.end(), this::rewrites);
-        }
-        needed.put(f, any[0]);
-        return any[0];
+        // the answer depends on the target only through nativeJavaMinMax; frozen IR keeps it (Function#fact)
+        boolean any = f.fact(target.nativeJavaMinMax() ? NEEDED_NATIVE_MIN_MAX : NEEDED, g -> {
+            boolean[] found = {false};
+            Analysis.forEachExpr(g, x -> found[0] = found[0] || rewrites(x));
+            for (Function.ParallelLoop pl : g.parallelLoops) {
+                found[0] = found[0] || ExprWalk.any(pl.start(), this::rewrites) || ExprWalk.any(pl.end(), this::rewrites);
+            }
+            return found[0];
+        });
+        needed.put(f, any);
+        return any;
     }
+
+    private static final Object NEEDED = new Object(), NEEDED_NATIVE_MIN_MAX = new Object();
 
     private boolean rewrites(Expr x) {
         return x instanceof Expr.Call c ? needed(c.callee()) : javaOnly(x);

@@ -62,6 +62,12 @@ final class UnrollConstantLoops {
      * integer variable is both assigned a constant and stepped by {@code k = k + x} or {@code k = k - x}.
      */
     static boolean mayApply(Function f) {
+        return f.fact(MAY_APPLY, UnrollConstantLoops::findCandidate);
+    }
+
+    private static final Object MAY_APPLY = new Object();
+
+    private static boolean findCandidate(Function f) {
         Set<Var> tested = new HashSet<>();   // branch tests first: small, and most kernels' read two variables
         for (Block b : f.blocks) {
             if (b.terminator instanceof Block.Branch br && onlyVariable(br.condition()) instanceof Var k && k.type.isIntegral()) tested.add(k);

@@ -2,6 +2,8 @@ package hetero.runtime.jit.ir;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** One kernel or device function in IR form: a CFG over typed variables. */
 public final class Function {
@@ -18,6 +20,36 @@ public final class Function {
     public final List<ParallelLoop> parallelLoops = new ArrayList<>();
     /** Non-zero for a kernel with @Reduce parameters: it runs as one work-group of this many items (see ReduceLowering). */
     public int reduceWorkGroup;
+
+    /**
+     * Set by the frontend on the IR it caches. A frozen function is never changed again (passes copy
+     * before they change anything), so what an analysis finds in it holds for good and is kept with
+     * it ({@link #fact}): the next compile of the same kernel asks again and gets the answer.
+     */
+    private volatile boolean frozen;
+    private final Map<Object, Object> facts = new ConcurrentHashMap<>();
+
+    public void freeze() {
+        frozen = true;
+    }
+
+    public boolean frozen() {
+        return frozen;
+    }
+
+    /**
+     * What {@code analysis} finds in this function, kept under {@code key} once the function is frozen
+     * (computed every time before that). The value must not be changed by whoever receives it.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T fact(Object key, java.util.function.Function<Function, T> analysis) {
+        if (!frozen) return analysis.apply(this);
+        Object known = facts.get(key);
+        if (known != null) return (T) known;
+        T found = analysis.apply(this);   // not computeIfAbsent: an analysis may ask about callees first
+        Object raced = facts.putIfAbsent(key, found);
+        return raced != null ? (T) raced : found;
+    }
 
     public Function(String owner, String name, String descriptor, String sourceFile, Type returnType) {
         this.owner = owner;

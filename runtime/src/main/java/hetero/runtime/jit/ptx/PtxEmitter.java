@@ -292,8 +292,8 @@ public final class PtxEmitter {
         return switch (c.value()) {
             case Integer i -> String.valueOf(i);
             case Long l -> String.valueOf(l);
-            case Float f -> String.format("0f%08X", Float.floatToRawIntBits(f));
-            case Double d -> String.format("0d%016X", Double.doubleToRawLongBits(d));
+            case Float f -> PtxMath.f(f);
+            case Double d -> PtxMath.d(d);
             default -> throw new IllegalArgumentException("no immediate for " + c.value());
         };
     }

@@ -13,9 +13,17 @@ final class PtxMath {
     private PtxMath() {
     }
 
-    private static String f(float v) {
-        return String.format("0f%08X", Float.floatToRawIntBits(v));
+    /** PTX's exact float immediate: 0f and the 8 hex digits of the bits. */
+    static String f(float v) {
+        return "0f" + HEX.toHexDigits(Float.floatToRawIntBits(v));
     }
+
+    /** PTX's exact double immediate: 0d and the 16 hex digits of the bits. */
+    static String d(double v) {
+        return "0d" + HEX.toHexDigits(Double.doubleToRawLongBits(v));
+    }
+
+    private static final java.util.HexFormat HEX = java.util.HexFormat.of().withUpperCase();
 
     static String emit(PtxEmitter e, Expr.Intrinsic i, String d) {
         Type t = i.type();

@@ -1,6 +1,7 @@
 package hetero.runtime.jit.spirv;
 
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -178,22 +179,26 @@ final class SpirvModule {
 
     /** The binary module: header then sections. */
     byte[] toBytes() {
-        List<int[]> all = new ArrayList<>();
-        all.addAll(capabilities);
-        all.addAll(extImports);
-        all.addAll(memoryModel);
-        all.addAll(entryPoints);
-        all.addAll(debugStrings);
-        all.addAll(names);
-        all.addAll(decorations);
-        all.addAll(globals);
-        all.addAll(functions);
+        List<List<int[]>> sections = List.of(capabilities, extImports, memoryModel, entryPoints, debugStrings, names, decorations, globals, functions);
         int words = 5;
-        for (int[] w : all) words += w.length;
-        ByteBuffer out = ByteBuffer.allocate(words * 4).order(ByteOrder.LITTLE_ENDIAN);
-        java.nio.IntBuffer ints = out.asIntBuffer();
-        ints.put(new int[]{0x07230203, 0x00010000, 0, nextId, 0});
-        for (int[] w : all) ints.put(w);
-        return out.array();
+        for (List<int[]> section : sections) for (int[] w : section) words += w.length;
+        byte[] out = new byte[words * 4];
+        int at = 0;
+        for (int header : new int[]{0x07230203, 0x00010000, 0, nextId, 0}) {
+            WORD.set(out, at, header);
+            at += 4;
+        }
+        for (List<int[]> section : sections) {
+            for (int[] instruction : section) {
+                for (int w : instruction) {
+                    WORD.set(out, at, w);
+                    at += 4;
+                }
+            }
+        }
+        return out;
     }
+
+    /** A little-endian word in a byte array (SPIR-V's byte order on every device we load it on). */
+    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 }
