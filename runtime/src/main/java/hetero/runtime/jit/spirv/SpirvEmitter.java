@@ -204,8 +204,7 @@ public final class SpirvEmitter {
 
     private int variable(Var v) {
         return varPtr.computeIfAbsent(v, k -> {
-            int id = m.id();
-            variables.add(ins(OpVariable, m.typePointer(StorageFunction, type(k.type)), id, StorageFunction));
+            int id = tempVariable(k.type);
             m.name(id, k.name);
             return id;
         });
@@ -289,9 +288,7 @@ public final class SpirvEmitter {
         int idx = value(index);
         // a long index comes from the overflow-free indexing pass: already 64-bit
         int wide = index.type() == Type.LONG ? idx : op(OpSConvert, Type.LONG, idx);
-        int ptr = m.id();
-        code.add(ins(OpInBoundsPtrAccessChain, elementPointer(array), ptr, arrayBase.get(array), wide));
-        return ptr;
+        return opTyped(OpInBoundsPtrAccessChain, elementPointer(array), arrayBase.get(array), wide);
     }
 
     // ------------------------------------------------------------------ expressions
@@ -520,8 +517,7 @@ public final class SpirvEmitter {
             case I2C: return op(OpBitwiseAnd, Type.INT, a, m.constInt(0xFFFF));
             default: {
                 // F2I, F2L, D2I, D2L: saturating (decorated) conversion, as the IR's conversion is
-                int id = m.id();
-                code.add(ins(OpConvertFToS, type(to), id, a));
+                int id = op(OpConvertFToS, to, a);
                 m.decorations.add(ins(OpDecorate, id, 28)); // SaturatedConversion
                 return id;
             }
