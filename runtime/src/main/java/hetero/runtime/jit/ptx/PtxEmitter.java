@@ -390,10 +390,7 @@ public final class PtxEmitter {
             case Expr.Call c -> {
                 return call(c, dst);
             }
-            case Expr.VectorLoad v -> throw scalarized(v);
-            case Expr.VectorOf v -> throw scalarized(v); // only as the lanes of a VectorStore
-            case Expr.Lane l -> throw scalarized(l);
-            case Expr.WithLane w -> throw scalarized(w);
+            case Expr.VectorLoad _, Expr.VectorOf _, Expr.Lane _, Expr.WithLane _ -> throw scalarized(e);   // VectorOf: only as a VectorStore's lanes
             case Expr.WorkItem w -> {
                 String d = dst == null ? temp(Type.INT) : dst;
                 String axis = String.valueOf("xyz".charAt(w.dim()));
