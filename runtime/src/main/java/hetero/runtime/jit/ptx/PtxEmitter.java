@@ -185,7 +185,8 @@ public final class PtxEmitter {
 
     // ------------------------------------------------------------------ statements
 
-    private void ins(String s) {
+    /** One instruction (PtxMath emits through this, temp, label, placeLabel, value, reg and pred too). */
+    void ins(String s) {
         body.append("    ").append(s).append('\n');
     }
 
@@ -248,7 +249,7 @@ public final class PtxEmitter {
         String at = temp(Type.LONG), end = temp(Type.LONG), more = temp(Type.BOOLEAN), loop = label();
         ins("mov.u64 " + at + ", " + base + ";");
         ins("add.s64 " + end + ", " + base + ", " + ((long) n * size) + ";");
-        body.append(loop).append(":\n");
+        placeLabel(loop);
         ins(st + " [" + at + "], " + zero + ";");
         ins("add.s64 " + at + ", " + at + ", " + size + ";");
         ins("setp.lt.s64 " + more + ", " + at + ", " + end + ";");
@@ -275,7 +276,7 @@ public final class PtxEmitter {
         return t == Type.LONG || t == Type.DOUBLE ? "b64" : "b32";
     }
 
-    private String temp(Type t) {
+    String temp(Type t) {
         String kind = switch (t) {
             case INT -> "r"; case LONG -> "rd"; case FLOAT -> "f"; case DOUBLE -> "fd"; case BOOLEAN -> "p";
             default -> "a";
@@ -284,7 +285,7 @@ public final class PtxEmitter {
         return "%_" + kind + n;
     }
 
-    private String label() {
+    String label() {
         return "$L" + labels++;
     }
 
@@ -298,7 +299,7 @@ public final class PtxEmitter {
         };
     }
 
-    private String value(Expr e) {
+    String value(Expr e) {
         return value(e, null);
     }
 
@@ -369,9 +370,9 @@ public final class PtxEmitter {
                 ins("@!" + p + " bra " + otherwise + ";");
                 ins("mov." + ptype(t) + " " + d + ", " + value(s.ifTrue()) + ";");
                 ins("bra.uni " + done + ";");
-                body.append(otherwise).append(":\n");
+                placeLabel(otherwise);
                 ins("mov." + ptype(t) + " " + d + ", " + value(s.ifFalse()) + ";");
-                body.append(done).append(":\n");
+                placeLabel(done);
                 return d;
             }
             case Expr.ArrayLoad a -> {
@@ -424,18 +425,6 @@ public final class PtxEmitter {
         String r = temp(e.type());
         ins("mov." + ptype(e.type()) + " " + r + ", " + v + ";");
         return r;
-    }
-
-    String tempOf(Type t) {
-        return temp(t);
-    }
-
-    void emitLine(String s) {
-        ins(s);
-    }
-
-    String operand(Expr e) {
-        return value(e);
     }
 
     private String binary(Expr.Binary b, String d) {
@@ -536,7 +525,7 @@ public final class PtxEmitter {
                 ins("mov.pred " + p + ", " + pred(l.left()) + ";");
                 ins("@" + (l.and() ? "!" : "") + p + " bra " + done + ";");
                 ins("mov.pred " + p + ", " + pred(l.right()) + ";");
-                body.append(done).append(":\n");
+                placeLabel(done);
                 return p;
             }
             case Expr.Local l when l.var().type == Type.BOOLEAN -> {
@@ -616,14 +605,7 @@ public final class PtxEmitter {
         return d;
     }
 
-    Function function() {
-        return fn;
-    }
-
-    String newLabel() {
-        return label();
-    }
-
+    /** Places label l here (labels come from {@link #label}). */
     void placeLabel(String l) {
         body.append(l).append(":\n");
     }
