@@ -1,6 +1,7 @@
 package hetero.runtime.jit;
 
 import hetero.runtime.jit.ir.Expr;
+import hetero.runtime.jit.ir.Type;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,19 @@ public final class ExprWalk {
             case Expr.Local l -> List.of();
             case Expr.WorkItem w -> List.of();
         };
+    }
+
+    /**
+     * Whether both sides of s cost nothing to compute whichever is chosen: only constants, variables,
+     * and compares and selects of them (no memory access, call or arithmetic), so that a target may
+     * pick between two computed values instead of branching.
+     */
+    public static boolean trivialSides(Expr.Select s) {
+        return s.type() != Type.BOOLEAN && !any(s.ifTrue(), ExprWalk::nonTrivial) && !any(s.ifFalse(), ExprWalk::nonTrivial);
+    }
+
+    private static boolean nonTrivial(Expr e) {
+        return !(e instanceof Expr.Const || e instanceof Expr.Local || e instanceof Expr.Compare || e instanceof Expr.Select);
     }
 
     /** Whether p holds for e or a node below it (the nodes {@link #children} gives), without building child lists. */

@@ -44,19 +44,9 @@ public record KernelAbi(String kernel, List<Arg> args, Set<Integer> reads, Set<I
     public static KernelAbi of(Specializer.Specialized spec) {
         Function f = spec.function();
         Facts facts = Facts.of(f, new IdentityHashMap<>());
-        List<Arg> args = new ArrayList<>();
+        List<Arg> args = deviceArgs(f, facts.lengths, spec.constants());
         Map<Integer, Object> specialized = new LinkedHashMap<>();
-        for (Var p : f.params) {
-            Expr.Const c = spec.constants().get(p);
-            if (c != null) specialized.put(p.paramIndex, c.value());
-            if (p.type == Type.CONTEXT || c != null) continue;
-            if (p.type.isArray()) {
-                args.add(new Arg(Arg.Kind.BUFFER, p.paramIndex, p.type, p.name));
-                if (facts.lengths.contains(p.paramIndex)) args.add(new Arg(Arg.Kind.LENGTH, p.paramIndex, Type.INT, p.name + "_length"));
-            } else {
-                args.add(new Arg(Arg.Kind.SCALAR, p.paramIndex, p.type, p.name));
-            }
-        }
+        for (Map.Entry<Var, Expr.Const> c : spec.constants().entrySet()) specialized.put(c.getKey().paramIndex, c.getValue().value());
         Map<String, Integer> local = new LinkedHashMap<>();
         for (Var v : f.locals) {
             if (v.kind != Var.Kind.LOCAL_ARRAY || !facts.usedLocalArrays.contains(v)) continue;
@@ -70,6 +60,25 @@ public record KernelAbi(String kernel, List<Arg> args, Set<Integer> reads, Set<I
         for (Var v : f.locals) if (v.kind == Var.Kind.PRIVATE_ARRAY && v.fixedLength() != null) privates.put(v.name, v.fixedLength());
         return new KernelAbi(f.qualifiedName(), List.copyOf(args), Set.copyOf(facts.reads), Set.copyOf(facts.writes),
                 Map.copyOf(specialized), Map.copyOf(local), Map.copyOf(privates), Collections.unmodifiableSet(facts.types), facts.barriers, GridPlanner.plan(f));
+    }
+
+    /**
+     * The device parameters of f (a kernel or a device function) in order: each array's buffer, then
+     * its length where {@code lengths} (parameter indices) says f reads it; each scalar that is not
+     * specialized; no KernelContext.
+     */
+    static List<Arg> deviceArgs(Function f, Set<Integer> lengths, Map<Var, Expr.Const> constants) {
+        List<Arg> args = new ArrayList<>();
+        for (Var p : f.params) {
+            if (p.type == Type.CONTEXT || constants.containsKey(p)) continue;
+            if (p.type.isArray()) {
+                args.add(new Arg(Arg.Kind.BUFFER, p.paramIndex, p.type, p.name));
+                if (lengths.contains(p.paramIndex)) args.add(new Arg(Arg.Kind.LENGTH, p.paramIndex, Type.INT, p.name + "_length"));
+            } else {
+                args.add(new Arg(Arg.Kind.SCALAR, p.paramIndex, p.type, p.name));
+            }
+        }
+        return args;
     }
 
     /**

@@ -30,7 +30,9 @@ import java.util.Set;
  * <li>{@code Math.max/min} on floats and doubles: NaN wins and -0.0 < 0.0 (kept as one node where
  *     {@link Target#nativeJavaMinMax()} says the float instruction exists);</li>
  * <li>{@code KMath.max/min} (float): IEEE maxNum/minNum (a NaN operand gives the other) and -0.0 < 0.0,
- *     written as the target's fmax/fmin plus a fix for equal zeros of opposite sign.</li>
+ *     written as the target's fmax/fmin plus a fix for equal zeros of opposite sign;</li>
+ * <li>lcmp / fcmpl / fcmpg and {@code Integer/Long.compare} used as a value (-1, 0 or 1, the
+ *     instruction's own result for NaN) become two selects over compares.</li>
  * </ul>
  * The selects repeat their operands. An operand that is more than a variable or a constant, and
  * that reads no memory and calls nothing, is first bound to a fresh temporary assigned just before
@@ -103,6 +105,7 @@ public final class LegalizeJavaSemantics {
                 default -> false;
             };
             case Expr.Convert c -> c.operand().type().isFloating() && c.type().isIntegral();
+            case Expr.CmpValue c -> true;
             case Expr.Intrinsic i -> switch (i.fn()) {
                 case JAVA_MAX, JAVA_MIN -> !(target.nativeJavaMinMax() && i.type() == Type.FLOAT);
                 case FMAX, FMIN, JAVA_SIGNUM -> true;
@@ -125,6 +128,7 @@ public final class LegalizeJavaSemantics {
             case Expr.Intrinsic i when i.fn() == Intrinsic.JAVA_MAX || i.fn() == Intrinsic.JAVA_MIN -> javaMinMax(i, ops);
             case Expr.Intrinsic i when i.fn() == Intrinsic.FMAX || i.fn() == Intrinsic.FMIN -> signedZeros(i, ops);
             case Expr.Intrinsic i -> signum(ops.bind(i.args().getFirst()));
+            case Expr.CmpValue c -> compareValue(ops.bind(c.left()), ops.bind(c.right()), c.nanResult());
             default -> x;
         };
     }
@@ -172,6 +176,18 @@ public final class LegalizeJavaSemantics {
         Expr pick = new Expr.Select(new Expr.Compare(max ? CmpOp.GT : CmpOp.LT, a, b), a, b);
         return new Expr.Select(anyNan, new Expr.Binary(BinOp.ADD, i.type(), a, b),
                 new Expr.Select(new Expr.Compare(CmpOp.EQ, a, b), tie, pick));
+    }
+
+    /**
+     * a < b ? -1 : a == b ? 0 : 1 (fcmpg: NaN gives 1, and integers have no NaN), or a > b ? 1 : a == b ? 0 : -1
+     * (fcmpl: NaN gives -1); the test that the NaN result shares with an ordered result is left out.
+     */
+    private static Expr compareValue(Expr a, Expr b, int nan) {
+        if (a.type().isFloating() && nan != 1 && nan != -1) throw new IllegalStateException("a float comparison whose NaN result is " + nan);
+        boolean nanLow = nan == -1 && a.type().isFloating();
+        Expr equal = new Expr.Select(new Expr.Compare(CmpOp.EQ, a, b), Expr.Const.ofInt(0), Expr.Const.ofInt(nanLow ? -1 : 1));
+        return nanLow ? new Expr.Select(new Expr.Compare(CmpOp.GT, a, b), Expr.Const.ofInt(1), equal)
+                : new Expr.Select(new Expr.Compare(CmpOp.LT, a, b), Expr.Const.ofInt(-1), equal);
     }
 
     /** Math.signum: 1 above zero, -1 below, and x itself for 0.0, -0.0 and NaN. */

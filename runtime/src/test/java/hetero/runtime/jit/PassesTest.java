@@ -183,4 +183,39 @@ class PassesTest {
         assertEquals(intc(1), Specializer.constant(Type.INT, true));
         assertEquals(intc('A'), Specializer.constant(Type.INT, 'A'));
     }
+
+    @Test
+    void cmpValueBecomesTwoSelectsWithItsNanResult() {
+        Expr lt = new Expr.Compare(CmpOp.LT, local(x), local(y)), gt = new Expr.Compare(CmpOp.GT, local(x), local(y));
+        Expr fcmpg = new Expr.CmpValue(local(x), local(y), 1);    // NaN -> 1: not below, not equal
+        assertEquals(new Expr.Select(lt, intc(-1), new Expr.Select(eq(local(x), local(y)), intc(0), intc(1))),
+                value(LegalizeJavaSemantics.apply(oneAssignment(t, fcmpg), new OpenCLTarget())));
+        Expr fcmpl = new Expr.CmpValue(local(x), local(y), -1);   // NaN -> -1: not above, not equal
+        assertEquals(new Expr.Select(gt, intc(1), new Expr.Select(eq(local(x), local(y)), intc(0), intc(-1))),
+                value(LegalizeJavaSemantics.apply(oneAssignment(t, fcmpl), new OpenCLTarget())));
+        Expr lcmp = new Expr.CmpValue(local(a), local(b), -1);    // integers have no NaN: the plain three-way order
+        assertEquals(new Expr.Select(new Expr.Compare(CmpOp.LT, local(a), local(b)), intc(-1), new Expr.Select(eq(local(a), local(b)), intc(0), intc(1))),
+                value(LegalizeJavaSemantics.apply(oneAssignment(t, lcmp), new OpenCLTarget())));
+    }
+
+    @Test
+    void cmpValueOperandsAreComputedOnce() {
+        Expr sum = new Expr.Binary(BinOp.ADD, Type.FLOAT, local(x), local(y));
+        Function out = LegalizeJavaSemantics.apply(oneAssignment(t, new Expr.CmpValue(sum, local(y), 1)), new OpenCLTarget());
+        List<Stmt> stmts = out.entry().stmts;
+        assertEquals(2, stmts.size(), "x + y bound to a temporary before the comparison");
+        Var op = ((Stmt.Assign) stmts.get(0)).target();
+        assertEquals(sum, ((Stmt.Assign) stmts.get(0)).value());
+        Expr.Select lowered = (Expr.Select) ((Stmt.Assign) stmts.get(1)).value();
+        assertEquals(new Expr.Compare(CmpOp.LT, local(op), local(y)), lowered.cond());
+    }
+
+    @Test
+    void selectsWithTrivialSidesAreMarkedForBranchFreeCode() {
+        Expr cmp = new Expr.Select(eq(local(a), local(b)), intc(0), intc(1));
+        assertTrue(ExprWalk.trivialSides(new Expr.Select(new Expr.Compare(CmpOp.LT, local(a), local(b)), intc(-1), cmp)));
+        Expr load = new Expr.ArrayLoad(new Var(Var.Kind.PARAM, Type.INT_ARRAY, "arr", 4), local(a));
+        assertFalse(ExprWalk.trivialSides(new Expr.Select(eq(local(a), intc(0)), intc(0), load)), "the other side may index out of bounds");
+        assertFalse(ExprWalk.trivialSides(new Expr.Select(eq(local(a), intc(0)), intc(0), new Expr.Binary(BinOp.DIV, Type.INT, local(a), local(b)))));
+    }
 }

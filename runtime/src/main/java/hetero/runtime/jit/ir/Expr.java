@@ -75,9 +75,13 @@ public sealed interface Expr {
         public Type type() { return Type.BOOLEAN; }
     }
 
-    /** lcmp / fcmpl / fcmpg / dcmpl / dcmpg used as a value: -1, 0 or 1 (NaN gives nanResult). */
+    /** lcmp / fcmpl / fcmpg / dcmpl / dcmpg used as a value: -1, 0 or 1 (NaN gives nanResult); Java-only, legalized. */
     record CmpValue(Expr left, Expr right, int nanResult) implements Expr {
         public Type type() { return Type.INT; }
+        /** What an emitter throws: the legalization pass rewrites this node into selects. */
+        public IllegalStateException notLegalized() {
+            return new IllegalStateException(this + " reached an emitter; the legalization pass rewrites it into plain IR");
+        }
     }
 
     /** cond ? a : b, for values only (both sides are evaluated on some targets). */

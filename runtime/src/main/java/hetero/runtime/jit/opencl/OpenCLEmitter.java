@@ -2,6 +2,7 @@ package hetero.runtime.jit.opencl;
 
 import hetero.runtime.jit.Analysis;
 import hetero.runtime.jit.CNames;
+import hetero.runtime.jit.DeviceFunctions;
 import hetero.runtime.jit.KernelAbi;
 import hetero.runtime.jit.KernelSource;
 import hetero.runtime.jit.Negation;
@@ -18,8 +19,8 @@ import hetero.runtime.jit.ir.Type;
 import hetero.runtime.jit.ir.Var;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,54 +44,36 @@ public final class OpenCLEmitter {
             ADD = 12, MUL = 13, UNARY = 15, PRIMARY = 16;
 
     private final StringBuilder out = new StringBuilder();
-    private final Map<String, String> deviceFunctionNames = new LinkedHashMap<>();
-    private final Analysis.Memo facts = new Analysis.Memo();
-    private final List<String> deviceFunctionOrder = new ArrayList<>();
-    private final Map<String, String> deviceFunctionText = new HashMap<>();
+    private final DeviceFunctions<String, String> functions;
 
-    // State of the function being emitted.
-    private Function fn;
-    private Map<Var, String> arraySpace;
-    private Set<Integer> lengthParams;
-    private int lastLine;
-    private int indent;
+    // State of the function being emitted (each device function has an emitter of its own).
+    private final Function fn;
+    private final Map<Var, String> arraySpace = new HashMap<>();
+    private int lastLine = -1;
+    private int indent = 1;
+
+    private OpenCLEmitter(Function fn, DeviceFunctions<String, String> functions) {
+        this.fn = fn;
+        this.functions = functions;
+        for (Var v : fn.locals) if (v.kind == Var.Kind.LOCAL_ARRAY) arraySpace.put(v, "__local");
+        for (Var v : fn.locals) if (v.kind == Var.Kind.PRIVATE_ARRAY) arraySpace.put(v, "__private");
+    }
 
     /**
      * @param noAlias true when every array argument is a different array, so the pointers can be
      *                declared restrict (it lets the compiler vectorize and hoist loads)
      */
     public static KernelSource emit(Specializer.Specialized spec, KernelAbi abi, boolean noAlias, long startNanos) {
-        OpenCLEmitter e = new OpenCLEmitter();
-        String text = e.kernel(spec, abi, noAlias);
         Function f = spec.function();
+        String text = new OpenCLEmitter(f, new DeviceFunctions<>(CNames.safe(f.name))).kernel(spec, abi, noAlias);
         return new KernelSource("opencl", CNames.safe(f.name), text, null, null, System.nanoTime() - startNanos);
     }
 
     private String kernel(Specializer.Specialized spec, KernelAbi abi, boolean noAlias) {
         Function f = spec.function();
-        StringBuilder body = new StringBuilder();
         // device functions first (emitted on demand while printing calls, so print the kernel body first)
-        fn = f;
-        arraySpace = new HashMap<>();
-        for (Var p : f.params) if (p.type.isArray()) arraySpace.put(p, "__global");
-        for (Var v : f.locals) if (v.kind == Var.Kind.LOCAL_ARRAY) arraySpace.put(v, "__local");
-        for (Var v : f.locals) if (v.kind == Var.Kind.PRIVATE_ARRAY) arraySpace.put(v, "__private");
-        lengthParams = lengths(f);
-
-        StringBuilder sig = new StringBuilder("__kernel void ").append(CNames.safe(f.name)).append("(");
-        List<String> ps = new ArrayList<>();
-        for (KernelAbi.Arg a : abi.args()) {
-            ps.add(switch (a.kind()) {
-                case BUFFER -> "__global " + (abi.writes(a.javaIndex()) ? "" : "const ") + elementCType(a.type()) + "* "
-                        + (noAlias ? "restrict " : "") + a.name();
-                case LENGTH, SCALAR -> ctype(a.type()) + " " + a.name();
-            });
-        }
-        sig.append(String.join(", ", ps)).append(")");
-
-        out.setLength(0);
-        indent = 1;
-        lastLine = -1;
+        String sig = "__kernel void " + CNames.safe(f.name) + "(" + params(abi.args(), Collections.nCopies(abi.args().size(), "__global"),
+                abi.writes(), noAlias) + ")";
         for (Map.Entry<Var, Expr.Const> c : spec.constants().entrySet()) {
             line("// specialized: " + c.getKey().name + " = " + literal(c.getValue()));
         }
@@ -99,14 +82,13 @@ public final class OpenCLEmitter {
             if (size != null) line("__local " + ctype(v.type.elementType()) + " " + v.name + "[" + size + "];");
         }
         functionBody(f);
-        body.append(out);
 
         StringBuilder src = new StringBuilder();
         src.append("// Generated from ").append(f.owner).append("::").append(f.name).append(" (").append(f.sourceFile).append(")\n");
         src.append("#pragma OPENCL FP_CONTRACT OFF\n");
         if (abi.usesDoubles()) src.append("#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
-        for (String name : deviceFunctionOrder) src.append('\n').append(deviceFunctionText.get(name));
-        src.append('\n').append(sig).append(" {\n").append(body).append("}\n");
+        for (String text : functions.texts) src.append('\n').append(text);
+        src.append('\n').append(sig).append(" {\n").append(out).append("}\n");
         return src.toString();
     }
 
@@ -326,11 +308,7 @@ public final class OpenCLEmitter {
                 text[0] = expr(l.left(), p) + (l.and() ? " && " : " || ") + expr(l.right(), p + 1);
                 return p;
             }
-            case Expr.CmpValue c -> {
-                String a = expr(c.left(), REL + 1), b = expr(c.right(), REL + 1);
-                text[0] = a + " < " + b + " ? -1 : " + a + " > " + b + " ? 1 : " + a + " == " + b + " ? 0 : " + c.nanResult();
-                return COND;
-            }
+            case Expr.CmpValue c -> throw c.notLegalized();
             case Expr.Select s -> {
                 text[0] = expr(s.cond(), LOR) + " ? " + expr(s.ifTrue(), LOR) + " : " + expr(s.ifFalse(), COND);
                 return COND;
@@ -532,87 +510,42 @@ public final class OpenCLEmitter {
 
     // ------------------------------------------------------------------ device functions
 
-    /** Array parameters whose length g needs, analysed once per function per compile (calls repeat). */
-    private Set<Integer> lengths(Function g) {
-        return facts.lengthParams(g);
+    /**
+     * The C parameter list of the function being emitted (a kernel's ABI or a device function's
+     * parameters); each array goes to the next of spaces, const unless written.
+     */
+    private String params(List<KernelAbi.Arg> args, List<String> spaces, Set<Integer> written, boolean restrict) {
+        List<String> ps = new ArrayList<>();
+        int s = 0;
+        for (KernelAbi.Arg a : args) {
+            if (a.kind() != KernelAbi.Arg.Kind.BUFFER) {
+                ps.add(ctype(a.type()) + " " + a.name());
+                continue;
+            }
+            String space = spaces.get(s++);
+            arraySpace.put(fn.params.get(a.javaIndex()), space);
+            ps.add(space + " " + (written.contains(a.javaIndex()) ? "" : "const ") + elementCType(a.type()) + "* " + (restrict ? "restrict " : "") + a.name());
+        }
+        return String.join(", ", ps);
     }
 
-
+    /** A call of the callee's instance for the address spaces of the arrays passed, emitted on first use. */
     private String call(Expr.Call c) {
         Function callee = c.callee();
         List<String> spaces = new ArrayList<>();
         List<String> args = new ArrayList<>();
-        Set<Integer> needLength = lengths(callee);
-        for (int k = 0; k < c.args().size(); k++) {
-            Expr a = c.args().get(k);
-            Var p = callee.params.get(k);
-            if (p.type == Type.CONTEXT) continue;
-            if (p.type.isArray()) {
-                Var arr = ((Expr.Local) a).var();
-                spaces.add(arraySpace.get(arr));
-                args.add(arr.name);
-                if (needLength.contains(k)) {
-                    args.add(arr.isAllocatedArray() ? String.valueOf(arr.constantLength()) : arr.name + "_length");
-                }
-            } else {
-                args.add(expr(a, 0));
-            }
+        for (Expr a : functions.args(c)) {
+            if (a.type().isArray()) spaces.add(arraySpace.get(((Expr.Local) a).var()));
+            args.add(expr(a, 0));
         }
-        String name = deviceFunction(callee, spaces);
+        String name = functions.instance(callee, spaces, CNames.safe(callee.name), n -> {
+            OpenCLEmitter sub = new OpenCLEmitter(callee, functions);
+            String ps = sub.params(functions.params(callee), spaces, functions.facts().writtenParams(callee), false);
+            sub.functionBody(callee);
+            functions.texts.add("// " + callee.owner + "::" + callee.name + "\n"
+                    + (callee.returnType == Type.VOID ? "void" : ctype(callee.returnType)) + " " + n + "(" + ps + ") {\n" + sub.out + "}\n");
+            return n;
+        });
         return name + "(" + String.join(", ", args) + ")";
-    }
-
-    /** The C name of callee for these argument address spaces, emitting it on first use. */
-    private String deviceFunction(Function callee, List<String> spaces) {
-        String key = callee.qualifiedName() + callee.descriptor + spaces;
-        String existing = deviceFunctionNames.get(key);
-        if (existing != null) return existing;
-        String base = CNames.safe(callee.name);
-        String name = base;
-        for (int k = 2; deviceFunctionNames.containsValue(name) || name.equals(CNames.safe(fn.name)); k++) name = base + "_" + k;
-        deviceFunctionNames.put(key, name);
-
-        // Save the caller's state, emit the callee, restore.
-        StringBuilder savedOut = new StringBuilder(out);
-        Function savedFn = fn;
-        Map<Var, String> savedSpaces = arraySpace;
-        Set<Integer> savedLengths = lengthParams;
-        int savedIndent = indent, savedLine = lastLine;
-
-        fn = callee;
-        arraySpace = new HashMap<>();
-        lengthParams = lengths(callee);
-        Set<Integer> written = facts.writtenParams(callee);
-        List<String> ps = new ArrayList<>();
-        int s = 0;
-        for (Var p : callee.params) {
-            if (p.type == Type.CONTEXT) continue;
-            if (p.type.isArray()) {
-                String space = spaces.get(s++);
-                arraySpace.put(p, space);
-                ps.add(space + " " + (written.contains(p.paramIndex) ? "" : "const ") + elementCType(p.type) + "* " + p.name);
-                if (lengthParams.contains(p.paramIndex)) ps.add("int " + p.name + "_length");
-            } else {
-                ps.add(ctype(p.type) + " " + p.name);
-            }
-        }
-        out.setLength(0);
-        indent = 1;
-        lastLine = -1;
-        functionBody(callee);
-        String text = "// " + callee.owner + "::" + callee.name + "\n"
-                + (callee.returnType == Type.VOID ? "void" : ctype(callee.returnType)) + " " + name + "(" + String.join(", ", ps) + ") {\n"
-                + out + "}\n";
-        deviceFunctionText.put(name, text);
-        deviceFunctionOrder.add(name);
-
-        out.setLength(0);
-        out.append(savedOut);
-        fn = savedFn;
-        arraySpace = savedSpaces;
-        lengthParams = savedLengths;
-        indent = savedIndent;
-        lastLine = savedLine;
-        return name;
     }
 }

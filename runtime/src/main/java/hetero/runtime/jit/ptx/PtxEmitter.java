@@ -1,6 +1,8 @@
 package hetero.runtime.jit.ptx;
 
 import hetero.runtime.jit.Analysis;
+import hetero.runtime.jit.DeviceFunctions;
+import hetero.runtime.jit.ExprWalk;
 import hetero.runtime.jit.KernelAbi;
 import hetero.runtime.jit.KernelSource;
 import hetero.runtime.jit.Specializer;
@@ -14,6 +16,7 @@ import hetero.runtime.jit.ir.Type;
 import hetero.runtime.jit.ir.Var;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +34,9 @@ import java.util.Set;
  * <li>{@code cvt.rzi} float-to-int conversions saturate, as the IR's conversion does;</li>
  * <li>float + - * / carry the {@code .rn} modifier, which forbids ptxas to contract them into FMA.</li>
  * </ul>
+ * A select whose sides cost nothing ({@link ExprWalk#trivialSides}) is one {@code selp}; any other
+ * branches, so that only the chosen side runs. Each device function instance ({@link DeviceFunctions})
+ * is printed by an emitter object of its own.
  * Math accuracy: sqrt and division are IEEE; exp is range-reduced around {@code ex2.approx}
  * (about 2 ulp); log uses {@code lg2.approx} (absolute error about 1e-7); tanh and erf are
  * series/rational forms with relative error below 1e-6; sin, cos and pow use the approx
@@ -53,32 +59,23 @@ public final class PtxEmitter {
     private final StringBuilder privateArrays = new StringBuilder();
     private int labels;
     private int lastLine = -1;
-    private Function fn;
-    private final Map<String, String> funcNames;
-    private final List<String> funcOrder;
-    private final Map<String, String> funcText;
+    private final Function fn;
+    private final DeviceFunctions<String, String> functions;
 
-    /** Parameter analyses shared by the kernel and all its device functions in this compile. */
-    private Analysis.Memo facts = new Analysis.Memo();
-
-    private PtxEmitter(Map<String, String> funcNames, List<String> funcOrder, Map<String, String> funcText) {
-        this.funcNames = funcNames;
-        this.funcOrder = funcOrder;
-        this.funcText = funcText;
+    private PtxEmitter(Function fn, DeviceFunctions<String, String> functions) {
+        this.fn = fn;
+        this.functions = functions;
     }
 
     public static KernelSource emit(Specializer.Specialized spec, KernelAbi abi, String target, long startNanos) {
-        Map<String, String> names = new LinkedHashMap<>();
-        List<String> order = new ArrayList<>();
-        Map<String, String> texts = new HashMap<>();
-        PtxEmitter e = new PtxEmitter(names, order, texts);
         Function f = spec.function();
+        PtxEmitter e = new PtxEmitter(f, new DeviceFunctions<>(f.name));
         String kernel = e.kernel(spec, abi);
         StringBuilder src = new StringBuilder();
         src.append("// Generated from ").append(f.owner).append("::").append(f.name).append(" (").append(f.sourceFile).append(")\n");
         src.append(".version 7.8\n.target ").append(target).append("\n.address_size 64\n");
         // callees are finished before their callers, so this order defines each function before its first call
-        for (String n : order) src.append('\n').append(texts.get(n)).append('\n');
+        for (String text : e.functions.texts) src.append('\n').append(text).append('\n');
         src.append('\n').append(kernel);
         return new KernelSource("ptx", f.name, src.toString(), null, null, System.nanoTime() - startNanos);
     }
@@ -87,32 +84,8 @@ public final class PtxEmitter {
 
     private String kernel(Specializer.Specialized spec, KernelAbi abi) {
         Function f = spec.function();
-        fn = f;
-        List<String> params = new ArrayList<>();
         List<String> loads = new ArrayList<>();
-        for (KernelAbi.Arg a : abi.args()) {
-            Var p = f.params.get(a.javaIndex());
-            switch (a.kind()) {
-                case BUFFER -> {
-                    String reg = declare(p);
-                    arraySpace.put(p, "global");
-                    params.add(".param .u64 param_" + p.name);
-                    loads.add("ld.param.u64 " + reg + ", [param_" + p.name + "];");
-                    loads.add("cvta.to.global.u64 " + reg + ", " + reg + ";");
-                }
-                case LENGTH -> {
-                    String lr = "%" + a.name();
-                    lengthRegs.put(p, lr);
-                    params.add(".param .s32 param_" + a.name());
-                    loads.add("ld.param.s32 " + lr + ", [param_" + a.name() + "];");
-                }
-                case SCALAR -> {
-                    String reg = declare(p);
-                    params.add(".param ." + ptype(p.type) + " param_" + p.name);
-                    loads.add("ld.param." + ptype(p.type) + " " + reg + ", [param_" + p.name + "];");
-                }
-            }
-        }
+        List<String> params = params(abi.args(), Collections.nCopies(abi.args().size(), "global"), loads, true);
         StringBuilder shared = new StringBuilder();
         for (Var v : f.locals) {
             Integer size = v.kind == Var.Kind.LOCAL_ARRAY ? abi.localArrays().get(v.name) : null;
@@ -129,44 +102,26 @@ public final class PtxEmitter {
         return ".visible .entry " + f.name + "(\n    " + String.join(",\n    ", params) + "\n)\n{\n" + shared + declarations() + body + "}\n";
     }
 
-    private String deviceFunction(Function callee, List<String> spaces) {
-        String key = callee.qualifiedName() + callee.descriptor + spaces;
-        String existing = funcNames.get(key);
-        if (existing != null) return existing;
-        String name = callee.name;
-        for (int k = 2; funcNames.containsValue(name); k++) name = callee.name + "_" + k;
-        funcNames.put(key, name);
-        PtxEmitter sub = new PtxEmitter(funcNames, funcOrder, funcText);
-        sub.facts = facts;
-        sub.fn = callee;
-        Set<Integer> lengths = facts.lengthParams(callee);
+    /**
+     * Declares the device parameters of the function being emitted (a kernel's ABI or a device
+     * function's parameters) and returns its .param list; the loads that read them go to loads.
+     * Each array goes to the next of spaces; a kernel converts its global buffers' addresses once.
+     */
+    private List<String> params(List<KernelAbi.Arg> args, List<String> spaces, List<String> loads, boolean kernel) {
         List<String> params = new ArrayList<>();
         int s = 0;
-        for (Var p : callee.params) {
-            if (p.type == Type.CONTEXT) continue;
-            String reg = sub.declare(p);
-            if (p.type.isArray()) {
-                sub.arraySpace.put(p, spaces.get(s++));
-                params.add(".param .u64 param_" + p.name);
-                sub.ins("ld.param.u64 " + reg + ", [param_" + p.name + "];");
-                if (lengths.contains(p.paramIndex)) {
-                    String lr = "%" + p.name + "_length";
-                    sub.lengthRegs.put(p, lr);
-                    params.add(".param .s32 param_" + p.name + "_length");
-                    sub.ins("ld.param.s32 " + lr + ", [param_" + p.name + "_length];");
-                }
-            } else {
-                params.add(".param ." + ptype(p.type) + " param_" + p.name);
-                sub.ins("ld.param." + ptype(p.type) + " " + reg + ", [param_" + p.name + "];");
-            }
+        for (KernelAbi.Arg a : args) {
+            Var p = fn.params.get(a.javaIndex());
+            String reg = a.kind() == KernelAbi.Arg.Kind.LENGTH ? "%" + a.name() : declare(p);
+            String type = a.kind() == KernelAbi.Arg.Kind.BUFFER ? "u64" : ptype(a.type());
+            params.add(".param ." + type + " param_" + a.name());
+            loads.add("ld.param." + type + " " + reg + ", [param_" + a.name() + "];");
+            if (a.kind() == KernelAbi.Arg.Kind.LENGTH) lengthRegs.put(p, reg);
+            if (a.kind() != KernelAbi.Arg.Kind.BUFFER) continue;
+            arraySpace.put(p, spaces.get(s++));
+            if (kernel) loads.add("cvta.to.global.u64 " + reg + ", " + reg + ";");
         }
-        sub.blocks(callee);
-        String ret = callee.returnType == Type.VOID ? "" : "(.param ." + ptype(callee.returnType) + " retval) ";
-        String text = "// " + callee.owner + "::" + callee.name + "\n.func " + ret + name + "(" + String.join(", ", params) + ")\n{\n"
-                + sub.declarations() + sub.body + "}";
-        funcText.put(name, text);
-        funcOrder.add(name);
-        return name;
+        return params;
     }
 
     private String declarations() {
@@ -230,7 +185,8 @@ public final class PtxEmitter {
 
     // ------------------------------------------------------------------ statements
 
-    private void ins(String s) {
+    /** One instruction (PtxMath emits through this, temp, label, placeLabel, value, reg and pred too). */
+    void ins(String s) {
         body.append("    ").append(s).append('\n');
     }
 
@@ -293,7 +249,7 @@ public final class PtxEmitter {
         String at = temp(Type.LONG), end = temp(Type.LONG), more = temp(Type.BOOLEAN), loop = label();
         ins("mov.u64 " + at + ", " + base + ";");
         ins("add.s64 " + end + ", " + base + ", " + ((long) n * size) + ";");
-        body.append(loop).append(":\n");
+        placeLabel(loop);
         ins(st + " [" + at + "], " + zero + ";");
         ins("add.s64 " + at + ", " + at + ", " + size + ";");
         ins("setp.lt.s64 " + more + ", " + at + ", " + end + ";");
@@ -320,7 +276,7 @@ public final class PtxEmitter {
         return t == Type.LONG || t == Type.DOUBLE ? "b64" : "b32";
     }
 
-    private String temp(Type t) {
+    String temp(Type t) {
         String kind = switch (t) {
             case INT -> "r"; case LONG -> "rd"; case FLOAT -> "f"; case DOUBLE -> "fd"; case BOOLEAN -> "p";
             default -> "a";
@@ -329,7 +285,7 @@ public final class PtxEmitter {
         return "%_" + kind + n;
     }
 
-    private String label() {
+    String label() {
         return "$L" + labels++;
     }
 
@@ -343,7 +299,7 @@ public final class PtxEmitter {
         };
     }
 
-    private String value(Expr e) {
+    String value(Expr e) {
         return value(e, null);
     }
 
@@ -380,8 +336,7 @@ public final class PtxEmitter {
                 return immediate(c);
             }
             case Expr.Local l -> {
-                if (l.var().type.isArray()) return declare(l.var());
-                return declare(l.var());
+                return declare(l.var());   // an array's register holds its address
             }
             case Expr.Binary b -> {
                 return binary(b, dst == null ? temp(t) : dst);
@@ -394,36 +349,17 @@ public final class PtxEmitter {
             case Expr.Convert c -> {
                 return convert(c, dst == null ? temp(t) : dst);
             }
-            case Expr.Compare c -> {
-                String p = pred(c);
-                String d = dst == null ? temp(Type.INT) : dst;
-                ins("selp.s32 " + d + ", 1, 0, " + p + ";");
-                return d;
-            }
-            case Expr.Not n -> {
+            case Expr.Compare _, Expr.Not _, Expr.Logic _ -> {
                 String p = pred(e);
                 String d = dst == null ? temp(Type.INT) : dst;
                 ins("selp.s32 " + d + ", 1, 0, " + p + ";");
                 return d;
             }
-            case Expr.Logic lg -> {
-                String p = pred(e);
-                String d = dst == null ? temp(Type.INT) : dst;
-                ins("selp.s32 " + d + ", 1, 0, " + p + ";");
-                return d;
-            }
-            case Expr.CmpValue c -> {
-                String a = reg(c.left()), b = value(c.right());
-                String ty = ptype(c.left().type());
-                String d = dst == null ? temp(Type.INT) : dst;
-                String p = temp(Type.BOOLEAN);
-                ins("mov.s32 " + d + ", " + c.nanResult() + ";");
-                ins("setp.eq." + ty + " " + p + ", " + a + ", " + b + ";");
-                ins("@" + p + " mov.s32 " + d + ", 0;");
-                ins("setp.gt." + ty + " " + p + ", " + a + ", " + b + ";");
-                ins("@" + p + " mov.s32 " + d + ", 1;");
-                ins("setp.lt." + ty + " " + p + ", " + a + ", " + b + ";");
-                ins("@" + p + " mov.s32 " + d + ", -1;");
+            case Expr.CmpValue c -> throw c.notLegalized();
+            case Expr.Select s when ExprWalk.trivialSides(s) -> {
+                String d = dst == null ? temp(t) : dst;
+                String p = pred(s.cond());
+                ins("selp." + ptype(t) + " " + d + ", " + value(s.ifTrue()) + ", " + value(s.ifFalse()) + ", " + p + ";");
                 return d;
             }
             case Expr.Select s -> {
@@ -434,9 +370,9 @@ public final class PtxEmitter {
                 ins("@!" + p + " bra " + otherwise + ";");
                 ins("mov." + ptype(t) + " " + d + ", " + value(s.ifTrue()) + ";");
                 ins("bra.uni " + done + ";");
-                body.append(otherwise).append(":\n");
+                placeLabel(otherwise);
                 ins("mov." + ptype(t) + " " + d + ", " + value(s.ifFalse()) + ";");
-                body.append(done).append(":\n");
+                placeLabel(done);
                 return d;
             }
             case Expr.ArrayLoad a -> {
@@ -455,10 +391,7 @@ public final class PtxEmitter {
             case Expr.Call c -> {
                 return call(c, dst);
             }
-            case Expr.VectorLoad v -> throw scalarized(v);
-            case Expr.VectorOf v -> throw scalarized(v); // only as the lanes of a VectorStore
-            case Expr.Lane l -> throw scalarized(l);
-            case Expr.WithLane w -> throw scalarized(w);
+            case Expr.VectorLoad _, Expr.VectorOf _, Expr.Lane _, Expr.WithLane _ -> throw scalarized(e);   // VectorOf: only as a VectorStore's lanes
             case Expr.WorkItem w -> {
                 String d = dst == null ? temp(Type.INT) : dst;
                 String axis = String.valueOf("xyz".charAt(w.dim()));
@@ -494,18 +427,6 @@ public final class PtxEmitter {
         return r;
     }
 
-    String tempOf(Type t) {
-        return temp(t);
-    }
-
-    void emitLine(String s) {
-        ins(s);
-    }
-
-    String operand(Expr e) {
-        return value(e);
-    }
-
     private String binary(Expr.Binary b, String d) {
         Type t = b.type();
         String ty = ptype(t);
@@ -535,7 +456,7 @@ public final class PtxEmitter {
                     case SHR -> "shr." + ty;
                     default -> "shr." + (t == Type.LONG ? "u64" : "u32");
                 };
-                ins(op + " " + d + ", " + x + ", " + value(b.right()) + ";");
+                ins(op + " " + d + ", " + x + ", " + y + ";");   // y: the count, computed once above
             }
             case DIV -> ins("div." + ty + " " + d + ", " + x + ", " + y + ";");
             case REM -> ins("rem." + ty + " " + d + ", " + x + ", " + y + ";");
@@ -558,9 +479,7 @@ public final class PtxEmitter {
             case D2I -> "cvt.rzi.s32.f64";
             case D2L -> "cvt.rzi.s64.f64";
             case D2F -> "cvt.rn.f32.f64";
-            case I2B -> null;
-            case I2S -> null;
-            case I2C -> null;
+            case I2B, I2S, I2C -> null;   // below
         };
         switch (c.op()) {
             case I2B -> ins("bfe.s32 " + d + ", " + a + ", 0, 8;");
@@ -606,7 +525,7 @@ public final class PtxEmitter {
                 ins("mov.pred " + p + ", " + pred(l.left()) + ";");
                 ins("@" + (l.and() ? "!" : "") + p + " bra " + done + ";");
                 ins("mov.pred " + p + ", " + pred(l.right()) + ";");
-                body.append(done).append(":\n");
+                placeLabel(done);
                 return p;
             }
             case Expr.Local l when l.var().type == Type.BOOLEAN -> {
@@ -651,23 +570,21 @@ public final class PtxEmitter {
         Function callee = c.callee();
         List<String> spaces = new ArrayList<>();
         List<String[]> params = new ArrayList<>();
-        Set<Integer> needLength = facts.lengthParams(callee);
-        for (int k = 0; k < c.args().size(); k++) {
-            Var p = callee.params.get(k);
-            if (p.type == Type.CONTEXT) continue;
-            Expr a = c.args().get(k);
-            if (p.type.isArray()) {
-                Var arr = ((Expr.Local) a).var();
-                spaces.add(arraySpace.get(arr));
-                params.add(new String[]{"u64", declare(arr)});
-                if (needLength.contains(k)) {
-                    params.add(new String[]{"s32", arr.isAllocatedArray() ? String.valueOf(arr.constantLength()) : lengthRegs.get(arr)});
-                }
-            } else {
-                params.add(new String[]{ptype(p.type), value(a)});
-            }
+        for (Expr a : functions.args(c)) {
+            if (a.type().isArray()) spaces.add(arraySpace.get(((Expr.Local) a).var()));
+            params.add(new String[]{a.type().isArray() ? "u64" : ptype(a.type()), value(a)});
         }
-        String name = deviceFunction(callee, spaces);
+        String name = functions.instance(callee, spaces, callee.name, n -> {
+            PtxEmitter sub = new PtxEmitter(callee, functions);
+            List<String> loads = new ArrayList<>();
+            List<String> ps = sub.params(functions.params(callee), spaces, loads, false);
+            for (String l : loads) sub.ins(l);
+            sub.blocks(callee);
+            String ret = callee.returnType == Type.VOID ? "" : "(.param ." + ptype(callee.returnType) + " retval) ";
+            functions.texts.add("// " + callee.owner + "::" + callee.name + "\n.func " + ret + n + "(" + String.join(", ", ps) + ")\n{\n"
+                    + sub.declarations() + sub.body + "}");
+            return n;
+        });
         ins("{");
         List<String> names = new ArrayList<>();
         for (int k = 0; k < params.size(); k++) {
@@ -688,14 +605,7 @@ public final class PtxEmitter {
         return d;
     }
 
-    Function function() {
-        return fn;
-    }
-
-    String newLabel() {
-        return label();
-    }
-
+    /** Places label l here (labels come from {@link #label}). */
     void placeLabel(String l) {
         body.append(l).append(":\n");
     }

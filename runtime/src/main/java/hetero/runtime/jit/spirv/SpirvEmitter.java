@@ -1,6 +1,8 @@
 package hetero.runtime.jit.spirv;
 
 import hetero.runtime.jit.Analysis;
+import hetero.runtime.jit.DeviceFunctions;
+import hetero.runtime.jit.ExprWalk;
 import hetero.runtime.jit.KernelAbi;
 import hetero.runtime.jit.KernelSource;
 import hetero.runtime.jit.Specializer;
@@ -15,11 +17,13 @@ import hetero.runtime.jit.ir.Type;
 import hetero.runtime.jit.ir.Var;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntSupplier;
 
 import static hetero.runtime.jit.spirv.SpirvModule.*;
 
@@ -29,20 +33,21 @@ import static hetero.runtime.jit.spirv.SpirvModule.*;
  * one label per basic block. Java variables live in Function-storage variables (loads and stores,
  * no SSA construction needed; drivers promote them to registers). Java semantics are kept as in
  * the other backends: integer ops wrap, shift counts are masked, float-to-int conversions saturate
- * with NaN to 0, x / 0 gives 0 and MIN / -1 wraps, and && / || / ?: evaluate lazily.
+ * with NaN to 0, x / 0 gives 0 and MIN / -1 wraps, and && / || / ?: evaluate lazily (a select
+ * whose sides cost nothing, {@link ExprWalk#trivialSides}, is one OpSelect). Each device function
+ * instance ({@link DeviceFunctions}) is emitted by an emitter object of its own.
  */
 public final class SpirvEmitter {
     // OpenCL.std extended instruction numbers
 
     private final SpirvModule m;
-    private final Map<String, Integer> functionIds;
+    private final DeviceFunctions<Integer, Integer> functions;
     private final Map<String, Integer> builtins;
-    private int ext;
-    private int fileString;
+    private final int ext, fileString;   // the OpenCL.std import and the source file's name
 
-    // per function
-    private Function fn;
-    private List<int[]> code;
+    // per function (each device function has an emitter of its own)
+    private final Function fn;
+    private final List<int[]> code = new ArrayList<>();
     private final List<int[]> variables = new ArrayList<>();
     private final Map<Var, Integer> varPtr = new HashMap<>();
     private final Map<Var, Integer> arrayBase = new HashMap<>();
@@ -51,14 +56,18 @@ public final class SpirvEmitter {
     /** Private arrays: the Function-storage array variable (stored to whole when Java allocates it). */
     private final Map<Var, Integer> privateArrays = new HashMap<>();
     private final Map<Block, Integer> labels = new HashMap<>();
+    /** The function's OpFunctionParameters, their types, and what its entry block does first (stores of scalars, array bases). */
+    private final List<int[]> params = new ArrayList<>();
+    private final List<Integer> paramTypes = new ArrayList<>();
+    private final List<Runnable> prologue = new ArrayList<>();
     private int lastLine = -1;
 
-    /** Parameter analyses shared by the kernel and all its device functions in this compile. */
-    private Analysis.Memo facts = new Analysis.Memo();
-
-    private SpirvEmitter(SpirvModule m, Map<String, Integer> functionIds, Map<String, Integer> builtins) {
+    private SpirvEmitter(SpirvModule m, Function fn, DeviceFunctions<Integer, Integer> functions, Map<String, Integer> builtins, int ext, int fileString) {
         this.m = m;
-        this.functionIds = functionIds;
+        this.ext = ext;
+        this.fileString = fileString;
+        this.fn = fn;
+        this.functions = functions;
         this.builtins = builtins;
     }
 
@@ -78,12 +87,12 @@ public final class SpirvEmitter {
         if (types.contains(Type.SHORT_ARRAY) || types.contains(Type.CHAR_ARRAY)) m.capabilities.add(ins(17, 22)); // Int16
         if (types.contains(Type.BYTE_ARRAY)) m.capabilities.add(ins(17, 39)); // Int8
         if (types.contains(Type.FLOAT8) || types.contains(Type.FLOAT16)) m.capabilities.add(ins(17, 7)); // Vector16
-        SpirvEmitter e = new SpirvEmitter(m, new LinkedHashMap<>(), new LinkedHashMap<>());
-        e.ext = m.id();
-        m.extImports.add(ins(OpExtInstImport, concat(new int[]{e.ext}, string("OpenCL.std"))));
+        int ext = m.id();
+        m.extImports.add(ins(OpExtInstImport, concat(new int[]{ext}, string("OpenCL.std"))));
         m.memoryModel.add(ins(OpMemoryModel, 2, 2)); // Physical64, OpenCL
-        e.fileString = m.id();
-        m.debugStrings.add(ins(OpString, concat(new int[]{e.fileString}, string(f.sourceFile))));
+        int fileString = m.id();
+        m.debugStrings.add(ins(OpString, concat(new int[]{fileString}, string(f.sourceFile))));
+        SpirvEmitter e = new SpirvEmitter(m, f, new DeviceFunctions<>(f.name), new LinkedHashMap<>(), ext, fileString);
         int kernelId = e.kernel(spec, abi, noAlias);
         int[] interfaceIds = e.builtins.values().stream().mapToInt(Integer::intValue).toArray();
         m.entryPoints.add(ins(OpEntryPoint, concat(new int[]{6, kernelId}, string(f.name), interfaceIds)));
@@ -125,77 +134,28 @@ public final class SpirvEmitter {
 
     private int kernel(Specializer.Specialized spec, KernelAbi abi, boolean noAlias) {
         Function f = spec.function();
-        List<Integer> paramTypes = new ArrayList<>();
-        List<Runnable> declare = new ArrayList<>();
-        fn = f;
-        code = new ArrayList<>();
-        List<int[]> params = new ArrayList<>();
-        for (KernelAbi.Arg a : abi.args()) {
-            Var p = f.params.get(a.javaIndex());
-            switch (a.kind()) {
-                case BUFFER -> {
-                    arrayStorage.put(p, StorageCrossWorkgroup);
-                    int pt = elementPointer(p);
-                    int id = m.id();
-                    paramTypes.add(pt);
-                    params.add(ins(OpFunctionParameter, pt, id));
-                    if (noAlias) m.decorations.add(ins(OpDecorate, id, 38, 4)); // FuncParamAttr NoAlias
-                    arrayBase.put(p, id);
-                    m.name(id, p.name);
-                }
-                case LENGTH -> {
-                    int lid = m.id();
-                    paramTypes.add(m.typeInt(32));
-                    params.add(ins(OpFunctionParameter, m.typeInt(32), lid));
-                    lengthIds.put(p, lid);
-                    m.name(lid, a.name());
-                }
-                case SCALAR -> {
-                    int id = m.id();
-                    paramTypes.add(type(p.type));
-                    params.add(ins(OpFunctionParameter, type(p.type), id));
-                    m.name(id, p.name);
-                    declare.add(() -> code.add(ins(OpStore, variable(p), id)));
-                }
-            }
-        }
+        params(abi.args(), Collections.nCopies(abi.args().size(), StorageCrossWorkgroup), noAlias);
         // local arrays: Workgroup-storage module variables
         for (Var v : f.locals) {
             Integer size = v.kind == Var.Kind.LOCAL_ARRAY ? abi.localArrays().get(v.name) : null;
-            if (size == null) continue;
-            int arrType = m.typeArray(type(v.type.elementType()), size);
-            int var = m.id();
-            m.globals.add(ins(OpVariable, m.typePointer(StorageWorkgroup, arrType), var, StorageWorkgroup));
-            m.name(var, v.name);
-            arrayStorage.put(v, StorageWorkgroup);
-            int base = m.id();
-            declare.add(() -> code.add(ins(OpInBoundsAccessChain, elementPointer(v), base, var, m.constInt(0))));
-            arrayBase.put(v, base);
+            if (size != null) arrayVariable(v, StorageWorkgroup, m.typeArray(type(v.type.elementType()), size), m.globals);
         }
-        int fnType = m.typeFunction(m.typeVoid(), paramTypes);
         int id = m.id();
-        m.name(id, f.name);
-        body(f, id, m.typeVoid(), fnType, params, declare);
+        body(f, id, m.typeVoid());
         return id;
     }
 
     /** Emits the function: entry block with variables, then one label per IR block. */
-    private void body(Function f, int id, int retType, int fnType, List<int[]> params, List<Runnable> prologue) {
+    private void body(Function f, int id, int retType) {
+        m.name(id, f.name);
+        int fnType = m.typeFunction(retType, paramTypes);
         for (Block b : f.blocks) labels.put(b, m.id());
         int entry = m.id();
         code.add(ins(OpLabel, entry));
-        // Private arrays: a Function-storage OpArray each, addressed through a pointer to element 0 like any array.
+        // Private arrays: a Function-storage OpArray each (stored to whole where Java allocates it).
         Set<Var> used = Analysis.usedVars(f);
         for (Var v : f.locals) {
-            if (v.kind != Var.Kind.PRIVATE_ARRAY || !used.contains(v)) continue;
-            int var = m.id();
-            variables.add(ins(OpVariable, m.typePointer(StorageFunction, privateArrayType(v)), var, StorageFunction));
-            m.name(var, v.name);
-            privateArrays.put(v, var);
-            arrayStorage.put(v, StorageFunction);
-            int base = m.id();
-            code.add(ins(OpInBoundsAccessChain, elementPointer(v), base, var, m.constInt(0)));
-            arrayBase.put(v, base);
+            if (v.kind == Var.Kind.PRIVATE_ARRAY && used.contains(v)) privateArrays.put(v, arrayVariable(v, StorageFunction, privateArrayType(v), variables));
         }
         for (Runnable r : prologue) r.run();
         code.add(ins(OpBranch, labels.get(f.entry())));
@@ -226,14 +186,25 @@ public final class SpirvEmitter {
         out.add(ins(OpFunctionEnd));
     }
 
+    /** A variable holding a whole array in storage, addressed like any array through a pointer to element 0 (made in the prologue). */
+    private int arrayVariable(Var v, int storage, int arrayType, List<int[]> declarations) {
+        int var = m.id();
+        declarations.add(ins(OpVariable, m.typePointer(storage, arrayType), var, storage));
+        m.name(var, v.name);
+        arrayStorage.put(v, storage);
+        int base = m.id();
+        prologue.add(() -> code.add(ins(OpInBoundsAccessChain, elementPointer(v), base, var, m.constInt(0))));
+        arrayBase.put(v, base);
+        return var;
+    }
+
     private int privateArrayType(Var v) {
         return m.typeArray(storageType(v.type), v.constantLength());
     }
 
     private int variable(Var v) {
         return varPtr.computeIfAbsent(v, k -> {
-            int id = m.id();
-            variables.add(ins(OpVariable, m.typePointer(StorageFunction, type(k.type)), id, StorageFunction));
+            int id = tempVariable(k.type);
             m.name(id, k.name);
             return id;
         });
@@ -245,51 +216,31 @@ public final class SpirvEmitter {
         return id;
     }
 
-    private int deviceFunction(Function callee, List<Integer> storages) {
-        String key = callee.qualifiedName() + callee.descriptor + storages;
-        Integer existing = functionIds.get(key);
-        if (existing != null) return existing;
-        int id = m.id();
-        functionIds.put(key, id);
-        SpirvEmitter sub = new SpirvEmitter(m, functionIds, builtins);
-        sub.facts = facts;
-        sub.ext = ext;
-        sub.fileString = fileString;
-        sub.fn = callee;
-        sub.code = new ArrayList<>();
-        Set<Integer> lengths = facts.lengthParams(callee);
-        List<Integer> paramTypes = new ArrayList<>();
-        List<int[]> params = new ArrayList<>();
-        List<Runnable> prologue = new ArrayList<>();
+    /**
+     * The OpFunctionParameters of the function being emitted (a kernel's ABI or a device function's
+     * parameters), with their types, and the stores of scalars to their variables in the prologue.
+     * Each array goes to the next of storages.
+     */
+    private void params(List<KernelAbi.Arg> args, List<Integer> storages, boolean noAlias) {
         int s = 0;
-        for (Var p : callee.params) {
-            if (p.type == Type.CONTEXT) continue;
-            if (p.type.isArray()) {
-                sub.arrayStorage.put(p, storages.get(s++));
-                int pt = sub.elementPointer(p);
-                int pid = m.id();
-                paramTypes.add(pt);
-                params.add(ins(OpFunctionParameter, pt, pid));
-                sub.arrayBase.put(p, pid);
-                m.name(pid, p.name);
-                if (lengths.contains(p.paramIndex)) {
-                    int lid = m.id();
-                    paramTypes.add(m.typeInt(32));
-                    params.add(ins(OpFunctionParameter, m.typeInt(32), lid));
-                    sub.lengthIds.put(p, lid);
+        for (KernelAbi.Arg a : args) {
+            Var p = fn.params.get(a.javaIndex());
+            if (a.kind() == KernelAbi.Arg.Kind.BUFFER) arrayStorage.put(p, storages.get(s++));
+            int type = a.kind() == KernelAbi.Arg.Kind.BUFFER ? elementPointer(p) : -1;
+            int id = m.id();
+            if (type < 0) type = type(a.type());
+            paramTypes.add(type);
+            params.add(ins(OpFunctionParameter, type, id));
+            m.name(id, a.name());
+            switch (a.kind()) {
+                case BUFFER -> {
+                    if (noAlias) m.decorations.add(ins(OpDecorate, id, 38, 4)); // FuncParamAttr NoAlias
+                    arrayBase.put(p, id);
                 }
-            } else {
-                int pid = m.id();
-                paramTypes.add(sub.type(p.type));
-                params.add(ins(OpFunctionParameter, sub.type(p.type), pid));
-                m.name(pid, p.name);
-                prologue.add(() -> sub.code.add(ins(OpStore, sub.variable(p), pid)));
+                case LENGTH -> lengthIds.put(p, id);
+                case SCALAR -> prologue.add(() -> code.add(ins(OpStore, variable(p), id)));
             }
         }
-        int ret = sub.type(callee.returnType);
-        m.name(id, callee.name);
-        sub.body(callee, id, ret, m.typeFunction(ret, paramTypes), params, prologue);
-        return id;
     }
 
     // ------------------------------------------------------------------ statements
@@ -335,14 +286,9 @@ public final class SpirvEmitter {
 
     private int element(Var array, Expr index) {
         int idx = value(index);
-        int wide = idx;
-        if (index.type() != Type.LONG) {   // a long index comes from the overflow-free indexing pass: already 64-bit
-            wide = m.id();
-            code.add(ins(OpSConvert, m.typeInt(64), wide, idx));
-        }
-        int ptr = m.id();
-        code.add(ins(OpInBoundsPtrAccessChain, elementPointer(array), ptr, arrayBase.get(array), wide));
-        return ptr;
+        // a long index comes from the overflow-free indexing pass: already 64-bit
+        int wide = index.type() == Type.LONG ? idx : op(OpSConvert, Type.LONG, idx);
+        return opTyped(OpInBoundsPtrAccessChain, elementPointer(array), arrayBase.get(array), wide);
     }
 
     // ------------------------------------------------------------------ expressions
@@ -382,23 +328,10 @@ public final class SpirvEmitter {
         };
     }
 
-    private int zero(Type t) {
-        return switch (t) {
-            case INT -> m.constInt(0);
-            case LONG -> m.constLong(0);
-            case FLOAT -> m.constFloat(0);
-            default -> m.constDouble(0);
-        };
-    }
-
-    private int intConst(Type t, long v) {
-        return t == Type.LONG ? m.constLong(v) : m.constInt((int) v);
-    }
-
     /** A bool-typed value (conditions). */
     private int bool(Expr e) {
         if (e.type() == Type.BOOLEAN) return value(e);
-        return op(OpINotEqual, Type.BOOLEAN, value(e), zero(e.type()));
+        return op(OpINotEqual, Type.BOOLEAN, value(e), constant(Expr.Const.zero(e.type())));
     }
 
     private int value(Expr e) {
@@ -436,43 +369,17 @@ public final class SpirvEmitter {
                 return op(OpLogicalNot, Type.BOOLEAN, bool(n.operand()));
             }
             case Expr.Logic l -> {
-                // short-circuit through a variable and two blocks
-                int var = tempVariable(Type.BOOLEAN);
+                // short-circuit: the right side runs only where the left one does not decide
                 int left = bool(l.left());
-                code.add(ins(OpStore, var, left));
-                int rhs = m.id(), done = m.id();
-                code.add(ins(OpBranchConditional, left, l.and() ? rhs : done, l.and() ? done : rhs));
-                code.add(ins(OpLabel, rhs));
-                code.add(ins(OpStore, var, bool(l.right())));
-                code.add(ins(OpBranch, done));
-                code.add(ins(OpLabel, done));
-                return op(OpLoad, Type.BOOLEAN, var);
+                return branch(Type.BOOLEAN, left, l.and() ? () -> bool(l.right()) : () -> left, l.and() ? () -> left : () -> bool(l.right()));
+            }
+            case Expr.Select s when ExprWalk.trivialSides(s) -> {
+                return op(OpSelect, t, bool(s.cond()), value(s.ifTrue()), value(s.ifFalse()));
             }
             case Expr.Select s -> {
-                int var = tempVariable(t);
-                int c = bool(s.cond());
-                int yes = m.id(), no = m.id(), done = m.id();
-                code.add(ins(OpBranchConditional, c, yes, no));
-                code.add(ins(OpLabel, yes));
-                code.add(ins(OpStore, var, value(s.ifTrue())));
-                code.add(ins(OpBranch, done));
-                code.add(ins(OpLabel, no));
-                code.add(ins(OpStore, var, value(s.ifFalse())));
-                code.add(ins(OpBranch, done));
-                code.add(ins(OpLabel, done));
-                return op(OpLoad, t, var);
+                return branch(t, bool(s.cond()), () -> value(s.ifTrue()), () -> value(s.ifFalse()));
             }
-            case Expr.CmpValue c -> {
-                Type ot = c.left().type();
-                int a = value(c.left()), b = value(c.right());
-                boolean fl = ot.isFloating();
-                int lt = op(fl ? OpFOrdLessThan : OpSLessThan, Type.BOOLEAN, a, b);
-                int gt = op(fl ? OpFOrdGreaterThan : OpSGreaterThan, Type.BOOLEAN, a, b);
-                int eq = op(fl ? OpFOrdEqual : OpIEqual, Type.BOOLEAN, a, b);
-                int r = op(OpSelect, Type.INT, eq, m.constInt(0), m.constInt(c.nanResult()));
-                r = op(OpSelect, Type.INT, gt, m.constInt(1), r);
-                return op(OpSelect, Type.INT, lt, m.constInt(-1), r);
-            }
+            case Expr.CmpValue c -> throw c.notLegalized();
             case Expr.ArrayLoad a -> {
                 if (a.array().type.isNarrowArray()) {
                     int narrow = opTyped(OpLoad, storageType(a.array().type), element(a.array(), a.index()));
@@ -489,7 +396,7 @@ public final class SpirvEmitter {
                 // (the route to PoCL) crashes on an OpCompositeConstruct with operands that are not constants.
                 int[] lanes = new int[v.lanes().size()];
                 for (int k = 0; k < lanes.length; k++) {
-                    lanes[k] = v.lanes().get(k) instanceof Expr.Const c ? constant(c) : zero(t.laneType());
+                    lanes[k] = v.lanes().get(k) instanceof Expr.Const c ? constant(c) : constant(Expr.Const.zero(t.laneType()));
                 }
                 int vector = op(OpCompositeConstruct, t, lanes);
                 for (int k = 0; k < lanes.length; k++) {
@@ -523,14 +430,25 @@ public final class SpirvEmitter {
                     case LOCAL_SIZE -> 25;
                 };
                 int var = builtin(builtin, w.query().name().toLowerCase());
-                int v3 = m.typeVector(m.typeInt(64), 3);
-                int loaded = m.id();
-                code.add(ins(OpLoad, v3, loaded, var));
-                int comp = m.id();
-                code.add(ins(OpCompositeExtract, m.typeInt(64), comp, loaded, w.dim()));
-                return op(OpUConvert, Type.INT, comp);
+                int loaded = opTyped(OpLoad, m.typeVector(m.typeInt(64), 3), var);
+                return op(OpUConvert, Type.INT, op(OpCompositeExtract, Type.LONG, loaded, w.dim()));
             }
         }
+    }
+
+    /** ifTrue or ifFalse by cond, through a Function variable and two blocks, so that only the chosen side runs (as in Java). */
+    private int branch(Type t, int cond, IntSupplier ifTrue, IntSupplier ifFalse) {
+        int var = tempVariable(t);
+        int yes = m.id(), no = m.id(), done = m.id();
+        code.add(ins(OpBranchConditional, cond, yes, no));
+        code.add(ins(OpLabel, yes));
+        code.add(ins(OpStore, var, ifTrue.getAsInt()));
+        code.add(ins(OpBranch, done));
+        code.add(ins(OpLabel, no));
+        code.add(ins(OpStore, var, ifFalse.getAsInt()));
+        code.add(ins(OpBranch, done));
+        code.add(ins(OpLabel, done));
+        return op(OpLoad, t, var);
     }
 
     /** A lane index as the literal that OpCompositeExtract/Insert take (VectorLowering made it constant). */
@@ -599,8 +517,7 @@ public final class SpirvEmitter {
             case I2C: return op(OpBitwiseAnd, Type.INT, a, m.constInt(0xFFFF));
             default: {
                 // F2I, F2L, D2I, D2L: saturating (decorated) conversion, as the IR's conversion is
-                int id = m.id();
-                code.add(ins(OpConvertFToS, type(to), id, a));
+                int id = op(OpConvertFToS, to, a);
                 m.decorations.add(ins(OpDecorate, id, 28)); // SaturatedConversion
                 return id;
             }
@@ -650,23 +567,19 @@ public final class SpirvEmitter {
         Function callee = c.callee();
         List<Integer> storages = new ArrayList<>();
         List<Integer> args = new ArrayList<>();
-        Set<Integer> needLength = facts.lengthParams(callee);
-        for (int k = 0; k < c.args().size(); k++) {
-            Var p = callee.params.get(k);
-            if (p.type == Type.CONTEXT) continue;
-            Expr a = c.args().get(k);
-            if (p.type.isArray()) {
-                Var arr = ((Expr.Local) a).var();
-                storages.add(arrayStorage.get(arr));
-                args.add(arrayBase.get(arr));
-                if (needLength.contains(k)) {
-                    args.add(arr.isAllocatedArray() ? m.constInt(arr.constantLength()) : lengthIds.get(arr));
-                }
-            } else {
-                args.add(value(a));
-            }
+        for (Expr a : functions.args(c)) {
+            Var arr = a.type().isArray() ? ((Expr.Local) a).var() : null;
+            if (arr != null) storages.add(arrayStorage.get(arr));
+            args.add(arr != null ? arrayBase.get(arr) : value(a));
         }
-        int f = deviceFunction(callee, storages);
+        int f = functions.instance(callee, storages, callee.name, n -> {
+            int id = m.id();
+            SpirvEmitter sub = new SpirvEmitter(m, callee, functions, builtins, ext, fileString);
+            sub.params(functions.params(callee), storages, false);
+            int ret = sub.type(callee.returnType);
+            sub.body(callee, id, ret);
+            return id;
+        });
         int[] ops = new int[args.size() + 1];
         ops[0] = f;
         for (int k = 0; k < args.size(); k++) ops[k + 1] = args.get(k);
