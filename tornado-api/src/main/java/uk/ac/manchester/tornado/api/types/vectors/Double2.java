@@ -11,193 +11,102 @@ public final class Double2 {
     /** Number of lanes. */
     public static final int NUM_ELEMENTS = 2;
 
-    private final double[] v = new double[2];
+    // every operation is written once, over the lanes, in DoubleLanes; each result is a new array this class wraps
+    private final double[] v;
 
     /** All lanes zero. */
     public Double2() {
+        this(new double[NUM_ELEMENTS]);
     }
 
     public Double2(double x, double y) {
-        v[0] = x;
-        v[1] = y;
+        this(new double[]{x, y});
+    }
+
+    private Double2(double[] lanes) {
+        v = lanes;
     }
 
     /** The lanes from {@code values[0..1]}. */
-    public static Double2 fromArray(double[] values) {
-        if (values.length != 2) throw new IllegalArgumentException("Double2 needs 2 values, got " + values.length);
-        Double2 r = new Double2();
-        System.arraycopy(values, 0, r.v, 0, 2);
-        return r;
-    }
+    public static Double2 fromArray(double[] values) { return new Double2(DoubleLanes.of("Double2", NUM_ELEMENTS, values)); }
 
     /** Lanes {@code array[index .. index + 1]}. */
-    public static Double2 loadFromArray(DoubleArray array, int index) {
-        Double2 r = new Double2();
-        for (int i = 0; i < 2; i++) r.v[i] = array.get(index + i);
-        return r;
-    }
+    public static Double2 loadFromArray(DoubleArray array, int index) { return new Double2(DoubleLanes.load(array, index, NUM_ELEMENTS)); }
 
     /** Stores the lanes at {@code array[index .. index + 1]}. */
-    public void storeToArray(DoubleArray array, int index) {
-        for (int i = 0; i < 2; i++) array.set(index + i, v[i]);
-    }
+    public void storeToArray(DoubleArray array, int index) { DoubleLanes.store(v, array, index); }
 
     /** Lanes {@code array[index .. index + 1]} of a heap array. */
-    public static Double2 loadFromArray(double[] array, int index) {
-        Double2 r = new Double2();
-        System.arraycopy(array, index, r.v, 0, 2);
-        return r;
-    }
+    public static Double2 loadFromArray(double[] array, int index) { return new Double2(DoubleLanes.load(array, index, NUM_ELEMENTS)); }
 
     /** Stores the lanes at {@code array[index .. index + 1]} of a heap array. */
-    public void storeToArray(double[] array, int index) {
-        System.arraycopy(v, 0, array, index, 2);
-    }
+    public void storeToArray(double[] array, int index) { DoubleLanes.store(v, array, index); }
 
-    public double get(int lane) {
-        return v[lane];
-    }
+    public double get(int lane) { return v[lane]; }
 
-    public void set(int lane, double value) {
-        v[lane] = value;
-    }
+    public void set(int lane, double value) { v[lane] = value; }
 
-    public double getX() {
-        return v[0];
-    }
+    public double getX() { return v[0]; }
+    public void setX(double value) { v[0] = value; }
 
-    public void setX(double value) {
-        v[0] = value;
-    }
+    public double getY() { return v[1]; }
+    public void setY(double value) { v[1] = value; }
 
-    public double getY() {
-        return v[1];
-    }
-
-    public void setY(double value) {
-        v[1] = value;
-    }
-
-    public int size() {
-        return 2;
-    }
+    public int size() { return NUM_ELEMENTS; }
 
     /** A copy of the lanes. */
-    public double[] toArray() {
-        return v.clone();
-    }
+    public double[] toArray() { return v.clone(); }
 
-    public Double2 duplicate() {
-        return fromArray(v);
-    }
+    public Double2 duplicate() { return new Double2(v.clone()); }
 
     /** Lane-wise a + b. */
-    public static Double2 add(Double2 a, Double2 b) {
-        Double2 r = new Double2();
-        for (int i = 0; i < 2; i++) r.v[i] = a.v[i] + b.v[i];
-        return r;
-    }
+    public static Double2 add(Double2 a, Double2 b) { return new Double2(DoubleLanes.add(a.v, b.v)); }
 
     /** Lane-wise a - b. */
-    public static Double2 sub(Double2 a, Double2 b) {
-        Double2 r = new Double2();
-        for (int i = 0; i < 2; i++) r.v[i] = a.v[i] - b.v[i];
-        return r;
-    }
+    public static Double2 sub(Double2 a, Double2 b) { return new Double2(DoubleLanes.sub(a.v, b.v)); }
 
     /** Lane-wise a * b. */
-    public static Double2 mult(Double2 a, Double2 b) {
-        Double2 r = new Double2();
-        for (int i = 0; i < 2; i++) r.v[i] = a.v[i] * b.v[i];
-        return r;
-    }
+    public static Double2 mult(Double2 a, Double2 b) { return new Double2(DoubleLanes.mult(a.v, b.v)); }
 
-    /** Lane-wise a / b (integer division truncates). */
-    public static Double2 div(Double2 a, Double2 b) {
-        Double2 r = new Double2();
-        for (int i = 0; i < 2; i++) r.v[i] = a.v[i] / b.v[i];
-        return r;
-    }
+    /** Lane-wise a / b. */
+    public static Double2 div(Double2 a, Double2 b) { return new Double2(DoubleLanes.div(a.v, b.v)); }
 
     /** Lane-wise minimum (Math.min). */
-    public static Double2 min(Double2 a, Double2 b) {
-        Double2 r = new Double2();
-        for (int i = 0; i < 2; i++) r.v[i] = Math.min(a.v[i], b.v[i]);
-        return r;
-    }
+    public static Double2 min(Double2 a, Double2 b) { return new Double2(DoubleLanes.min(a.v, b.v)); }
 
     /** Lane-wise maximum (Math.max). */
-    public static Double2 max(Double2 a, Double2 b) {
-        Double2 r = new Double2();
-        for (int i = 0; i < 2; i++) r.v[i] = Math.max(a.v[i], b.v[i]);
-        return r;
-    }
+    public static Double2 max(Double2 a, Double2 b) { return new Double2(DoubleLanes.max(a.v, b.v)); }
 
     /** Every lane times {@code s}. */
-    public static Double2 mult(Double2 a, double s) {
-        Double2 r = new Double2();
-        for (int i = 0; i < 2; i++) r.v[i] = a.v[i] * s;
-        return r;
-    }
+    public static Double2 mult(Double2 a, double s) { return new Double2(DoubleLanes.mult(a.v, s)); }
 
     /** Every lane plus {@code s}. */
-    public static Double2 add(Double2 a, double s) {
-        Double2 r = new Double2();
-        for (int i = 0; i < 2; i++) r.v[i] = a.v[i] + s;
-        return r;
-    }
+    public static Double2 add(Double2 a, double s) { return new Double2(DoubleLanes.add(a.v, s)); }
 
-    /** The sum of the lanes products, lane 0 first. */
-    public static double dot(Double2 a, Double2 b) {
-        double s = 0;
-        for (int i = 0; i < 2; i++) s += a.v[i] * b.v[i];
-        return s;
-    }
+    /** The sum of the lanes' products, lane 0 first. */
+    public static double dot(Double2 a, Double2 b) { return DoubleLanes.dot(a.v, b.v); }
 
     /** The sum of the lanes, lane 0 first. */
-    public static double sum(Double2 a) {
-        double s = 0;
-        for (int i = 0; i < 2; i++) s += a.v[i];
-        return s;
-    }
+    public static double sum(Double2 a) { return DoubleLanes.sum(a.v); }
 
     /** Lanes equal (floating lanes compared as Java's ==). */
-    public static boolean isEqual(Double2 a, Double2 b) {
-        for (int i = 0; i < 2; i++) if (a.v[i] != b.v[i]) return false;
-        return true;
-    }
+    public static boolean isEqual(Double2 a, Double2 b) { return DoubleLanes.isEqual(a.v, b.v); }
 
     /** Lane-wise square root. */
-    public static Double2 sqrt(Double2 a) {
-        Double2 r = new Double2();
-        for (int i = 0; i < 2; i++) r.v[i] = (double) Math.sqrt(a.v[i]);
-        return r;
-    }
+    public static Double2 sqrt(Double2 a) { return new Double2(DoubleLanes.sqrt(a.v)); }
 
     /** Euclidean length. */
-    public static double length(Double2 a) {
-        return (double) Math.sqrt(dot(a, a));
-    }
+    public static double length(Double2 a) { return DoubleLanes.length(a.v); }
 
     /** Lane-wise a * b + c with one rounding per lane (Math.fma). */
-    public static Double2 fma(Double2 a, Double2 b, Double2 c) {
-        Double2 r = new Double2();
-        for (int i = 0; i < 2; i++) r.v[i] = Math.fma(a.v[i], b.v[i], c.v[i]);
-        return r;
-    }
+    public static Double2 fma(Double2 a, Double2 b, Double2 c) { return new Double2(DoubleLanes.fma(a.v, b.v, c.v)); }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof Double2 other && Arrays.equals(v, other.v);
-    }
+    public boolean equals(Object o) { return o instanceof Double2 other && Arrays.equals(v, other.v); }
 
     @Override
-    public int hashCode() {
-        return Arrays.hashCode(v);
-    }
+    public int hashCode() { return Arrays.hashCode(v); }
 
     @Override
-    public String toString() {
-        return "Double2" + Arrays.toString(v);
-    }
+    public String toString() { return "Double2" + Arrays.toString(v); }
 }

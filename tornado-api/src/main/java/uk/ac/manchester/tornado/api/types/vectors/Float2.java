@@ -12,221 +12,114 @@ public final class Float2 {
     /** Number of lanes. */
     public static final int NUM_ELEMENTS = 2;
 
-    private final float[] v = new float[2];
+    // every operation is written once, over the lanes, in FloatLanes; each result is a new array this class wraps
+    private final float[] v;
 
     /** All lanes zero. */
     public Float2() {
+        this(new float[NUM_ELEMENTS]);
     }
 
     public Float2(float x, float y) {
-        v[0] = x;
-        v[1] = y;
+        this(new float[]{x, y});
+    }
+
+    private Float2(float[] lanes) {
+        v = lanes;
     }
 
     /** The lanes from {@code values[0..1]}. */
-    public static Float2 fromArray(float[] values) {
-        if (values.length != 2) throw new IllegalArgumentException("Float2 needs 2 values, got " + values.length);
-        Float2 r = new Float2();
-        System.arraycopy(values, 0, r.v, 0, 2);
-        return r;
-    }
+    public static Float2 fromArray(float[] values) { return new Float2(FloatLanes.of("Float2", NUM_ELEMENTS, values)); }
 
     /** Lanes {@code array[index .. index + 1]}. */
-    public static Float2 loadFromArray(FloatArray array, int index) {
-        Float2 r = new Float2();
-        for (int i = 0; i < 2; i++) r.v[i] = array.get(index + i);
-        return r;
-    }
+    public static Float2 loadFromArray(FloatArray array, int index) { return new Float2(FloatLanes.load(array, index, NUM_ELEMENTS)); }
 
     /** Stores the lanes at {@code array[index .. index + 1]}. */
-    public void storeToArray(FloatArray array, int index) {
-        for (int i = 0; i < 2; i++) array.set(index + i, v[i]);
-    }
+    public void storeToArray(FloatArray array, int index) { FloatLanes.store(v, array, index); }
 
     /** Lanes {@code array[index .. index + 1]} of a heap array. */
-    public static Float2 loadFromArray(float[] array, int index) {
-        Float2 r = new Float2();
-        System.arraycopy(array, index, r.v, 0, 2);
-        return r;
-    }
+    public static Float2 loadFromArray(float[] array, int index) { return new Float2(FloatLanes.load(array, index, NUM_ELEMENTS)); }
 
     /** Stores the lanes at {@code array[index .. index + 1]} of a heap array. */
-    public void storeToArray(float[] array, int index) {
-        System.arraycopy(v, 0, array, index, 2);
-    }
+    public void storeToArray(float[] array, int index) { FloatLanes.store(v, array, index); }
 
-    public float get(int lane) {
-        return v[lane];
-    }
+    public float get(int lane) { return v[lane]; }
 
-    public void set(int lane, float value) {
-        v[lane] = value;
-    }
+    public void set(int lane, float value) { v[lane] = value; }
 
-    public float getX() {
-        return v[0];
-    }
+    public float getX() { return v[0]; }
+    public void setX(float value) { v[0] = value; }
 
-    public void setX(float value) {
-        v[0] = value;
-    }
+    public float getY() { return v[1]; }
+    public void setY(float value) { v[1] = value; }
 
-    public float getY() {
-        return v[1];
-    }
-
-    public void setY(float value) {
-        v[1] = value;
-    }
-
-    public int size() {
-        return 2;
-    }
+    public int size() { return NUM_ELEMENTS; }
 
     /** A copy of the lanes. */
-    public float[] toArray() {
-        return v.clone();
-    }
+    public float[] toArray() { return v.clone(); }
 
-    public Float2 duplicate() {
-        return fromArray(v);
-    }
+    public Float2 duplicate() { return new Float2(v.clone()); }
 
     /** Lane-wise a + b. */
-    public static Float2 add(Float2 a, Float2 b) {
-        Float2 r = new Float2();
-        for (int i = 0; i < 2; i++) r.v[i] = a.v[i] + b.v[i];
-        return r;
-    }
+    public static Float2 add(Float2 a, Float2 b) { return new Float2(FloatLanes.add(a.v, b.v)); }
 
     /** Lane-wise a - b. */
-    public static Float2 sub(Float2 a, Float2 b) {
-        Float2 r = new Float2();
-        for (int i = 0; i < 2; i++) r.v[i] = a.v[i] - b.v[i];
-        return r;
-    }
+    public static Float2 sub(Float2 a, Float2 b) { return new Float2(FloatLanes.sub(a.v, b.v)); }
 
     /** Lane-wise a * b. */
-    public static Float2 mult(Float2 a, Float2 b) {
-        Float2 r = new Float2();
-        for (int i = 0; i < 2; i++) r.v[i] = a.v[i] * b.v[i];
-        return r;
-    }
+    public static Float2 mult(Float2 a, Float2 b) { return new Float2(FloatLanes.mult(a.v, b.v)); }
 
-    /** Lane-wise a / b (integer division truncates). */
-    public static Float2 div(Float2 a, Float2 b) {
-        Float2 r = new Float2();
-        for (int i = 0; i < 2; i++) r.v[i] = a.v[i] / b.v[i];
-        return r;
-    }
+    /** Lane-wise a / b. */
+    public static Float2 div(Float2 a, Float2 b) { return new Float2(FloatLanes.div(a.v, b.v)); }
 
     /** Lane-wise minimum (Math.min). */
-    public static Float2 min(Float2 a, Float2 b) {
-        Float2 r = new Float2();
-        for (int i = 0; i < 2; i++) r.v[i] = Math.min(a.v[i], b.v[i]);
-        return r;
-    }
+    public static Float2 min(Float2 a, Float2 b) { return new Float2(FloatLanes.min(a.v, b.v)); }
 
     /** Lane-wise maximum (Math.max). */
-    public static Float2 max(Float2 a, Float2 b) {
-        Float2 r = new Float2();
-        for (int i = 0; i < 2; i++) r.v[i] = Math.max(a.v[i], b.v[i]);
-        return r;
-    }
+    public static Float2 max(Float2 a, Float2 b) { return new Float2(FloatLanes.max(a.v, b.v)); }
 
     /** Every lane times {@code s}. */
-    public static Float2 mult(Float2 a, float s) {
-        Float2 r = new Float2();
-        for (int i = 0; i < 2; i++) r.v[i] = a.v[i] * s;
-        return r;
-    }
+    public static Float2 mult(Float2 a, float s) { return new Float2(FloatLanes.mult(a.v, s)); }
 
     /** Every lane plus {@code s}. */
-    public static Float2 add(Float2 a, float s) {
-        Float2 r = new Float2();
-        for (int i = 0; i < 2; i++) r.v[i] = a.v[i] + s;
-        return r;
-    }
+    public static Float2 add(Float2 a, float s) { return new Float2(FloatLanes.add(a.v, s)); }
 
     /** Every lane minus {@code s}. */
-    public static Float2 sub(Float2 a, float s) {
-        Float2 r = new Float2();
-        for (int i = 0; i < 2; i++) r.v[i] = a.v[i] - s;
-        return r;
-    }
+    public static Float2 sub(Float2 a, float s) { return new Float2(FloatLanes.sub(a.v, s)); }
 
     /** Every lane divided by {@code s}. */
-    public static Float2 div(Float2 a, float s) {
-        Float2 r = new Float2();
-        for (int i = 0; i < 2; i++) r.v[i] = a.v[i] / s;
-        return r;
-    }
+    public static Float2 div(Float2 a, float s) { return new Float2(FloatLanes.div(a.v, s)); }
 
     /** The smallest lane (Math.min, lane 0 first). */
-    public static float min(Float2 a) {
-        float m = a.v[0];
-        for (int i = 1; i < 2; i++) m = Math.min(m, a.v[i]);
-        return m;
-    }
+    public static float min(Float2 a) { return FloatLanes.min(a.v); }
 
     /** The largest lane (Math.max, lane 0 first). */
-    public static float max(Float2 a) {
-        float m = a.v[0];
-        for (int i = 1; i < 2; i++) m = Math.max(m, a.v[i]);
-        return m;
-    }
+    public static float max(Float2 a) { return FloatLanes.max(a.v); }
 
-    /** The sum of the lanes products, lane 0 first. */
-    public static float dot(Float2 a, Float2 b) {
-        float s = 0;
-        for (int i = 0; i < 2; i++) s += a.v[i] * b.v[i];
-        return s;
-    }
+    /** The sum of the lanes' products, lane 0 first. */
+    public static float dot(Float2 a, Float2 b) { return FloatLanes.dot(a.v, b.v); }
 
     /** The sum of the lanes, lane 0 first. */
-    public static float sum(Float2 a) {
-        float s = 0;
-        for (int i = 0; i < 2; i++) s += a.v[i];
-        return s;
-    }
+    public static float sum(Float2 a) { return FloatLanes.sum(a.v); }
 
     /** Lanes equal (floating lanes compared as Java's ==). */
-    public static boolean isEqual(Float2 a, Float2 b) {
-        for (int i = 0; i < 2; i++) if (a.v[i] != b.v[i]) return false;
-        return true;
-    }
+    public static boolean isEqual(Float2 a, Float2 b) { return FloatLanes.isEqual(a.v, b.v); }
 
     /** Lane-wise square root. */
-    public static Float2 sqrt(Float2 a) {
-        Float2 r = new Float2();
-        for (int i = 0; i < 2; i++) r.v[i] = (float) Math.sqrt(a.v[i]);
-        return r;
-    }
+    public static Float2 sqrt(Float2 a) { return new Float2(FloatLanes.sqrt(a.v)); }
 
     /** Euclidean length. */
-    public static float length(Float2 a) {
-        return (float) Math.sqrt(dot(a, a));
-    }
+    public static float length(Float2 a) { return FloatLanes.length(a.v); }
 
     /** Lane-wise a * b + c with one rounding per lane (Math.fma). */
-    public static Float2 fma(Float2 a, Float2 b, Float2 c) {
-        Float2 r = new Float2();
-        for (int i = 0; i < 2; i++) r.v[i] = Math.fma(a.v[i], b.v[i], c.v[i]);
-        return r;
-    }
+    public static Float2 fma(Float2 a, Float2 b, Float2 c) { return new Float2(FloatLanes.fma(a.v, b.v, c.v)); }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof Float2 other && Arrays.equals(v, other.v);
-    }
+    public boolean equals(Object o) { return o instanceof Float2 other && Arrays.equals(v, other.v); }
 
     @Override
-    public int hashCode() {
-        return Arrays.hashCode(v);
-    }
+    public int hashCode() { return Arrays.hashCode(v); }
 
     @Override
-    public String toString() {
-        return "Float2" + Arrays.toString(v);
-    }
+    public String toString() { return "Float2" + Arrays.toString(v); }
 }

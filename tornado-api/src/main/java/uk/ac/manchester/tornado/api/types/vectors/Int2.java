@@ -11,174 +11,93 @@ public final class Int2 {
     /** Number of lanes. */
     public static final int NUM_ELEMENTS = 2;
 
-    private final int[] v = new int[2];
+    // every operation is written once, over the lanes, in IntLanes; each result is a new array this class wraps
+    private final int[] v;
 
     /** All lanes zero. */
     public Int2() {
+        this(new int[NUM_ELEMENTS]);
     }
 
     public Int2(int x, int y) {
-        v[0] = x;
-        v[1] = y;
+        this(new int[]{x, y});
+    }
+
+    private Int2(int[] lanes) {
+        v = lanes;
     }
 
     /** The lanes from {@code values[0..1]}. */
-    public static Int2 fromArray(int[] values) {
-        if (values.length != 2) throw new IllegalArgumentException("Int2 needs 2 values, got " + values.length);
-        Int2 r = new Int2();
-        System.arraycopy(values, 0, r.v, 0, 2);
-        return r;
-    }
+    public static Int2 fromArray(int[] values) { return new Int2(IntLanes.of("Int2", NUM_ELEMENTS, values)); }
 
     /** Lanes {@code array[index .. index + 1]}. */
-    public static Int2 loadFromArray(IntArray array, int index) {
-        Int2 r = new Int2();
-        for (int i = 0; i < 2; i++) r.v[i] = array.get(index + i);
-        return r;
-    }
+    public static Int2 loadFromArray(IntArray array, int index) { return new Int2(IntLanes.load(array, index, NUM_ELEMENTS)); }
 
     /** Stores the lanes at {@code array[index .. index + 1]}. */
-    public void storeToArray(IntArray array, int index) {
-        for (int i = 0; i < 2; i++) array.set(index + i, v[i]);
-    }
+    public void storeToArray(IntArray array, int index) { IntLanes.store(v, array, index); }
 
     /** Lanes {@code array[index .. index + 1]} of a heap array. */
-    public static Int2 loadFromArray(int[] array, int index) {
-        Int2 r = new Int2();
-        System.arraycopy(array, index, r.v, 0, 2);
-        return r;
-    }
+    public static Int2 loadFromArray(int[] array, int index) { return new Int2(IntLanes.load(array, index, NUM_ELEMENTS)); }
 
     /** Stores the lanes at {@code array[index .. index + 1]} of a heap array. */
-    public void storeToArray(int[] array, int index) {
-        System.arraycopy(v, 0, array, index, 2);
-    }
+    public void storeToArray(int[] array, int index) { IntLanes.store(v, array, index); }
 
-    public int get(int lane) {
-        return v[lane];
-    }
+    public int get(int lane) { return v[lane]; }
 
-    public void set(int lane, int value) {
-        v[lane] = value;
-    }
+    public void set(int lane, int value) { v[lane] = value; }
 
-    public int getX() {
-        return v[0];
-    }
+    public int getX() { return v[0]; }
+    public void setX(int value) { v[0] = value; }
 
-    public void setX(int value) {
-        v[0] = value;
-    }
+    public int getY() { return v[1]; }
+    public void setY(int value) { v[1] = value; }
 
-    public int getY() {
-        return v[1];
-    }
-
-    public void setY(int value) {
-        v[1] = value;
-    }
-
-    public int size() {
-        return 2;
-    }
+    public int size() { return NUM_ELEMENTS; }
 
     /** A copy of the lanes. */
-    public int[] toArray() {
-        return v.clone();
-    }
+    public int[] toArray() { return v.clone(); }
 
-    public Int2 duplicate() {
-        return fromArray(v);
-    }
+    public Int2 duplicate() { return new Int2(v.clone()); }
 
     /** Lane-wise a + b. */
-    public static Int2 add(Int2 a, Int2 b) {
-        Int2 r = new Int2();
-        for (int i = 0; i < 2; i++) r.v[i] = a.v[i] + b.v[i];
-        return r;
-    }
+    public static Int2 add(Int2 a, Int2 b) { return new Int2(IntLanes.add(a.v, b.v)); }
 
     /** Lane-wise a - b. */
-    public static Int2 sub(Int2 a, Int2 b) {
-        Int2 r = new Int2();
-        for (int i = 0; i < 2; i++) r.v[i] = a.v[i] - b.v[i];
-        return r;
-    }
+    public static Int2 sub(Int2 a, Int2 b) { return new Int2(IntLanes.sub(a.v, b.v)); }
 
     /** Lane-wise a * b. */
-    public static Int2 mult(Int2 a, Int2 b) {
-        Int2 r = new Int2();
-        for (int i = 0; i < 2; i++) r.v[i] = a.v[i] * b.v[i];
-        return r;
-    }
+    public static Int2 mult(Int2 a, Int2 b) { return new Int2(IntLanes.mult(a.v, b.v)); }
 
     /** Lane-wise a / b (integer division truncates). */
-    public static Int2 div(Int2 a, Int2 b) {
-        Int2 r = new Int2();
-        for (int i = 0; i < 2; i++) r.v[i] = a.v[i] / b.v[i];
-        return r;
-    }
+    public static Int2 div(Int2 a, Int2 b) { return new Int2(IntLanes.div(a.v, b.v)); }
 
     /** Lane-wise minimum (Math.min). */
-    public static Int2 min(Int2 a, Int2 b) {
-        Int2 r = new Int2();
-        for (int i = 0; i < 2; i++) r.v[i] = Math.min(a.v[i], b.v[i]);
-        return r;
-    }
+    public static Int2 min(Int2 a, Int2 b) { return new Int2(IntLanes.min(a.v, b.v)); }
 
     /** Lane-wise maximum (Math.max). */
-    public static Int2 max(Int2 a, Int2 b) {
-        Int2 r = new Int2();
-        for (int i = 0; i < 2; i++) r.v[i] = Math.max(a.v[i], b.v[i]);
-        return r;
-    }
+    public static Int2 max(Int2 a, Int2 b) { return new Int2(IntLanes.max(a.v, b.v)); }
 
     /** Every lane times {@code s}. */
-    public static Int2 mult(Int2 a, int s) {
-        Int2 r = new Int2();
-        for (int i = 0; i < 2; i++) r.v[i] = a.v[i] * s;
-        return r;
-    }
+    public static Int2 mult(Int2 a, int s) { return new Int2(IntLanes.mult(a.v, s)); }
 
     /** Every lane plus {@code s}. */
-    public static Int2 add(Int2 a, int s) {
-        Int2 r = new Int2();
-        for (int i = 0; i < 2; i++) r.v[i] = a.v[i] + s;
-        return r;
-    }
+    public static Int2 add(Int2 a, int s) { return new Int2(IntLanes.add(a.v, s)); }
 
-    /** The sum of the lanes products, lane 0 first. */
-    public static int dot(Int2 a, Int2 b) {
-        int s = 0;
-        for (int i = 0; i < 2; i++) s += a.v[i] * b.v[i];
-        return s;
-    }
+    /** The sum of the lanes' products, lane 0 first. */
+    public static int dot(Int2 a, Int2 b) { return IntLanes.dot(a.v, b.v); }
 
     /** The sum of the lanes, lane 0 first. */
-    public static int sum(Int2 a) {
-        int s = 0;
-        for (int i = 0; i < 2; i++) s += a.v[i];
-        return s;
-    }
+    public static int sum(Int2 a) { return IntLanes.sum(a.v); }
 
-    /** Lanes equal (floating lanes compared as Java's ==). */
-    public static boolean isEqual(Int2 a, Int2 b) {
-        for (int i = 0; i < 2; i++) if (a.v[i] != b.v[i]) return false;
-        return true;
-    }
+    /** Lanes equal. */
+    public static boolean isEqual(Int2 a, Int2 b) { return IntLanes.isEqual(a.v, b.v); }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof Int2 other && Arrays.equals(v, other.v);
-    }
+    public boolean equals(Object o) { return o instanceof Int2 other && Arrays.equals(v, other.v); }
 
     @Override
-    public int hashCode() {
-        return Arrays.hashCode(v);
-    }
+    public int hashCode() { return Arrays.hashCode(v); }
 
     @Override
-    public String toString() {
-        return "Int2" + Arrays.toString(v);
-    }
+    public String toString() { return "Int2" + Arrays.toString(v); }
 }

@@ -11,183 +11,96 @@ public final class Int3 {
     /** Number of lanes. */
     public static final int NUM_ELEMENTS = 3;
 
-    private final int[] v = new int[3];
+    // every operation is written once, over the lanes, in IntLanes; each result is a new array this class wraps
+    private final int[] v;
 
     /** All lanes zero. */
     public Int3() {
+        this(new int[NUM_ELEMENTS]);
     }
 
     public Int3(int x, int y, int z) {
-        v[0] = x;
-        v[1] = y;
-        v[2] = z;
+        this(new int[]{x, y, z});
+    }
+
+    private Int3(int[] lanes) {
+        v = lanes;
     }
 
     /** The lanes from {@code values[0..2]}. */
-    public static Int3 fromArray(int[] values) {
-        if (values.length != 3) throw new IllegalArgumentException("Int3 needs 3 values, got " + values.length);
-        Int3 r = new Int3();
-        System.arraycopy(values, 0, r.v, 0, 3);
-        return r;
-    }
+    public static Int3 fromArray(int[] values) { return new Int3(IntLanes.of("Int3", NUM_ELEMENTS, values)); }
 
     /** Lanes {@code array[index .. index + 2]}. */
-    public static Int3 loadFromArray(IntArray array, int index) {
-        Int3 r = new Int3();
-        for (int i = 0; i < 3; i++) r.v[i] = array.get(index + i);
-        return r;
-    }
+    public static Int3 loadFromArray(IntArray array, int index) { return new Int3(IntLanes.load(array, index, NUM_ELEMENTS)); }
 
     /** Stores the lanes at {@code array[index .. index + 2]}. */
-    public void storeToArray(IntArray array, int index) {
-        for (int i = 0; i < 3; i++) array.set(index + i, v[i]);
-    }
+    public void storeToArray(IntArray array, int index) { IntLanes.store(v, array, index); }
 
     /** Lanes {@code array[index .. index + 2]} of a heap array. */
-    public static Int3 loadFromArray(int[] array, int index) {
-        Int3 r = new Int3();
-        System.arraycopy(array, index, r.v, 0, 3);
-        return r;
-    }
+    public static Int3 loadFromArray(int[] array, int index) { return new Int3(IntLanes.load(array, index, NUM_ELEMENTS)); }
 
     /** Stores the lanes at {@code array[index .. index + 2]} of a heap array. */
-    public void storeToArray(int[] array, int index) {
-        System.arraycopy(v, 0, array, index, 3);
-    }
+    public void storeToArray(int[] array, int index) { IntLanes.store(v, array, index); }
 
-    public int get(int lane) {
-        return v[lane];
-    }
+    public int get(int lane) { return v[lane]; }
 
-    public void set(int lane, int value) {
-        v[lane] = value;
-    }
+    public void set(int lane, int value) { v[lane] = value; }
 
-    public int getX() {
-        return v[0];
-    }
+    public int getX() { return v[0]; }
+    public void setX(int value) { v[0] = value; }
 
-    public void setX(int value) {
-        v[0] = value;
-    }
+    public int getY() { return v[1]; }
+    public void setY(int value) { v[1] = value; }
 
-    public int getY() {
-        return v[1];
-    }
+    public int getZ() { return v[2]; }
+    public void setZ(int value) { v[2] = value; }
 
-    public void setY(int value) {
-        v[1] = value;
-    }
-
-    public int getZ() {
-        return v[2];
-    }
-
-    public void setZ(int value) {
-        v[2] = value;
-    }
-
-    public int size() {
-        return 3;
-    }
+    public int size() { return NUM_ELEMENTS; }
 
     /** A copy of the lanes. */
-    public int[] toArray() {
-        return v.clone();
-    }
+    public int[] toArray() { return v.clone(); }
 
-    public Int3 duplicate() {
-        return fromArray(v);
-    }
+    public Int3 duplicate() { return new Int3(v.clone()); }
 
     /** Lane-wise a + b. */
-    public static Int3 add(Int3 a, Int3 b) {
-        Int3 r = new Int3();
-        for (int i = 0; i < 3; i++) r.v[i] = a.v[i] + b.v[i];
-        return r;
-    }
+    public static Int3 add(Int3 a, Int3 b) { return new Int3(IntLanes.add(a.v, b.v)); }
 
     /** Lane-wise a - b. */
-    public static Int3 sub(Int3 a, Int3 b) {
-        Int3 r = new Int3();
-        for (int i = 0; i < 3; i++) r.v[i] = a.v[i] - b.v[i];
-        return r;
-    }
+    public static Int3 sub(Int3 a, Int3 b) { return new Int3(IntLanes.sub(a.v, b.v)); }
 
     /** Lane-wise a * b. */
-    public static Int3 mult(Int3 a, Int3 b) {
-        Int3 r = new Int3();
-        for (int i = 0; i < 3; i++) r.v[i] = a.v[i] * b.v[i];
-        return r;
-    }
+    public static Int3 mult(Int3 a, Int3 b) { return new Int3(IntLanes.mult(a.v, b.v)); }
 
     /** Lane-wise a / b (integer division truncates). */
-    public static Int3 div(Int3 a, Int3 b) {
-        Int3 r = new Int3();
-        for (int i = 0; i < 3; i++) r.v[i] = a.v[i] / b.v[i];
-        return r;
-    }
+    public static Int3 div(Int3 a, Int3 b) { return new Int3(IntLanes.div(a.v, b.v)); }
 
     /** Lane-wise minimum (Math.min). */
-    public static Int3 min(Int3 a, Int3 b) {
-        Int3 r = new Int3();
-        for (int i = 0; i < 3; i++) r.v[i] = Math.min(a.v[i], b.v[i]);
-        return r;
-    }
+    public static Int3 min(Int3 a, Int3 b) { return new Int3(IntLanes.min(a.v, b.v)); }
 
     /** Lane-wise maximum (Math.max). */
-    public static Int3 max(Int3 a, Int3 b) {
-        Int3 r = new Int3();
-        for (int i = 0; i < 3; i++) r.v[i] = Math.max(a.v[i], b.v[i]);
-        return r;
-    }
+    public static Int3 max(Int3 a, Int3 b) { return new Int3(IntLanes.max(a.v, b.v)); }
 
     /** Every lane times {@code s}. */
-    public static Int3 mult(Int3 a, int s) {
-        Int3 r = new Int3();
-        for (int i = 0; i < 3; i++) r.v[i] = a.v[i] * s;
-        return r;
-    }
+    public static Int3 mult(Int3 a, int s) { return new Int3(IntLanes.mult(a.v, s)); }
 
     /** Every lane plus {@code s}. */
-    public static Int3 add(Int3 a, int s) {
-        Int3 r = new Int3();
-        for (int i = 0; i < 3; i++) r.v[i] = a.v[i] + s;
-        return r;
-    }
+    public static Int3 add(Int3 a, int s) { return new Int3(IntLanes.add(a.v, s)); }
 
-    /** The sum of the lanes products, lane 0 first. */
-    public static int dot(Int3 a, Int3 b) {
-        int s = 0;
-        for (int i = 0; i < 3; i++) s += a.v[i] * b.v[i];
-        return s;
-    }
+    /** The sum of the lanes' products, lane 0 first. */
+    public static int dot(Int3 a, Int3 b) { return IntLanes.dot(a.v, b.v); }
 
     /** The sum of the lanes, lane 0 first. */
-    public static int sum(Int3 a) {
-        int s = 0;
-        for (int i = 0; i < 3; i++) s += a.v[i];
-        return s;
-    }
+    public static int sum(Int3 a) { return IntLanes.sum(a.v); }
 
-    /** Lanes equal (floating lanes compared as Java's ==). */
-    public static boolean isEqual(Int3 a, Int3 b) {
-        for (int i = 0; i < 3; i++) if (a.v[i] != b.v[i]) return false;
-        return true;
-    }
+    /** Lanes equal. */
+    public static boolean isEqual(Int3 a, Int3 b) { return IntLanes.isEqual(a.v, b.v); }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof Int3 other && Arrays.equals(v, other.v);
-    }
+    public boolean equals(Object o) { return o instanceof Int3 other && Arrays.equals(v, other.v); }
 
     @Override
-    public int hashCode() {
-        return Arrays.hashCode(v);
-    }
+    public int hashCode() { return Arrays.hashCode(v); }
 
     @Override
-    public String toString() {
-        return "Int3" + Arrays.toString(v);
-    }
+    public String toString() { return "Int3" + Arrays.toString(v); }
 }
