@@ -124,6 +124,14 @@ class GeneratedCodeTest {
     }
 
     @Test
+    void aLoopWhoseInnerLoopWasUnrolledIsUnrolledToo() {
+        String src = Jit.compile(KernelRef.byName(hetero.runtime.conformance.ConformanceKernels.class, "nestedConstantLoops"), Map.of(), false, "opencl").text();
+        assertFalse(src.contains("for (b = 0;"), "the four-trip inner loop is unrolled:\n" + src);
+        assertFalse(src.contains("for (a = 0;"), "then the three-trip outer loop:\n" + src);
+        assertTrue(src.contains("for (i = "), "the @Parallel loop stays:\n" + src);
+    }
+
+    @Test
     void loopsBoundedByAPrivateArraysLengthAreUnrolled() {
         // windowMax: for (k = 0; k < w.length; k++) over new float[5]; the unroller's precheck must see w.length as 5
         String src = Jit.compile(KernelRef.byName(hetero.runtime.conformance.ConformanceKernels.class, "privateInHelper"), Map.of(), false, "opencl").text();

@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The JIT's pipeline, in the order the passes run; each pass returns new IR and never changes its
@@ -95,7 +96,8 @@ public final class Jit {
     /**
      * The loop passes, in this order, on one private copy of the kernel and of each device function
      * it calls, which each pass edits in place (so the copy and the CFG are made once per function,
-     * not once per pass); a target may leave any of them off.
+     * not once per pass); a target may leave any of them off. With the unroller alone, a function
+     * with no candidate loop and no changed callee is kept as it is.
      */
     private static Specializer.Specialized loopPasses(Specializer.Specialized spec, Set<LoopPass> on) {
         return new Specializer.Specialized(loopPasses(spec.function(), on, new IdentityHashMap<>()), spec.constants());
@@ -104,13 +106,21 @@ public final class Jit {
     private static Function loopPasses(Function in, Set<LoopPass> on, Map<Function, Function> done) {
         Function known = done.get(in);
         if (known != null) return known;
-        Function f = IrCopy.copy(in, e -> ExprWalk.map(e, x -> x instanceof Expr.Call c ? new Expr.Call(loopPasses(c.callee(), on, done), c.args()) : x),
+        boolean calleeChanged = false;                                                          // callees first (callees() lists them so)
+        for (Function c : Analysis.callees(in)) calleeChanged |= loopPasses(c, on, done) != c;
+        if (on.equals(UNROLL_ONLY) && !calleeChanged && !UnrollConstantLoops.mayApply(in)) {
+            done.put(in, in);                                                                   // nothing here can change: no copy, no CFG
+            return in;
+        }
+        Function f = IrCopy.copy(in, !calleeChanged ? UnaryOperator.identity()
+                        : e -> ExprWalk.map(e, x -> x instanceof Expr.Call c ? new Expr.Call(done.get(c.callee()), c.args()) : x),
                 IrCopy.none());                                                                 // a private copy calling optimized callees
         done.put(in, f);
         Cfg cfg = new Cfg(f);
         if (cfg.loops.isEmpty()) return f;
-        if (on.contains(LoopPass.UNROLL) && UnrollConstantLoops.run(f, cfg)) cfg = new Cfg(f);   // small constant-trip loops -> straight code
-        if (!on.contains(LoopPass.STRENGTH_REDUCTION) && !on.contains(LoopPass.LICM)) return f; // the default: unrolling only
+        boolean more = on.contains(LoopPass.STRENGTH_REDUCTION) || on.contains(LoopPass.LICM);
+        if (on.contains(LoopPass.UNROLL) && UnrollConstantLoops.run(f, cfg) && more) cfg = new Cfg(f);   // small constant-trip loops -> straight code
+        if (!more) return f;                                                                    // the default: unrolling only
         if (Loops.addPreheaders(f, cfg)) cfg = new Cfg(f);                                     // one block before each loop
         if (on.contains(LoopPass.STRENGTH_REDUCTION)) StrengthReduction.run(f, cfg);            // k*s+b in a loop -> p += c*s
         if (on.contains(LoopPass.LICM)) LoopInvariantCodeMotion.run(f, cfg);                    // invariant values -> before the loop

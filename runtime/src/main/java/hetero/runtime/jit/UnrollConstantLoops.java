@@ -44,15 +44,37 @@ final class UnrollConstantLoops {
         boolean changed = false;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             if (round > 0) cfg = new Cfg(f);
-            boolean any = false;
-            for (Cfg.Loop l : cfg.loops) any |= innermost(cfg, l) && unroll(f, cfg, l);
+            boolean any = false, outerMayQualify = false;
+            for (Cfg.Loop l : cfg.loops) {
+                if (!innermost(cfg, l)) continue;
+                boolean outer = enclosedByCandidate(cfg, l);   // asked before unroll edits the blocks
+                if (unroll(f, cfg, l)) {
+                    any = true;
+                    outerMayQualify |= outer;
+                }
+            }
             if (!any) break;
             changed = true;
             List<Block> live = Cfg.reversePostOrder(f.entry());
             f.blocks.clear();
             f.blocks.addAll(live);
+            if (!outerMayQualify) break;   // no loop that became innermost can qualify: no new CFG to look at
         }
         return changed;
+    }
+
+    /**
+     * Whether a loop around l tests one integer variable against constants, and so may qualify once l
+     * is unrolled (a grid-strided @Parallel loop, tested against a parameter, never does).
+     */
+    private static boolean enclosedByCandidate(Cfg cfg, Cfg.Loop l) {
+        for (Cfg.Loop o : cfg.loops) {
+            if (o != l && o.body.contains(l.header) && o.header.terminator instanceof Block.Branch br
+                    && onlyVariable(br.condition()) instanceof Var k && k.type.isIntegral()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

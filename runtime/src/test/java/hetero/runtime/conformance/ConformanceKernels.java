@@ -739,6 +739,17 @@ public final class ConformanceKernels {
         for (@Parallel int i = 0; i < out.length; i++) out[i] = windowMax(x, i);
     }
 
+    /** Constant-trip loops nested in the @Parallel loop: the unroller unrolls the inner one, then the outer one. */
+    public static void nestedConstantLoops(float[] x, float[] out) {
+        for (@Parallel int i = 0; i < out.length; i++) {
+            float s = 0;
+            for (int a = 0; a < 3; a++) {
+                for (int b = 0; b < 4; b++) s += x[(i + a * 4 + b) % x.length] * (a + 1);
+            }
+            out[i] = s;
+        }
+    }
+
     static float windowMax(float[] x, int i) {
         float[] w = new float[PRIV];
         for (int k = 0; k < w.length; k++) w[k] = x[(i + k) % x.length];

@@ -219,6 +219,7 @@ class ConformanceTest {
         c.add(new Case("privateSpecializedSize (second size)", "privateSpecializedSize",
                 () -> new Object[]{ramp(10 * 13, 1f, 0f), new float[10 * 13], 13}, null, 0, new String[0]));
         c.add(new Case("privateInHelper", () -> new Object[]{ramp(57, 3f, 0f), new float[57]}));
+        c.add(new Case("nestedConstantLoops", () -> new Object[]{ramp(57, 3f, 0f), new float[57]}));
         c.add(new Case("privateRuntimeIndex", () -> new Object[]{intRamp(40 * 16), new int[40 * BINS]}));
         c.add(new Case("privateInContext", "privateInContext", () -> new Object[]{null, ramp(96 * 3, 1f, 0f), new float[96 * 3]},
                 WorkerGrid.of1D(96).local(GROUP), 0, new String[0]));
