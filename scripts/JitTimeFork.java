@@ -16,9 +16,10 @@ import java.util.Map;
  * <pre>
  * java scripts/JitTimeFork.java time Class::method BACKEND WARMUP RUNS NAME=CLASSPATH...
  *     prints, per build, "NAME cached_ms from_bytecode_ms cached_alloc_kb": the medians of RUNS
- *     compiles with the parsed IR cached (after WARMUP warm-up compiles) and from the class file
- *     (after WARMUP / 2 more), as lab kernels --time does, and the memory one compile with the IR
- *     cached allocates (in KiB: unlike the times, the same in every JVM)
+ *     compiles with the parsed IR cached (after WARMUP warm-up compiles and at least 3 s of them
+ *     per build) and from the class file (after WARMUP / 2 more, and at least 1.5 s), and the
+ *     memory one compile with the IR cached allocates (in KiB: unlike the times, the same in
+ *     every JVM)
  * java scripts/JitTimeFork.java summary CSV [BUILD...]
  *     per kernel and backend: the median over forks of each build, and each build's ratio to the
  *     first, taken within each JVM and then the median over JVMs
@@ -36,6 +37,8 @@ import java.util.Map;
  */
 public class JitTimeFork {
     static final int BLOCK = 10;
+    /** The least warm-up time per build (and half of it again before the from-bytecode runs). */
+    static final long WARMUP_NANOS_PER_BUILD = 3_000_000_000L;
 
     public static void main(String[] args) throws Exception {
         if (args[0].equals("time")) {
@@ -95,7 +98,10 @@ public class JitTimeFork {
             }
         }
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < warmup; i++) for (Build b : builds) b.compile(backend);
+        // Warm-up by count and by time: a small kernel compiles in 40 us, and 2,000 of them end before the
+        // JVM's own JIT has finished with ours (its medians then jumped 2x from one JVM to the next).
+        long until = System.nanoTime() + WARMUP_NANOS_PER_BUILD * builds.size();
+        for (int i = 0; i < warmup || System.nanoTime() < until; i++) for (Build b : builds) b.compile(backend);
         for (int round = 0; round * BLOCK < runs; round++) {
             for (int k = 0; k < builds.size(); k++) {
                 Build b = builds.get((round + k) % builds.size());
@@ -109,7 +115,8 @@ public class JitTimeFork {
             }
         }
         // the parser's own warm-up (as lab kernels --time): the runs above never parsed
-        for (int i = 0; i < warmup / 2; i++) {
+        until = System.nanoTime() + WARMUP_NANOS_PER_BUILD / 2 * builds.size();
+        for (int i = 0; i < warmup / 2 || System.nanoTime() < until; i++) {
             for (Build b : builds) {
                 b.clearCache.invoke(null);
                 b.compile(backend);
