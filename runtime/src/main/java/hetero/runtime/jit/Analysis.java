@@ -7,7 +7,6 @@ import hetero.runtime.jit.ir.Stmt;
 import hetero.runtime.jit.ir.Type;
 import hetero.runtime.jit.ir.Var;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -121,9 +120,15 @@ public final class Analysis {
     // Each analysis below memoizes callees within one call: a device function called from many places
     // (or from callees of callees) is analysed once, not once per call site.
     private static Set<Integer> writtenParams(Function f, Map<Function, Set<Integer>> memo) {
+        return paramFact(f, memo, WRITTEN, g -> written(g, memo));
+    }
+
+    /** One parameter analysis of f: from this compile's memo, else kept with frozen IR, else found now. */
+    private static Set<Integer> paramFact(Function f, Map<Function, Set<Integer>> memo, Object key,
+                                          java.util.function.Function<Function, Set<Integer>> find) {
         Set<Integer> known = memo.get(f);
         if (known != null) return known;
-        Set<Integer> out = f.fact(WRITTEN, g -> written(g, memo));
+        Set<Integer> out = f.fact(key, find);
         memo.put(f, out);
         return out;
     }
@@ -146,11 +151,7 @@ public final class Analysis {
     }
 
     private static Set<Integer> readParams(Function f, Map<Function, Set<Integer>> memo) {
-        Set<Integer> known = memo.get(f);
-        if (known != null) return known;
-        Set<Integer> out = f.fact(READ, g -> read(g, memo));
-        memo.put(f, out);
-        return out;
+        return paramFact(f, memo, READ, g -> read(g, memo));
     }
 
     private static Set<Integer> read(Function f, Map<Function, Set<Integer>> memo) {
@@ -178,9 +179,7 @@ public final class Analysis {
     }
 
     private static Set<Integer> lengthParams(Function f, Map<Function, Set<Integer>> memo) {
-        Set<Integer> known = memo.get(f);
-        if (known != null) return known;
-        Set<Integer> out = f.fact(LENGTHS, g -> {
+        return paramFact(f, memo, LENGTHS, g -> {
             Set<Integer> found = new HashSet<>();
             forEachExpr(g, e -> {
                 if (e instanceof Expr.ArrayLength a && a.array().kind == Var.Kind.PARAM) found.add(a.array().paramIndex);
@@ -188,8 +187,6 @@ public final class Analysis {
             });
             return Collections.unmodifiableSet(found);
         });
-        memo.put(f, out);
-        return out;
     }
 
     /** Device functions called, callees before callers, each once. */

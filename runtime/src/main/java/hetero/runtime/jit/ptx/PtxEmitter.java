@@ -9,7 +9,6 @@ import hetero.runtime.jit.Specializer;
 import hetero.runtime.jit.UnsupportedKernelException;
 import hetero.runtime.jit.ir.Block;
 import hetero.runtime.jit.ir.Expr;
-import hetero.runtime.jit.ir.Expr.BinOp;
 import hetero.runtime.jit.ir.Function;
 import hetero.runtime.jit.ir.Stmt;
 import hetero.runtime.jit.ir.Type;

@@ -6,7 +6,6 @@ import hetero.runtime.jit.ExprWalk;
 import hetero.runtime.jit.KernelAbi;
 import hetero.runtime.jit.KernelSource;
 import hetero.runtime.jit.Specializer;
-import hetero.runtime.jit.UnsupportedKernelException;
 import hetero.runtime.jit.ir.Block;
 import hetero.runtime.jit.ir.Expr;
 import hetero.runtime.jit.ir.Expr.BinOp;

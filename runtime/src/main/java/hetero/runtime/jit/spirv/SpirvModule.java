@@ -142,16 +142,16 @@ final class SpirvModule {
     }
 
     int typeFunction(int ret, List<Integer> params) {
-        int[] ops = new int[params.size() + 2];
-        ops[1] = ret;
-        for (int k = 0; k < params.size(); k++) ops[k + 2] = params.get(k);
         List<Integer> key = new ArrayList<>(params.size() + 1);
         key.add(ret);
         key.addAll(params);
         Integer known = functionTypes.get(key);
         if (known != null) return known;
         int id = declare(i -> {
+            int[] ops = new int[params.size() + 2];
             ops[0] = i;
+            ops[1] = ret;
+            for (int k = 0; k < params.size(); k++) ops[k + 2] = params.get(k);
             return ins(OpTypeFunction, ops);
         });
         functionTypes.put(key, id);
